@@ -1,0 +1,38 @@
+# kicktimer — `make run` opens the timer on a demo session; `make test` runs every check.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+DEMO ?= sessions/kick-500s.session.yaml
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: run test lint pytest bench sysdeps clean
+
+$(STAMP): pyproject.toml scripts/sysdeps.sh
+	@bash scripts/sysdeps.sh
+	@test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	@touch $(STAMP)
+
+sysdeps:
+	@bash scripts/sysdeps.sh
+
+run: $(STAMP)
+	$(VENV)/bin/kicktimer gui $(DEMO)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check kicktimer tests benchmarks
+	$(VENV)/bin/mypy kicktimer
+	$(VENV)/bin/lint-imports
+
+pytest: $(STAMP)
+	$(PY) -m pytest
+
+test: lint pytest
+
+bench: $(STAMP)
+	$(PY) benchmarks/run_all.py
+
+clean:
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,3 @@
+"""kicktimer: a track-side session timer."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,5 @@
+import sys
+
+from kicktimer.cli import main
+
+sys.exit(main())

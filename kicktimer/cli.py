@@ -1,0 +1,73 @@
+"""Command line: `kicktimer` (GUI), `check`, `plan`. Wires io and core; the GUI is built in app.py."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from kicktimer import __version__
+from kicktimer.core.plan_table import render_table
+from kicktimer.io.session_file import SessionFileError, load_session
+
+
+def _check(paths: list[Path]) -> int:
+    failed = 0
+    for path in paths:
+        try:
+            load_session(path)
+        except SessionFileError as error:
+            failed += 1
+            for problem in error.problems:
+                print(problem, file=sys.stderr)
+    if failed == 0:
+        print(f"{len(paths)} session file{'s' if len(paths) != 1 else ''} OK")
+    return 1 if failed else 0
+
+
+def _plan(path: Path, as_json: bool) -> int:
+    try:
+        session = load_session(path)
+    except SessionFileError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    if as_json:
+        print(json.dumps(session.plan.to_json(), indent=2, ensure_ascii=False))
+    else:
+        if session.about:
+            print(session.about, end="\n\n")
+        print(render_table(session.plan))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kicktimer", description="Track-side session timer.")
+    parser.add_argument("--version", action="version", version=f"kicktimer {__version__}")
+    sub = parser.add_subparsers(dest="command")
+    check = sub.add_parser("check", help="validate session files; exit 1 with file:line:col messages")
+    check.add_argument("files", nargs="+", type=Path)
+    plan = sub.add_parser("plan", help="print the expanded plan of a session")
+    plan.add_argument("file", type=Path)
+    plan.add_argument("--json", action="store_true", help="the NOTATION.md JSON shape")
+    gui = sub.add_parser("gui", help="open the main window (the default)")
+    gui.add_argument("file", type=Path, nargs="?", help="a session to select")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "check":
+        return _check(args.files)
+    if args.command == "plan":
+        return _plan(args.file, args.json)
+    from kicktimer.app import run_gui  # Qt only when the GUI is wanted
+
+    result: int = run_gui(getattr(args, "file", None))
+    return result
+
+
+def gui_main() -> int:
+    return main(["gui", *sys.argv[1:]])

@@ -1,0 +1,174 @@
+"""Race paces, targets (`@800`, `@5k-2s/400m`, `@68s`, `@3:20/km`) and Riegel estimates."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from kicktimer.core.quantities import METRES_PER_MILE, parse_distance_m, parse_duration_s
+
+RIEGEL_EXPONENT = 1.06
+
+# Canonical race key -> distance. Keys are what `paces` and targets are normalised to.
+RACE_DISTANCES_M: dict[str, float] = {
+    "400m": 400.0,
+    "800m": 800.0,
+    "1000m": 1000.0,
+    "1500m": 1500.0,
+    "mile": METRES_PER_MILE,
+    "3k": 3000.0,
+    "5k": 5000.0,
+    "10k": 10000.0,
+    "hm": 21097.5,
+    "marathon": 42195.0,
+}
+_RACE_ALIASES: dict[str, str] = {
+    **{name: name for name in RACE_DISTANCES_M},
+    "400": "400m",
+    "800": "800m",
+    "1000": "1000m",
+    "1500": "1500m",
+    "3000": "3k",
+    "3000m": "3k",
+    "3km": "3k",
+    "5000": "5k",
+    "5000m": "5k",
+    "5km": "5k",
+    "10000": "10k",
+    "10000m": "10k",
+    "10km": "10k",
+}
+RACE_LIST_TEXT = "400, 800, 1000, 1500, mile, 3k, 5k, 10k, hm, marathon"
+
+
+def race_key(name: str) -> str | None:
+    """`800`, `800m` → `800m`; `3000`, `3k` → `3k`; None when `name` is not a race of the closed list."""
+    return _RACE_ALIASES.get(name)
+
+
+@dataclass(frozen=True)
+class RaceTarget:
+    """That athlete's race pace, optionally adjusted by `offset_s_per_m` (seconds per metre)."""
+
+    race: str
+    offset_s_per_m: float = 0.0
+
+
+@dataclass(frozen=True)
+class TimeTarget:
+    """An absolute time for the whole step."""
+
+    time_s: float
+
+
+@dataclass(frozen=True)
+class PaceTarget:
+    """An absolute pace."""
+
+    s_per_m: float
+
+
+Target = RaceTarget | TimeTarget | PaceTarget
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """A per-athlete figure; `estimated` when it came from a Riegel estimate of an unknown race."""
+
+    value: float
+    estimated: bool = False
+
+
+class TargetSyntaxError(ValueError):
+    """A target word that does not read; the message says what would be right."""
+
+
+_OFFSET_RE = re.compile(r"(?P<race>[a-z0-9]+?)(?P<sign>[+-])(?P<amount>[0-9:.]+s?)/(?P<per>[a-z0-9.]+)")
+_PACE_RE = re.compile(r"(?P<time>[0-9:.]+s?)/(?P<per>[a-z0-9.]+)")
+TARGET_EXAMPLES = "@800, @5k-2s/400m, @68s, @2:10 or @72s/400m"
+
+
+def _per_distance_m(text: str) -> float | None:
+    """The distance after `/`: `400m`, `km`, `mi`, `mile`, `1k`."""
+    return parse_distance_m(text) if text[:1].isdigit() else parse_distance_m(f"1{text}")
+
+
+def parse_target(text: str) -> Target:
+    """Parse the text after `@`. Raises TargetSyntaxError with a message naming the fix."""
+    if not text:
+        raise TargetSyntaxError(f"@ needs a target after it, like {TARGET_EXAMPLES}")
+    key = race_key(text)
+    if key is not None:
+        return RaceTarget(key)
+    offset = _OFFSET_RE.fullmatch(text)
+    if offset is not None and race_key(offset["race"]) is not None:
+        amount_s = parse_duration_s(
+            offset["amount"] if offset["amount"].endswith("s") or ":" in offset["amount"] else offset["amount"] + "s"
+        )
+        per_m = _per_distance_m(offset["per"])
+        if amount_s is None or per_m is None or per_m <= 0:
+            raise TargetSyntaxError(f"@{text}: expected an offset like @5k-2s/400m or @mile+1s/200m")
+        sign = -1.0 if offset["sign"] == "-" else 1.0
+        return RaceTarget(str(race_key(offset["race"])), sign * amount_s / per_m)
+    pace = _PACE_RE.fullmatch(text)
+    if pace is not None:
+        time_s = parse_duration_s(pace["time"])
+        per_m = _per_distance_m(pace["per"])
+        if time_s is None or per_m is None or per_m <= 0:
+            raise TargetSyntaxError(f"@{text}: expected an absolute pace like @72s/400m, @3:20/km or @5:00/mi")
+        return PaceTarget(time_s / per_m)
+    time_s = parse_duration_s(text)
+    if time_s is not None:
+        return TimeTarget(time_s)
+    head = re.split(r"[+\-/]", text, maxsplit=1)[0]
+    if race_key(head) is not None:
+        raise TargetSyntaxError(
+            f"@{text}: an offset needs a sign, seconds and a distance, like @{head}-2s/400m or @{head}+1s/200m"
+        )
+    if head.isdigit() or head.endswith(("k", "m")):
+        raise TargetSyntaxError(f"@{text}: {head} is not a race; races are {RACE_LIST_TEXT}")
+    raise TargetSyntaxError(f"@{text}: expected a target like {TARGET_EXAMPLES}")
+
+
+def race_time_s(paces: Mapping[str, float], race: str) -> Estimate | None:
+    """The athlete's time for `race`: known, or Riegel-estimated from the nearest known race (distance ratio)."""
+    if race in paces:
+        return Estimate(paces[race])
+    if not paces:
+        return None
+    distance_m = RACE_DISTANCES_M[race]
+    # Nearest by |log ratio|; on a tie the shorter race wins (deterministic, and closer in energy system).
+    known = min(paces, key=lambda k: (abs(math.log(distance_m / RACE_DISTANCES_M[k])), RACE_DISTANCES_M[k]))
+    known_m = RACE_DISTANCES_M[known]
+    return Estimate(paces[known] * (distance_m / known_m) ** RIEGEL_EXPONENT, estimated=True)
+
+
+def pace_s_per_m(target: Target, paces: Mapping[str, float]) -> Estimate | None:
+    """Seconds per metre this target asks of an athlete; None for absolute times or unknown paces."""
+    if isinstance(target, PaceTarget):
+        return Estimate(target.s_per_m)
+    if isinstance(target, TimeTarget):
+        return None
+    race = race_time_s(paces, target.race)
+    if race is None:
+        return None
+    return Estimate(race.value / RACE_DISTANCES_M[target.race] + target.offset_s_per_m, race.estimated)
+
+
+def target_time_s(target: Target, distance_m: float, paces: Mapping[str, float]) -> Estimate | None:
+    """The target time for a step of `distance_m` for one athlete."""
+    if isinstance(target, TimeTarget):
+        return Estimate(target.time_s)
+    pace = pace_s_per_m(target, paces)
+    if pace is None:
+        return None
+    return Estimate(pace.value * distance_m, pace.estimated)
+
+
+def parse_race_time_s(text: str) -> float | None:
+    """A race time as written in `paces`: `2:08`, `4:22.5`, `1:02:30`, or plain seconds `52.3`."""
+    if re.fullmatch(r"\d+(?:\.\d+)?", text):
+        return float(text)
+    return parse_duration_s(text)

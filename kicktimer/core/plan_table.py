@@ -1,0 +1,59 @@
+"""The readable plan table of `kicktimer plan`: what a coach prints and pins to a clipboard."""
+
+from __future__ import annotations
+
+from kicktimer.core.paces import Estimate
+from kicktimer.core.plan import Plan, PlanStep
+from kicktimer.core.quantities import format_clock, format_distance
+
+
+def _where(step: PlanStep) -> str:
+    names = ("Rep", "Set", "Round", "Cycle")
+    return " · ".join(f"{names[min(i, 3)]} {n}/{of}" for i, (n, of) in enumerate(step.where))
+
+
+def _figure(estimate: Estimate | None, distance: bool = False) -> str:
+    if estimate is None:
+        return "–"
+    text = format_distance(estimate.value) if distance else format_clock(round(estimate.value, 1))
+    return text + ("*" if estimate.estimated else "")
+
+
+def plan_rows(plan: Plan) -> list[list[str]]:
+    """One row per step: #, phase, what, where, ends, running clock, one column per athlete."""
+    rows: list[list[str]] = []
+    clock_s = 0.0
+    for step in plan.steps:
+        if step.ends == "time" and step.duration_s is not None:
+            clock_s += step.duration_s
+            clock = format_clock(clock_s)
+        else:
+            clock = "+tap"
+        what = ("→ " if step.joined else "") + step.label
+        if step.phase == "hold":
+            what = f"── {step.label} ──"
+        per_athlete = [
+            _figure(t) if t is not None else _figure(e, distance=True) if e is not None else "–"
+            for t, e in zip(step.targets, step.expected_m, strict=True)
+        ]
+        ends = format_clock(step.duration_s) if step.ends == "time" and step.duration_s else "tap"
+        rows.append([str(step.index), step.phase, what, _where(step), ends, clock, *per_athlete])
+    return rows
+
+
+def render_table(plan: Plan) -> str:
+    header = ["#", "phase", "what", "where", "ends", "clock", *(a.name for a in plan.athletes)]
+    rows = [header, *plan_rows(plan)]
+    widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    taps = sum(1 for s in plan.steps if s.ends == "tap" and s.phase != "hold")
+    estimated = any(t is not None and t.estimated for s in plan.steps for t in (*s.targets, *s.expected_m))
+    lines.append("")
+    lines.append(
+        f"{plan.name}: {len(plan.steps)} steps, fixed time {format_clock(plan.total_fixed_s)}"
+        f" + {taps} tap-ended steps, work distance {format_distance(plan.work_distance_m)}"
+    )
+    if estimated:
+        lines.append("* estimated from another race time (Riegel, exponent 1.06)")
+    return "\n".join(lines)

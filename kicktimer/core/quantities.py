@@ -1,0 +1,85 @@
+"""Distances, durations and counts as coaches write them (`200m`, `1.5km`, `mile`, `90s`, `1:30`, `5min`)."""
+
+from __future__ import annotations
+
+import re
+
+METRES_PER_MILE = 1609.344
+METRES_PER_YARD = 0.9144
+
+DISTANCE_UNITS: dict[str, float] = {
+    "m": 1.0,
+    "k": 1000.0,
+    "km": 1000.0,
+    "mi": METRES_PER_MILE,
+    "mile": METRES_PER_MILE,
+    "yd": METRES_PER_YARD,
+}
+DURATION_UNITS: dict[str, float] = {"s": 1.0, "min": 60.0}
+UNIT_WORDS = frozenset(DISTANCE_UNITS) | frozenset(DURATION_UNITS) | {"sec", "secs", "mins", "h", "miles", "metres"}
+
+_NUMBER = r"\d+(?:\.\d+)?"
+_DISTANCE_RE = re.compile(rf"({_NUMBER})(m|km|k|mi|mile|yd)")
+_UNIT_DURATION_RE = re.compile(rf"({_NUMBER})(s|min)")
+_CLOCK_RE = re.compile(r"(?:(\d+):([0-5]\d):|(\d+):)([0-5]\d(?:\.\d+)?)")
+_BARE_NUMBER_RE = re.compile(_NUMBER)
+_INTEGER_RE = re.compile(r"\d+")
+
+
+def parse_distance_m(word: str) -> float | None:
+    """`200m` → 200.0, `1.5km` → 1500.0, `mile` → 1609.344; None if `word` is not a distance."""
+    if word == "mile":
+        return METRES_PER_MILE
+    match = _DISTANCE_RE.fullmatch(word)
+    if match is None:
+        return None
+    return float(match.group(1)) * DISTANCE_UNITS[match.group(2)]
+
+
+def parse_duration_s(word: str) -> float | None:
+    """`90s` → 90.0, `5min` → 300.0, `1:30.5` → 90.5, `1:00:00` → 3600.0; None if not a duration."""
+    match = _UNIT_DURATION_RE.fullmatch(word)
+    if match is not None:
+        return float(match.group(1)) * DURATION_UNITS[match.group(2)]
+    match = _CLOCK_RE.fullmatch(word)
+    if match is None:
+        return None
+    hours, minutes_of_hour, minutes, seconds = match.groups()
+    if hours is not None:
+        return int(hours) * 3600.0 + int(minutes_of_hour) * 60.0 + float(seconds)
+    return int(minutes) * 60.0 + float(seconds)
+
+
+def is_bare_number(word: str) -> bool:
+    return _BARE_NUMBER_RE.fullmatch(word) is not None
+
+
+def is_integer(word: str) -> bool:
+    return _INTEGER_RE.fullmatch(word) is not None
+
+
+def is_quantity(word: str) -> bool:
+    """True for any word that reads as a distance, a duration or a number."""
+    return parse_distance_m(word) is not None or parse_duration_s(word) is not None or is_bare_number(word)
+
+
+def format_clock(seconds: float) -> str:
+    """90 → `1:30`, 3725 → `1:02:05`, 68.25 → `1:08.25`; the form coaches write on whiteboards."""
+    negative = seconds < 0
+    total_cs = round(abs(seconds) * 100)
+    whole, cs = divmod(total_cs, 100)
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    text = f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+    if cs:
+        text += f".{cs:02d}".rstrip("0")
+    return ("-" if negative else "") + text
+
+
+def format_distance(distance_m: float) -> str:
+    """1609.344 → `1mi`, 1500 → `1500m`, 27.432 → `27.4m`."""
+    if abs(distance_m - METRES_PER_MILE) < 1e-6:
+        return "1mi"
+    if distance_m == int(distance_m):
+        return f"{int(distance_m)}m"
+    return f"{distance_m:.1f}m"

@@ -1,0 +1,157 @@
+"""The main window: the session library on the left, the chosen session and its expanded plan on the right."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QColor, QFont, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QPlainTextEdit,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kicktimer.core.plan import Plan
+from kicktimer.core.plan_table import plan_rows
+from kicktimer.core.quantities import format_clock, format_distance
+from kicktimer.ui.style import step_colour
+
+PATH_ROLE = Qt.ItemDataRole.UserRole
+
+
+@dataclass(frozen=True)
+class SessionInfo:
+    """What the window shows of one session file: its plan, or the problems that stop it loading."""
+
+    path: Path
+    name: str
+    about: str | None
+    source: str | None
+    plan: Plan | None
+    problems: tuple[str, ...] = ()
+
+
+Loader = Callable[[Path], SessionInfo]
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, libraries: list[tuple[str, Path]], load: Loader) -> None:
+        super().__init__()
+        self.setWindowTitle("kicktimer")
+        self._load = load
+        self.tree = QTreeWidget()
+        self.tree.setHeaderHidden(True)
+        self.tree.currentItemChanged.connect(self._on_select)
+        self.title = QLabel()
+        self.title.setFont(QFont(self.font().family(), 20, QFont.Weight.Bold))
+        self.about = QLabel()
+        self.about.setWordWrap(True)
+        self.problems = QPlainTextEdit()
+        self.problems.setReadOnly(True)
+        self.problems.setStyleSheet("color: #b00020; font-family: monospace;")
+        self.table = QTableWidget()
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.summary = QLabel()
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        for widget in (self.title, self.about, self.problems, self.table, self.summary):
+            layout.addWidget(widget)
+        splitter = QSplitter()
+        splitter.addWidget(self.tree)
+        splitter.addWidget(page)
+        splitter.setSizes([300, 900])
+        self.setCentralWidget(splitter)
+        self._menus()
+        for label, folder in libraries:
+            self._add_library(label, folder)
+        self.tree.expandAll()
+        self.shown: SessionInfo | None = None
+
+    def _menus(self) -> None:
+        menu = self.menuBar().addMenu("&File")
+        open_action = QAction("&Open session…", self)
+        open_action.setShortcut(QKeySequence.StandardKey.Open)
+        open_action.triggered.connect(self._open_dialog)
+        quit_action = QAction("&Quit", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        menu.addAction(open_action)
+        menu.addAction(quit_action)
+
+    def _add_library(self, label: str, folder: Path) -> None:
+        root = QTreeWidgetItem(self.tree, [label])
+        parents: dict[Path, QTreeWidgetItem] = {folder: root}
+        for path in sorted(folder.rglob("*.session.yaml")) if folder.is_dir() else []:
+            parent = parents.get(path.parent)
+            if parent is None:
+                parent = QTreeWidgetItem(root, [path.parent.name.replace("-", " ")])
+                parents[path.parent] = parent
+            item = QTreeWidgetItem(parent, [path.name.removesuffix(".session.yaml").replace("-", " ")])
+            item.setData(0, PATH_ROLE, str(path))
+
+    def _open_dialog(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Open session", "", "Sessions (*.session.yaml);;YAML (*.yaml)")
+        if name:
+            self.show_session(Path(name))
+
+    def _on_select(self, item: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
+        path = item.data(0, PATH_ROLE) if item is not None else None
+        if path:
+            self.show_session(Path(path))
+
+    def select_path(self, path: Path) -> None:
+        """Select `path` in the library if it is there, else just show it."""
+        for item in self.tree.findItems("*", Qt.MatchFlag.MatchWildcard | Qt.MatchFlag.MatchRecursive):
+            if item.data(0, PATH_ROLE) and Path(item.data(0, PATH_ROLE)).resolve() == path.resolve():
+                self.tree.setCurrentItem(item)
+                return
+        self.show_session(path)
+
+    def show_session(self, path: Path) -> None:
+        info = self._load(path)
+        self.shown = info
+        self.title.setText(info.name)
+        self.about.setText("\n".join(t for t in (info.about, f"Source: {info.source}" if info.source else "") if t))
+        self.problems.setVisible(bool(info.problems))
+        self.problems.setPlainText("\n".join(info.problems))
+        self._fill_table(info.plan)
+
+    def _fill_table(self, plan: Plan | None) -> None:
+        self.table.clear()
+        if plan is None:
+            self.table.setRowCount(0)
+            self.summary.setText("This session cannot run until the problems above are fixed.")
+            return
+        rows = plan_rows(plan)
+        header = ["#", "Phase", "What", "Where", "Ends", "Clock", *(a.name for a in plan.athletes)]
+        self.table.setColumnCount(len(header))
+        self.table.setHorizontalHeaderLabels(header)
+        self.table.setRowCount(len(rows))
+        for r, (step, row) in enumerate(zip(plan.steps, rows, strict=True)):
+            colour = step_colour(step.phase, step.gear)
+            for c, text in enumerate(row):
+                cell = QTableWidgetItem(text)
+                if c == 1:
+                    cell.setBackground(colour)
+                    cell.setForeground(QColor("white"))
+                self.table.setItem(r, c, cell)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        taps = sum(1 for s in plan.steps if s.ends == "tap" and s.phase != "hold")
+        self.summary.setText(
+            f"{len(plan.steps)} steps · fixed time {format_clock(plan.total_fixed_s)} + {taps} tap-ended steps"
+            f" · work distance {format_distance(plan.work_distance_m)}"
+        )

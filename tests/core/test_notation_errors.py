@@ -1,0 +1,77 @@
+"""Each bad workout gives one clear message at the offending column, saying what would be right."""
+
+from __future__ import annotations
+
+import pytest
+
+from kicktimer.core.notation import NotationError, parse_workout
+from tests.core.helpers import problems
+
+CASES = [
+    # (workout, column of the offending text, fragment of the message)
+    ("60", 0, '"60": did you mean 60m or 60s?'),
+    ("6x60", 2, "did you mean 60m or 60s?"),
+    ("2x200m r1;30", 7, '"r1;30": expected a duration like 1:30 or 90s'),
+    ("2x200m r60", 7, "did you mean 60m or 60s?"),
+    ("5 min jog", 0, "write the unit straight after its number, like 5min"),
+    ("10 s", 0, "like 10s"),
+    ("(250m, 200m", 0, '"(" is never closed'),
+    ("250m, 200m)", 10, '")" closes nothing'),
+    ("3x(200m, (100m, 50m)", 2, "never closed"),
+    ("30s @68s", 4, "absolute time makes no sense on a duration step"),
+    ("10 pogo jumps @800", 14, "counted exercise cannot have a target"),
+    ("open @800", 5, "open step cannot have a target"),
+    ("250m, 200m, 150m, 100m r open", 23, "write (250m, 200m, 150m, 100m) r open"),
+    ("200m r1:00", 5, "a recovery after a single step"),
+    ("200m @800 @1500", 10, "one @ per step"),
+    ("200m @8000", 5, "8000 is not a race"),
+    ("200m @", 5, "@ needs a target"),
+    ("200m @5k-2s", 5, "offset needs"),
+    ("0x200m", 0, "count of at least 1"),
+    ("3x", 2, "a repeat needs something to repeat"),
+    ("200m +", 6, '"+" needs a step after it'),
+    ("200m,", 5, "trailing comma"),
+    ("(200m, 100m) fast", 13, "labels after"),
+    ("2x(200m) R(100m) jog", 17, "labels after"),
+    ("2x200m r", 7, "a recovery needs a duration"),
+    ("Warm-up:", 8, 'title "Warm-up:" has no steps'),
+    ("hill sprints", 0, "a step starts with a distance"),
+    ("200meters", 0, 'unknown unit "meters"'),
+    ("200m 300m", 5, "a second quantity in one step"),
+    ("200m open", 5, '"open" is a step of its own'),
+    ("200m x", 5, "x is for repeats"),
+    ("2x200m r open @800", 14, "a recovery takes no target"),
+    ("2x200m r squats", 7, "a recovery is a duration"),
+    ("(200m, 100m) + 50m", 13, "joins steps into one rep"),
+    ("()", 1, "is empty"),
+    ("(200m,, 100m)", 6, "empty item"),
+    ("Open", 0, "keywords are lowercase"),
+    ("2.5 squats", 0, "a count is a whole number"),
+    ("99999x(999x100m)", 0, "more than 10,000 steps"),
+    ("2x3x60m r1:00 R3:00 r1:00", 20, "more recoveries than repeats"),
+]
+
+
+@pytest.mark.parametrize(("text", "col", "fragment"), CASES)
+def test_one_clear_message(text: str, col: int, fragment: str) -> None:
+    found = problems(text)
+    assert len(found) == 1, found
+    assert found[0].line == 0
+    assert fragment in found[0].message
+    assert found[0].col == col, found[0]
+
+
+def test_empty_workout() -> None:
+    for text in ["", "   \n\n", "# only a comment\n"]:
+        found = problems(text)
+        assert len(found) == 1 and "empty" in found[0].message
+
+
+def test_one_problem_per_bad_line_with_line_numbers() -> None:
+    found = problems("Warm-up: 15min jog\n60\n\n4x200m r1;30\n6x60m")
+    assert [(p.line, p.col) for p in found] == [(1, 0), (3, 7)]
+
+
+def test_error_str_carries_positions() -> None:
+    with pytest.raises(NotationError, match="1:1: "):
+        parse_workout("60")
