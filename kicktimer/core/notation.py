@@ -72,7 +72,7 @@ class _LineError(Exception):
 @cache
 def _parser() -> Lark:
     grammar = files("kicktimer.core").joinpath("grammar.lark").read_text(encoding="utf-8")
-    return Lark(grammar, parser="lalr", propagate_positions=True, maybe_placeholders=False)
+    return Lark(grammar, parser="lalr", maybe_placeholders=False)
 
 
 def gear_of(words: list[str]) -> str | None:

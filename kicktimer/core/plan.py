@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from kicktimer.core.paces import Estimate, RaceTarget, Target, pace_s_per_m, target_time_s
-from kicktimer.core.tree import Group, Node, Recovery, RecoverySet, Rep, Repeat, Rest, Step, Workout
+from kicktimer.core.tree import Group, Node, Recovery, RecoverySet, Rep, Rest, Step, Workout
 
 Phase = Literal["hold", "work", "recovery"]
 Ends = Literal["time", "tap"]
@@ -94,45 +94,47 @@ class Plan:
         }
 
 
-@dataclass(frozen=True)
-class _Leaf:
+class _Leaf(NamedTuple):  # NamedTuples: built once per step, and cheaper than frozen dataclasses
     node: Rep | Rest
     where: Where
     target: Target | None
     target_text: str | None
 
 
-@dataclass(frozen=True)
-class _Gap:
+class _Gap(NamedTuple):
     recovery: Recovery | None
     where: Where  # for a repeat, includes the pass that just ended: a recovery set runs "in" it
 
 
 def _expand(
-    node: Node, rec: Recovery | None, target: Target | None, target_text: str | None, where: Where
-) -> Iterator[_Leaf | _Gap]:
+    node: Node,
+    rec: Recovery | None,
+    target: Target | None,
+    target_text: str | None,
+    where: Where,
+    out: list[_Leaf | _Gap],
+) -> list[_Leaf | _Gap]:
     """Leaves in order; a gap between neighbours carries the recovery of the node that separates them."""
     if isinstance(node, Rep | Rest):
-        yield _Leaf(node, where, target, target_text)
-        return
+        out.append(_Leaf(node, where, target, target_text))
+        return out
     rec = node.recovery if node.recovery is not None else rec
     if node.target is not None:
         target, target_text = node.target, node.target_text
     if isinstance(node, Group):
         for i, item in enumerate(node.items):
             if i:
-                yield _Gap(rec, where)
-            yield from _expand(item, rec, target, target_text, where)
-        return
-    assert isinstance(node, Repeat)
+                out.append(_Gap(rec, where))
+            _expand(item, rec, target, target_text, where, out)
+        return out
     for n in range(1, node.count + 1):
         if n > 1:
-            yield _Gap(rec, ((n - 1, node.count), *where))
-        yield from _expand(node.body, rec, target, target_text, ((n, node.count), *where))
+            out.append(_Gap(rec, ((n - 1, node.count), *where)))
+        _expand(node.body, rec, target, target_text, ((n, node.count), *where), out)
+    return out
 
 
-@dataclass(frozen=True)
-class _Raw:
+class _Raw(NamedTuple):
     """A step laid out in order, before holds, indices and per-athlete figures."""
 
     phase: Phase
@@ -164,7 +166,7 @@ def _lay_out(items: list[_Leaf | _Gap], out: list[_Raw], rep_ids: Iterator[int])
             continue  # a written rest replaces the recovery at its place; no recovery means back-to-back
         if isinstance(item.recovery, RecoverySet):
             # Its own scope: no recovery or target from outside reaches in.
-            _lay_out(list(_expand(item.recovery.body, None, None, None, item.where)), out, rep_ids)
+            _lay_out(_expand(item.recovery.body, None, None, None, item.where, []), out, rep_ids)
         else:
             out.append(_Raw("recovery", item.recovery, before.where))
 
@@ -198,14 +200,19 @@ def build_plan(
     roster = athletes or (Athlete(DEFAULT_ATHLETE),)
     steps: list[PlanStep] = []
     rep_ids = iter(range(1 << 62))
+    memo: _TargetMemo = {}
     for block_index, block in enumerate(workout.blocks):
         steps.append(_hold(len(steps), block_index, block.title or block.text, block.line, len(roster)))
         raws: list[_Raw] = []
-        _lay_out(list(_expand(block.body, None, None, None, ())), raws, rep_ids)
+        _lay_out(_expand(block.body, None, None, None, (), []), raws, rep_ids)
         for raw in raws:
             previous = steps[-1]
-            steps.append(_plan_step(raw, len(steps), block_index, block.line, previous, roster, settings))
+            steps.append(_plan_step(raw, len(steps), block_index, block.line, previous, roster, settings, memo))
     return Plan(name, roster, settings, tuple(steps), tuple(b.title for b in workout.blocks))
+
+
+# Per-athlete figures of (target, distance or duration, kind): computed once per plan, reused by every rep.
+_TargetMemo = dict[tuple[Target, float, str], tuple[Estimate | None, ...]]
 
 
 def _plan_step(
@@ -216,16 +223,22 @@ def _plan_step(
     previous: PlanStep,
     roster: tuple[Athlete, ...],
     settings: Settings,
+    memo: _TargetMemo,
 ) -> PlanStep:
     step = raw.step
     none = (None,) * len(roster)
     targets: tuple[Estimate | None, ...] = none
     expected: tuple[Estimate | None, ...] = none
     if raw.target is not None and step.kind == "distance" and step.distance_m is not None:
-        distance_m = step.distance_m
-        targets = tuple(target_time_s(raw.target, distance_m, a.paces) for a in roster)
+        key = (raw.target, step.distance_m, "time")
+        if key not in memo:
+            memo[key] = tuple(target_time_s(raw.target, step.distance_m, a.paces) for a in roster)
+        targets = memo[key]
     elif raw.target is not None and step.kind == "duration" and step.duration_s is not None:
-        expected = tuple(_expected_m(raw.target, step.duration_s, a.paces) for a in roster)
+        key = (raw.target, step.duration_s, "distance")
+        if key not in memo:
+            memo[key] = tuple(_expected_m(raw.target, step.duration_s, a.paces) for a in roster)
+        expected = memo[key]
     gear = step.gear or ("race" if isinstance(raw.target, RaceTarget) else None)
     label = f"{step.text} {raw.target_text}" if raw.target_text else step.text
     duration_s = step.duration_s

@@ -81,17 +81,24 @@ def unexpected(text: str, kind: str, before: str) -> str:
     return f'"{text}": {_TOKEN_NAMES.get(kind, "this")} is not expected here'
 
 
+def _span(tree: Tree[Token]) -> tuple[int, int]:
+    """Start and end offsets of a subtree, from its tokens (the parser keeps no positions on trees: speed)."""
+    tokens = list(tree.scan_values(lambda v: isinstance(v, Token)))
+    return tokens[0].start_pos or 0, tokens[-1].end_pos or 0
+
+
 def orphan_recovery(line: str, seq: Tree[Token], chain: Tree[Token], rec_col: int, levels: int) -> str:
-    rec_text = line.split("#", 1)[0][rec_col : chain.meta.end_pos].strip() if chain.meta.end_pos else "r…"
+    chain_start, chain_end = _span(chain)
+    rec_text = line[rec_col:chain_end].strip()
     if levels:
         return f'"{rec_text}": more recoveries than repeats to put them on; one recovery per repeat or group'
     items = [c for c in seq.children if isinstance(c, Tree)]
-    if len(items) > 1 and not seq.meta.empty:
-        group_text = line[seq.meta.start_pos : rec_col].strip()
+    if len(items) > 1:
+        group_text = line[_span(seq)[0] : rec_col].strip()
         return (
             f'"{rec_text}": a recovery after a single step; to rest between all of them write ({group_text}) {rec_text}'
         )
-    step_text = line[chain.meta.start_pos : rec_col].strip()
+    step_text = line[chain_start:rec_col].strip()
     return (
         f'"{rec_text}": a recovery after a single step goes nowhere; '
         f"write a repeat (4x{step_text} {rec_text}), "

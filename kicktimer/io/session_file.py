@@ -156,7 +156,7 @@ def _reason(e: Mapping[str, Any]) -> str:
         return "expected text; use quotes if it starts with a special character"
     if kind in ("greater_than_equal", "less_than_equal"):
         bound = "at least" if kind == "greater_than_equal" else "at most"
-        return f"must be {bound} {ctx.get('ge', ctx.get('le'))}"
+        return f"must be {bound} {ctx.get('ge', ctx.get('le')):g}"
     if kind == "too_long":
         return f"at most {ctx.get('max_length')} (one per key 1-9)"
     if kind in ("list_type", "dict_type", "model_type"):

@@ -1,0 +1,17 @@
+"""`make bench`: every benchmark, one after the other, printing figures (not pass/fail)."""
+
+from __future__ import annotations
+
+import runpy
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+BENCHMARKS = ["notation_speed.py"]
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(HERE.parent))
+    for name in BENCHMARKS:
+        print(f"== {name}")
+        runpy.run_path(str(HERE / name), run_name="__main__")
+        print()

@@ -1,0 +1,145 @@
+"""Session files: valid ones load; each kind of mistake gives one clear file:line:col message."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kicktimer.io.session_file import SessionFileError, load_session, parse_session
+
+GOOD = """\
+name: Kick 500s
+about: 200 at 800 pace, bound 100, kick 200
+athletes:
+  - name: Ana
+    paces: {800m: "2:08", 1500m: "4:22.5", 5k: "16:40"}
+  - name: Ben
+    paces: {mile: 4:35}
+settings:
+  countdown_s: 5
+  distance_steps: target
+workout: |
+  Warm-up: 15min jog
+  3x(200m @800 + 100m bound + 200m kick) R5:00
+  Cool-down: 10min jog
+"""
+
+
+def errors(text: str) -> list[str]:
+    with pytest.raises(SessionFileError) as caught:
+        parse_session(text, "kick.session.yaml")
+    return [str(p) for p in caught.value.problems]
+
+
+def test_good_file_loads_with_times_as_text() -> None:
+    session = parse_session(GOOD, "kick.session.yaml")
+    assert session.name == "Kick 500s"
+    plan = session.plan
+    assert [a.name for a in plan.athletes] == ["Ana", "Ben"]
+    assert plan.athletes[0].paces == {"800m": 128.0, "1500m": 262.5, "5k": 1000.0}
+    assert plan.athletes[1].paces == {"mile": 275.0}  # unquoted 4:35 stays text in YAML 1.2
+    assert plan.settings.countdown_s == 5 and plan.settings.distance_steps == "target"
+    assert plan.steps[3].ends == "time" and plan.steps[3].duration_s == pytest.approx(32)
+
+
+def test_error_inside_the_workout_block_points_into_the_yaml_file() -> None:
+    text = GOOD.replace("R5:00", "r1;30")
+    assert errors(text) == ['kick.session.yaml:13:42: "r1;30": expected a duration like 1:30 or 90s']
+
+
+def test_bare_number_in_workout() -> None:
+    assert errors(GOOD.replace("Cool-down: 10min jog", "Cool-down: 60")) == [
+        'kick.session.yaml:14:14: "60": did you mean 60m or 60s?'
+    ]
+
+
+def test_unbalanced_parentheses() -> None:
+    assert errors(GOOD.replace("R5:00", "R5:00)")) == [
+        'kick.session.yaml:13:47: ")" closes nothing: remove it or add the "(" it belongs to'
+    ]
+
+
+def test_target_on_duration_step_that_makes_no_sense() -> None:
+    (message,) = errors(GOOD.replace("15min jog", "30s @68s"))
+    assert message.startswith("kick.session.yaml:12:16: ")
+    assert "absolute time makes no sense on a duration step" in message
+
+
+def test_unknown_key_suggests_the_closest_once() -> None:
+    assert errors(GOOD.replace("settings:", "setings:")) == ['kick.session.yaml:8:1: unknown key "setings": did you mean settings?']
+    assert errors(GOOD.replace("name: Kick", "nmae: Kick")) == ['kick.session.yaml:1:1: unknown key "nmae": did you mean name?']
+    assert errors(GOOD.replace("  countdown_s", "  countdwn_s")) == [
+        'kick.session.yaml:9:3: unknown key "countdwn_s": did you mean countdown_s?'
+    ]
+    assert errors(GOOD.replace("    paces: {mile", "    pace: {mile")) == [
+        'kick.session.yaml:7:5: unknown key "pace": did you mean paces?'
+    ]
+
+
+def test_unquoted_time_read_as_a_number() -> None:
+    (message,) = errors("%YAML 1.1\n---\n" + GOOD)
+    assert message.startswith("kick.session.yaml:9:19: athletes[1].paces.mile: race times are written in quotes")
+    assert "number 275" in message
+    (message,) = errors(GOOD.replace('5k: "16:40"', "5k: 1000"))
+    assert message.startswith("kick.session.yaml:5:48: ") and 'like "2:08"' in message
+
+
+def test_empty_workout() -> None:
+    (message,) = errors(GOOD.split("workout:")[0] + "workout: |\n\n")
+    assert message == (
+        "kick.session.yaml:11:10: the workout is empty: write at least one line, like 6x60m sprint r open"
+    )
+    (message,) = errors(GOOD.split("workout:")[0] + 'workout: ""\n')
+    assert "empty" in message
+
+
+def test_missing_workout_and_empty_file() -> None:
+    assert errors("name: x\n") == ["kick.session.yaml:1:1: missing key: workout"]
+    assert errors("") == ["kick.session.yaml:1:1: found an empty file; a session is a mapping with at least name: and workout: |"]
+
+
+def test_yaml_syntax_error_has_a_place() -> None:
+    (message,) = errors("name: x\nworkout: [6x60m\n")
+    assert message.startswith("kick.session.yaml:3:1: YAML: ")
+
+
+def test_duplicate_key() -> None:
+    (message,) = errors("name: x\nname: y\nworkout: 6x60m\n")
+    assert message.startswith("kick.session.yaml:2:1: YAML: ") and "duplicate key" in message
+
+
+def test_bad_values_name_the_key() -> None:
+    (message,) = errors(GOOD.replace("distance_steps: target", "distance_steps: auto"))
+    assert message.startswith("kick.session.yaml:10:19: settings.distance_steps: expected one of 'tap' or 'target'")
+    (message,) = errors(GOOD.replace("countdown_s: 5", "countdown_s: -1"))
+    assert message == "kick.session.yaml:9:16: settings.countdown_s: must be at least 0"
+    (message,) = errors(GOOD.replace("5k: ", "8k: "))
+    assert message.startswith("kick.session.yaml:5:44: athletes[0].paces.8k: unknown race") and "5k" in message
+    (message,) = errors(GOOD.replace("name: Ben", "name: Ana"))
+    assert 'two athletes are called "Ana"' in message
+
+
+def test_single_line_workout_positions() -> None:
+    assert errors('name: x\nworkout: "6x60m r1;30"\n') == ['kick.session.yaml:2:17: "r1;30": expected a duration like 1:30 or 90s']
+    assert errors("name: x\nworkout: 6x60 r open\n") == ['kick.session.yaml:2:12: "60": did you mean 60m or 60s?']
+
+
+def test_all_problems_reported_together_in_file_order() -> None:
+    text = GOOD.replace("settings:", "setings:").replace("Cool-down: 10min jog", "Cool-down: 60")
+    assert [m.split(": ")[0] for m in errors(text)] == ["kick.session.yaml:8:1", "kick.session.yaml:14:14"]
+
+
+def test_unreadable_file(tmp_path: Path) -> None:
+    with pytest.raises(SessionFileError, match="cannot read this file"):
+        load_session(tmp_path / "missing.session.yaml")
+    bad = tmp_path / "latin1.session.yaml"
+    bad.write_bytes(b"name: caf\xe9\n")
+    with pytest.raises(SessionFileError, match="cannot read this file"):
+        load_session(bad)
+
+
+def test_more_than_nine_athletes() -> None:
+    roster = "".join(f"  - name: A{i}\n" for i in range(10))
+    (message,) = errors(f"name: x\nathletes:\n{roster}workout: 6x60m\n")
+    assert "athletes: at most 9" in message

@@ -1,0 +1,58 @@
+"""The main window lists the library and shows a session's plan or its problems."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from kicktimer.app import build_main_window
+from tests.conftest import SESSIONS, library_files
+
+
+def test_library_tree_lists_every_session(qtbot: QtBot) -> None:
+    window = build_main_window()
+    qtbot.addWidget(window)
+    items = window.tree.findItems("*", Qt.MatchFlag.MatchWildcard | Qt.MatchFlag.MatchRecursive)
+    paths = {i.data(0, Qt.ItemDataRole.UserRole) for i in items} - {None}
+    assert {str(p) for p in library_files()} <= paths
+
+
+def test_selecting_a_session_shows_its_plan(qtbot: QtBot) -> None:
+    path = SESSIONS / "kick-500s.session.yaml"
+    window = build_main_window(path)
+    qtbot.addWidget(window)
+    assert window.title.text() == "Kick 500s"
+    assert "bounding" in window.about.text()
+    assert window.problems.isHidden()
+    shown = window.shown
+    assert shown is not None and shown.plan is not None
+    assert window.table.rowCount() == len(shown.plan.steps)
+    headers = [window.table.horizontalHeaderItem(c).text() for c in range(window.table.columnCount())]
+    assert headers[-2:] == ["Ana", "Ben"]
+    whats = [window.table.item(r, 2).text() for r in range(window.table.rowCount())]
+    assert "→ 100m bound" in whats
+    assert "work distance 1500m" in window.summary.text()
+
+
+def test_a_broken_session_shows_its_problems_not_a_traceback(qtbot: QtBot, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.session.yaml"
+    bad.write_text("name: x\nworkout: |\n  4x200m r1;30\n", encoding="utf-8")
+    window = build_main_window(bad)
+    qtbot.addWidget(window)
+    assert not window.problems.isHidden()
+    assert f'{bad}:3:10: "r1;30": expected a duration like 1:30 or 90s' in window.problems.toPlainText()
+    assert window.table.rowCount() == 0
+
+
+def test_user_sessions_folder_is_listed(qtbot: QtBot, tmp_path: Path, monkeypatch: object) -> None:
+    from kicktimer.io.paths import user_sessions_dir
+
+    mine = user_sessions_dir()
+    mine.mkdir(parents=True)
+    (mine / "my-strides.session.yaml").write_text("name: Mine\nworkout: 4x50m stride r open\n", encoding="utf-8")
+    window = build_main_window()
+    qtbot.addWidget(window)
+    names = [i.text(0) for i in window.tree.findItems("*", Qt.MatchFlag.MatchWildcard | Qt.MatchFlag.MatchRecursive)]
+    assert "My sessions" in names and "my strides" in names
