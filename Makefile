@@ -22,7 +22,8 @@ run: $(STAMP)
 	$(VENV)/bin/kicktimer gui $(DEMO)
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check kicktimer tests benchmarks
+	$(VENV)/bin/ruff check kicktimer tests benchmarks scripts
+	$(VENV)/bin/ruff format --check kicktimer tests benchmarks scripts
 	$(VENV)/bin/mypy kicktimer
 	$(VENV)/bin/lint-imports
 

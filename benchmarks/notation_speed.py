@@ -49,8 +49,10 @@ def main() -> None:
         runs.append((time.perf_counter() - t0) * 1000)
     median = statistics.median(runs)
     print(f"notation: load+expand of a generated {len(plan.steps)}-step session (YAML → plan, 2 athletes)")
-    print(f"  median {median:.1f} ms, best {min(runs):.1f} ms, worst {max(runs):.1f} ms over 30 runs; "
-          f"first (cold) {first_ms:.1f} ms; goal ≤{GOAL_MS:.0f} ms → {'met' if median <= GOAL_MS else 'MISSED'}")
+    print(
+        f"  median {median:.1f} ms, best {min(runs):.1f} ms, worst {max(runs):.1f} ms over 30 runs; "
+        f"first (cold) {first_ms:.1f} ms; goal ≤{GOAL_MS:.0f} ms → {'met' if median <= GOAL_MS else 'MISSED'}"
+    )
     files = sorted(str(p) for p in (ROOT / "sessions").rglob("*.session.yaml"))
     t0 = time.perf_counter()
     result = subprocess.run([sys.executable, "-m", "kicktimer", "check", *files], capture_output=True, text=True)
@@ -60,8 +62,10 @@ def main() -> None:
         parse_session(Path(name).read_text(encoding="utf-8"), name)
     in_process_ms = (time.perf_counter() - t0) * 1000
     status = "all OK" if result.returncode == 0 else "FAILED"
-    print(f"library: `kicktimer check` of {len(files)} sessions {status}: {wall_ms:.0f} ms wall "
-          f"(process start included); {in_process_ms:.1f} ms in-process")
+    print(
+        f"library: `kicktimer check` of {len(files)} sessions {status}: {wall_ms:.0f} ms wall "
+        f"(process start included); {in_process_ms:.1f} ms in-process"
+    )
 
 
 if __name__ == "__main__":

@@ -111,10 +111,7 @@ def leaves(node: GNode, path: list[tuple[int, int]], nodes: list[GGroup | GRepea
     if isinstance(node, GRep | GRest):
         return [Leaf(node, path, nodes, target)]
     target = node.target or target
-    if isinstance(node, GGroup):
-        children = list(enumerate(node.items))
-    else:
-        children = [(n, node.body) for n in range(node.n)]
+    children = list(enumerate(node.items)) if isinstance(node, GGroup) else [(n, node.body) for n in range(node.n)]
     out: list[Leaf] = []
     for branch, child in children:
         out += leaves(child, [*path, (id(node), branch)], [*nodes, node], target)
@@ -177,7 +174,9 @@ def test_round_trip_matches_reference(lines: list[GGroup]) -> None:
         got = [(s.phase, s.label, s.joined) for s in plan.steps[start:end]]
         steps = reference(GGroup(line.items))
         # joined: a work step that follows a work step, across recovery-set edges too
-        expected = [(p, label, p == "work" and i > 0 and steps[i - 1][0] == "work") for i, (p, label) in enumerate(steps)]
+        expected = [
+            (p, label, p == "work" and i > 0 and steps[i - 1][0] == "work") for i, (p, label) in enumerate(steps)
+        ]
         assert got == expected, text
         # Nothing follows the last rep of a block, unless a rest was written there.
         last_leaf = leaves(GGroup(line.items), [], [], None)[-1]

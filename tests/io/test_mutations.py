@@ -14,7 +14,17 @@ from kicktimer.io.session_file import SessionFileError, parse_session
 from tests.conftest import library_files
 
 TEXTS = [p.read_text(encoding="utf-8") for p in library_files()]
-NASTY = list("()[]{},:+@#xXr×-. \t\n'\"|>&*!%") + ["R(", "rest", "open", "0x", "99999x", "r1;30", "%YAML 1.1\n", "\ufeff"]
+NASTY = [
+    *list("()[]{},:+@#xXr×-. \t\n'\"|>&*!%"),
+    "R(",
+    "rest",
+    "open",
+    "0x",
+    "99999x",
+    "r1;30",
+    "%YAML 1.1\n",
+    "\ufeff",
+]
 
 
 @st.composite
@@ -55,7 +65,14 @@ def test_mutations_report_or_load(text: str) -> None:
 
 
 def test_cli_check_on_garbage_prints_no_traceback(tmp_path: Path) -> None:
-    samples = ["name: [\n", "\x00\x01", "workout: |\n  3x(((\n", "- a\n- b\n", "name: x\nworkout: 5\n", "name: x\nworkout:\n"]
+    samples = [
+        "name: [\n",
+        "\x00\x01",
+        "workout: |\n  3x(((\n",
+        "- a\n- b\n",
+        "name: x\nworkout: 5\n",
+        "name: x\nworkout:\n",
+    ]
     files = []
     for i, sample in enumerate(samples):
         path = tmp_path / f"g{i}.session.yaml"

@@ -67,8 +67,12 @@ def test_target_on_duration_step_that_makes_no_sense() -> None:
 
 
 def test_unknown_key_suggests_the_closest_once() -> None:
-    assert errors(GOOD.replace("settings:", "setings:")) == ['kick.session.yaml:8:1: unknown key "setings": did you mean settings?']
-    assert errors(GOOD.replace("name: Kick", "nmae: Kick")) == ['kick.session.yaml:1:1: unknown key "nmae": did you mean name?']
+    assert errors(GOOD.replace("settings:", "setings:")) == [
+        'kick.session.yaml:8:1: unknown key "setings": did you mean settings?'
+    ]
+    assert errors(GOOD.replace("name: Kick", "nmae: Kick")) == [
+        'kick.session.yaml:1:1: unknown key "nmae": did you mean name?'
+    ]
     assert errors(GOOD.replace("  countdown_s", "  countdwn_s")) == [
         'kick.session.yaml:9:3: unknown key "countdwn_s": did you mean countdown_s?'
     ]
@@ -96,7 +100,9 @@ def test_empty_workout() -> None:
 
 def test_missing_workout_and_empty_file() -> None:
     assert errors("name: x\n") == ["kick.session.yaml:1:1: missing key: workout"]
-    assert errors("") == ["kick.session.yaml:1:1: found an empty file; a session is a mapping with at least name: and workout: |"]
+    assert errors("") == [
+        "kick.session.yaml:1:1: found an empty file; a session is a mapping with at least name: and workout: |"
+    ]
 
 
 def test_yaml_syntax_error_has_a_place() -> None:
@@ -121,7 +127,9 @@ def test_bad_values_name_the_key() -> None:
 
 
 def test_single_line_workout_positions() -> None:
-    assert errors('name: x\nworkout: "6x60m r1;30"\n') == ['kick.session.yaml:2:17: "r1;30": expected a duration like 1:30 or 90s']
+    assert errors('name: x\nworkout: "6x60m r1;30"\n') == [
+        'kick.session.yaml:2:17: "r1;30": expected a duration like 1:30 or 90s'
+    ]
     assert errors("name: x\nworkout: 6x60 r open\n") == ['kick.session.yaml:2:12: "60": did you mean 60m or 60s?']
 
 
