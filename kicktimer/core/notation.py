@@ -258,14 +258,9 @@ class _LineReader:
 
     def quantity(self, first: Token, labels: list[str], text: str, gear: str | None) -> Step:
         word, pos = str(first), self.pos(first)
-        if word == "open":
-            return Step("open", text, gear, pos)
-        distance_m = parse_distance_m(word)
-        if distance_m is not None:
-            return Step("distance", text, gear, pos, distance_m=distance_m)
-        duration_s = parse_duration_s(word)
-        if duration_s is not None:
-            return Step("duration", text, gear, pos, duration_s=duration_s)
+        step = _open_distance_or_duration(word, text, gear, pos)
+        if step is not None:
+            return step
         if is_bare_number(word) and labels and labels[0] in UNIT_WORDS:
             raise _LineError(pos.col, wording.unit_after_space(word, labels[0]))
         if is_integer(word) and labels:
@@ -299,14 +294,20 @@ class _LineReader:
         self.check_labels(tokens[1:])
         text = f"{prefix} " + " ".join(str(t) for t in tokens)
         gear = gear_of(labels)
-        pos = self.pos(lead)
-        word = str(first)
-        if word == "open":
-            return Step("open", text, gear, pos)
-        distance_m = parse_distance_m(word)
-        if distance_m is not None:
-            return Step("distance", text, gear, pos, distance_m=distance_m)
-        duration_s = parse_duration_s(word)
-        if duration_s is not None:
-            return Step("duration", text, gear, pos, duration_s=duration_s)
-        raise _LineError(self._col(lead), wording.bad_recovery(written, word))
+        step = _open_distance_or_duration(str(first), text, gear, self.pos(lead))
+        if step is None:
+            raise _LineError(self._col(lead), wording.bad_recovery(written, str(first)))
+        return step
+
+
+def _open_distance_or_duration(word: str, text: str, gear: str | None, pos: Pos) -> Step | None:
+    """The step forms shared by work and recoveries; None when `word` is none of them."""
+    if word == "open":
+        return Step("open", text, gear, pos)
+    distance_m = parse_distance_m(word)
+    if distance_m is not None:
+        return Step("distance", text, gear, pos, distance_m=distance_m)
+    duration_s = parse_duration_s(word)
+    if duration_s is not None:
+        return Step("duration", text, gear, pos, duration_s=duration_s)
+    return None
