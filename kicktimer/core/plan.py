@@ -15,6 +15,14 @@ Where = tuple[tuple[int, int], ...]
 DEFAULT_ATHLETE = "Athlete"
 
 
+_LEVEL_NAMES = ("Rep", "Set", "Round", "Cycle")
+
+
+def describe_where(where: Where) -> str:
+    """`((2, 3), (1, 3))` → "Rep 2/3 · Set 1/3", innermost first."""
+    return " · ".join(f"{_LEVEL_NAMES[min(i, 3)]} {n}/{of}" for i, (n, of) in enumerate(where))
+
+
 @dataclass(frozen=True)
 class Athlete:
     name: str

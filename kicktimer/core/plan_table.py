@@ -3,13 +3,8 @@
 from __future__ import annotations
 
 from kicktimer.core.paces import Estimate
-from kicktimer.core.plan import Plan, PlanStep
+from kicktimer.core.plan import Plan, describe_where
 from kicktimer.core.quantities import format_clock, format_distance
-
-
-def _where(step: PlanStep) -> str:
-    names = ("Rep", "Set", "Round", "Cycle")
-    return " · ".join(f"{names[min(i, 3)]} {n}/{of}" for i, (n, of) in enumerate(step.where))
 
 
 def _figure(estimate: Estimate | None, distance: bool = False) -> str:
@@ -37,7 +32,7 @@ def plan_rows(plan: Plan) -> list[list[str]]:
             for t, e in zip(step.targets, step.expected_m, strict=True)
         ]
         ends = format_clock(step.duration_s) if step.ends == "time" and step.duration_s else "tap"
-        rows.append([str(step.index), step.phase, what, _where(step), ends, clock, *per_athlete])
+        rows.append([str(step.index), step.phase, what, describe_where(step.where), ends, clock, *per_athlete])
     return rows
 
 

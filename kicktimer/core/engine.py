@@ -1,0 +1,205 @@
+"""SessionEngine: commands in, events out; `snapshot(now)` is a pure function of the events and `now`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from kicktimer.core.clock import Clock, to_s
+from kicktimer.core.events import Event, EventType
+from kicktimer.core.plan import Plan, PlanStep, describe_where
+from kicktimer.core.replay import Cursor, Replay, Split, step_length_ns
+
+Status = Literal["ready", "running", "paused", "complete", "ended"]
+
+# Rough durations for steps with no clock and no target, for "time left" only (shown as estimated).
+_GUESS_S = {"hold": 30.0, "open": 60.0, "count": 30.0}
+_GUESS_SPEED_M_S = {"work": 5.0, "recovery": 2.0}
+
+
+@dataclass(frozen=True)
+class AthleteView:
+    name: str
+    pending: tuple[int, ...]  # steps still waiting for this athlete's tap, oldest first
+    last_split: Split | None
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    status: Status
+    now_ns: int
+    active_s: float  # session time without pauses
+    paused_s: float
+    step_index: int
+    step: PlanStep
+    step_elapsed_s: float
+    step_length_s: float | None  # time-ended steps, extension included
+    remaining_s: float | None
+    extension_s: float
+    next_step: PlanStep | None
+    counters: str  # "Rep 2/3 · Set 1/3"
+    rep_steps: tuple[int, ...]  # the segments of the current joined rep (one index for a plain step)
+    athletes: tuple[AthleteView, ...]
+    left_s: float  # estimated time left in the session
+    progress: float  # 0..1
+
+    @property
+    def running(self) -> bool:
+        return self.status == "running"
+
+
+def expected_s(step: PlanStep) -> float:
+    """Expected length of a step: its clock, its first athlete's target, or a rough guess."""
+    if step.ends == "time" and step.duration_s is not None:
+        return step.duration_s
+    if step.targets and step.targets[0] is not None:
+        return step.targets[0].value
+    if step.distance_m is not None:
+        return step.distance_m / _GUESS_SPEED_M_S.get(step.phase, 4.0)
+    return _GUESS_S.get(step.kind if step.phase != "hold" else "hold", 60.0)
+
+
+class SessionEngine:
+    def __init__(self, plan: Plan, clock: Clock, events: list[Event] | None = None) -> None:
+        self.plan = plan
+        self.clock = clock
+        self.events: list[Event] = list(events or [])
+        self._replay = Replay.of(plan, self.events)
+        self._expected_after = self._suffix_sums()
+
+    def _suffix_sums(self) -> list[float]:
+        sums = [0.0] * (len(self.plan.steps) + 1)
+        for i in range(len(self.plan.steps) - 1, -1, -1):
+            sums[i] = sums[i + 1] + expected_s(self.plan.steps[i])
+        return sums
+
+    # --- commands: each returns the event to record, or None when it would change nothing -----------------
+    def start(self) -> Event | None:
+        return None if self._replay.started else self._append(Event(self.clock.now_ns(), "start"))
+
+    def tap(self, athlete: int | None = None, t_ns: int | None = None) -> Event | None:
+        """A split tap for one athlete (0-based) or all (Space). Stamp `t_ns` at the top of the key handler."""
+        if not self._live() or self._replay.paused:
+            return None
+        if athlete is not None and not 0 <= athlete < len(self.plan.athletes):
+            return None
+        event = Event(self.clock.now_ns() if t_ns is None else t_ns, "tap", athlete)
+        before = (len(self._replay.splits), self._replay.cursor)
+        self.events.append(event)
+        self._replay.apply(len(self.events) - 1, event)
+        if (len(self._replay.splits), self._replay.cursor) == before:
+            self.events.pop()  # a tap that changes nothing is not recorded
+            return None
+        return event
+
+    def pause(self) -> Event | None:
+        return self._command("pause") if self._live() and not self._replay.paused else None
+
+    def resume(self) -> Event | None:
+        return self._command("resume") if self._live() and self._replay.paused else None
+
+    def toggle_pause(self) -> Event | None:
+        return self.resume() if self._replay.paused else self.pause()
+
+    def skip(self) -> Event | None:
+        return self._command("skip") if self._live() and not self._cursor().done else None
+
+    def back(self) -> Event | None:
+        return self._command("back") if self._live() else None
+
+    def extend(self, delta_s: float) -> Event | None:
+        cursor = self._cursor()
+        step = self.plan.steps[cursor.step]
+        if not self._live() or cursor.done or step.phase != "recovery" or step.ends != "time":
+            return None
+        return self._append(Event(self.clock.now_ns(), "extend", delta_s=delta_s))
+
+    def undo(self) -> Event | None:
+        """Take back the latest tap still standing."""
+        standing = sum(1 if e.type == "tap" else -1 if e.type == "undo" else 0 for e in self.events)
+        return self._append(Event(self.clock.now_ns(), "undo")) if self._live() and standing > 0 else None
+
+    def end(self) -> Event | None:
+        return self._command("end") if self._replay.started and not self._replay.ended else None
+
+    def _live(self) -> bool:
+        return self._replay.started and not self._replay.ended
+
+    def _cursor(self) -> Cursor:
+        return self._replay.cursor_at(self.clock.now_ns())
+
+    def _command(self, kind: EventType) -> Event:
+        return self._append(Event(self.clock.now_ns(), kind))
+
+    def _append(self, event: Event) -> Event:
+        self.events.append(event)
+        if event.type == "undo":
+            self._replay = Replay.of(self.plan, self.events)
+        else:
+            self._replay.apply(len(self.events) - 1, event)
+        return event
+
+    # --- reading -------------------------------------------------------------------------------------------
+    @property
+    def splits(self) -> list[Split]:
+        return list(self._replay.splits)
+
+    @property
+    def started(self) -> bool:
+        return self._replay.started
+
+    @property
+    def finished(self) -> bool:
+        return self._replay.ended or self._cursor().done
+
+    def snapshot(self, now_ns: int | None = None) -> Snapshot:
+        now = self.clock.now_ns() if now_ns is None else now_ns
+        replay = self._replay
+        cursor = replay.cursor_at(now)
+        active = cursor.start_ns if cursor.done else replay.active_at(now)  # session time stops at the finish
+        step = self.plan.steps[cursor.step]
+        length = step_length_ns(step, cursor.extension_ns)
+        elapsed = max(0, active - cursor.start_ns)
+        if cursor.done:
+            elapsed = length or 0
+        status: Status = (
+            "ready"
+            if not replay.started
+            else "ended"
+            if replay.ended
+            else "complete"
+            if cursor.done
+            else ("paused" if replay.paused else "running")
+        )
+        remaining = None if length is None else max(0.0, to_s(length - elapsed))
+        left = 0.0 if cursor.done or replay.ended else self._left_s(cursor, step, elapsed, remaining)
+        done_s = to_s(active)
+        views = []
+        for a, athlete in enumerate(self.plan.athletes):
+            last = next((s for s in reversed(replay.splits) if s.athlete == a), None)
+            pending = tuple(replay.pending(a)) if cursor.step == replay.cursor.step else tuple(replay.owed[a])
+            views.append(AthleteView(athlete.name, pending, last))
+        nxt = self.plan.steps[cursor.step + 1] if cursor.step + 1 < len(self.plan.steps) else None
+        return Snapshot(
+            status=status,
+            now_ns=now,
+            active_s=done_s,
+            paused_s=to_s(replay.paused_ns + (now - replay.t_last_ns if replay.paused else 0)),
+            step_index=cursor.step,
+            step=step,
+            step_elapsed_s=to_s(elapsed),
+            step_length_s=None if length is None else to_s(length),
+            remaining_s=remaining,
+            extension_s=to_s(cursor.extension_ns),
+            next_step=None if cursor.done else nxt,
+            counters=describe_where(step.where),
+            rep_steps=tuple(s.index for s in self.plan.steps if step.rep is not None and s.rep == step.rep)
+            or (step.index,),
+            athletes=tuple(views),
+            left_s=left,
+            progress=1.0 if cursor.done or replay.ended else done_s / max(done_s + left, 1e-9),
+        )
+
+    def _left_s(self, cursor: Cursor, step: PlanStep, elapsed_ns: int, remaining: float | None) -> float:
+        current = remaining if remaining is not None else max(0.0, expected_s(step) - to_s(elapsed_ns))
+        return current + self._expected_after[cursor.step + 1]

@@ -1,0 +1,223 @@
+"""Replaying events over a plan: the state every snapshot, cue schedule and split table is derived from.
+
+Time inside a session is *active* time: the monotonic clock minus pauses. Time-ended steps end at
+`start + duration + extension` in active time, computed, never ticked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from kicktimer.core.clock import to_ns
+from kicktimer.core.events import Event, without_undone
+from kicktimer.core.plan import Plan, PlanStep
+
+BACK_RESTARTS_AFTER_NS = to_ns(3.0)  # `back` within 3 s of a step's start goes to the previous step
+
+
+@dataclass(frozen=True)
+class Split:
+    """One athlete's tap: the finish of a step (or a pending joined segment), or a lap inside a timed step."""
+
+    athlete: int
+    step: int
+    kind: Literal["finish", "lap"]
+    t_ns: int
+    active_ns: int
+    duration_s: float
+    target_s: float | None
+    event: int  # index of the tap in the recording's events
+
+    @property
+    def delta_s(self) -> float | None:
+        return None if self.target_s is None else self.duration_s - self.target_s
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """Where the group is: a step, when it started (active ns) and any extension; `done` past the last step."""
+
+    step: int
+    start_ns: int
+    extension_ns: int = 0
+    done: bool = False
+
+
+def step_length_ns(step: PlanStep, extension_ns: int) -> int | None:
+    if step.ends != "time" or step.duration_s is None:
+        return None
+    return to_ns(step.duration_s) + extension_ns
+
+
+def advance(plan: Plan, cursor: Cursor, active_ns: int) -> Cursor:
+    """Move through every time-ended step that has ended by `active_ns`, each starting where the last ended."""
+    while not cursor.done:
+        length = step_length_ns(plan.steps[cursor.step], cursor.extension_ns)
+        if length is None or cursor.start_ns + length > active_ns:
+            break
+        end = cursor.start_ns + length
+        cursor = (
+            Cursor(cursor.step + 1, end) if cursor.step + 1 < len(plan.steps) else Cursor(cursor.step, end, 0, True)
+        )
+    return cursor
+
+
+@dataclass
+class Replay:
+    plan: Plan
+    started: bool = False
+    ended: bool = False
+    paused: bool = False
+    t_last_ns: int = 0
+    active_ns: int = 0
+    cursor: Cursor = field(default_factory=lambda: Cursor(0, 0))
+    starts: dict[int, int] = field(default_factory=dict)  # step -> active ns the group entered it
+    owed: list[list[int]] = field(default_factory=list)  # per athlete: joined steps the group left before their tap
+    finished: set[int] = field(default_factory=set)  # athletes done with the current step
+    splits: list[Split] = field(default_factory=list)
+    start_t_ns: int = 0
+    paused_ns: int = 0
+
+    @classmethod
+    def of(cls, plan: Plan, events: list[Event]) -> Replay:
+        replay = cls(plan, owed=[[] for _ in plan.athletes])
+        for index, event in without_undone(events):
+            replay.apply(index, event)
+        return replay
+
+    # --- time -------------------------------------------------------------------------------------------
+    def active_at(self, t_ns: int) -> int:
+        return self.active_ns + (0 if self.paused or not self.started or self.ended else max(0, t_ns - self.t_last_ns))
+
+    def cursor_at(self, t_ns: int) -> Cursor:
+        return advance(self.plan, self.cursor, self.active_at(t_ns)) if self.started and not self.ended else self.cursor
+
+    def _move_to(self, t_ns: int) -> int:
+        active = self.active_at(t_ns)
+        if not self.paused and self.started:
+            self.t_last_ns = max(self.t_last_ns, t_ns)
+        self.active_ns = active
+        moved = advance(self.plan, self.cursor, active)
+        if moved.step != self.cursor.step or moved.done != self.cursor.done:
+            self._enter(moved)
+        return active
+
+    def _enter(self, cursor: Cursor) -> None:
+        self.cursor = cursor
+        self.finished = set()
+        if not cursor.done:
+            self.starts[cursor.step] = cursor.start_ns
+
+    def _next(self, active: int) -> None:
+        step = self.cursor.step
+        self._enter(Cursor(step + 1, active) if step + 1 < len(self.plan.steps) else Cursor(step, active, 0, True))
+
+    # --- events -----------------------------------------------------------------------------------------
+    def apply(self, index: int, event: Event) -> None:
+        if event.type == "start":
+            self.started, self.t_last_ns, self.start_t_ns = True, event.t_ns, event.t_ns
+            self._enter(Cursor(0, 0))
+            return
+        if not self.started or self.ended:
+            return
+        if event.type == "resume":
+            if self.paused:
+                self.paused_ns += max(0, event.t_ns - self.t_last_ns)
+            self.paused, self.t_last_ns = False, max(self.t_last_ns, event.t_ns)
+            return
+        active = self._move_to(event.t_ns)
+        if event.type == "pause":
+            self.paused = True
+        elif event.type == "end":
+            self.ended = True
+        elif event.type == "tap" and not self.paused and not self.cursor.done:
+            self._tap(index, event, active)
+        elif event.type == "skip" and not self.cursor.done:
+            self._next(active)
+        elif event.type == "back":
+            self._back(active)
+        elif event.type == "extend" and event.delta_s is not None:
+            self._extend(event.delta_s, active)
+
+    def pending(self, athlete: int) -> list[int]:
+        """Steps this athlete still owes a tap for, oldest first, including the current tap-ended work step."""
+        step = self.plan.steps[self.cursor.step]
+        current = [] if self.cursor.done or step.phase != "work" or step.ends != "tap" else [self.cursor.step]
+        return self.owed[athlete] + ([] if athlete in self.finished else current)
+
+    def _tap(self, index: int, event: Event, active: int) -> None:
+        everyone = range(len(self.plan.athletes))
+        if event.athlete is None:
+            # Space taps all remaining at the group's boundary: those behind it catch up one boundary;
+            # when nobody is behind, everyone still on the current step finishes it.
+            behind = [a for a in everyone if self.owed[a]]
+            for athlete in behind or [a for a in everyone if self.pending(a)]:
+                self._settle(athlete, index, event, active)
+            if not behind and not self.finished:
+                self._tap_step(None, index, event, active)
+        elif event.athlete < len(self.plan.athletes) and self.pending(event.athlete):
+            self._settle(event.athlete, index, event, active)
+        else:
+            self._tap_step(event.athlete, index, event, active)
+        self._maybe_end_tap_step(active)
+
+    def _settle(self, athlete: int, index: int, event: Event, active: int) -> None:
+        """The athlete's oldest pending boundary: a finish split measured from the athlete's own start."""
+        step = self.owed[athlete].pop(0) if self.owed[athlete] else self.cursor.step
+        if step == self.cursor.step:
+            self.finished.add(athlete)
+        start = self.starts.get(step, active)
+        if self.plan.steps[step].joined:
+            earlier = [s for s in self.splits if s.athlete == athlete and s.step == step - 1 and s.kind == "finish"]
+            start = earlier[-1].active_ns if earlier else start
+        target = self.plan.steps[step].targets[athlete]
+        target_s = None if target is None else target.value
+        self.splits.append(Split(athlete, step, "finish", event.t_ns, active, (active - start) / 1e9, target_s, index))
+
+    def _tap_step(self, athlete: int | None, index: int, event: Event, active: int) -> None:
+        """A tap nobody owes: leaves a hold or ends a tap-ended recovery (Space or any key); laps a timed step."""
+        step = self.plan.steps[self.cursor.step]
+        if step.ends == "time":
+            for a in range(len(self.plan.athletes)) if athlete is None else [athlete]:
+                if a < len(self.plan.athletes):
+                    self._lap(a, index, event, active)
+        elif step.phase == "recovery" or (step.phase == "hold" and athlete is None):
+            self._next(active)
+
+    def _lap(self, athlete: int, index: int, event: Event, active: int) -> None:
+        step = self.cursor.step
+        laps = [s.active_ns for s in self.splits if s.athlete == athlete and s.step == step and s.kind == "lap"]
+        since = max([self.starts.get(step, active), *laps])
+        self.splits.append(Split(athlete, step, "lap", event.t_ns, active, (active - since) / 1e9, None, index))
+
+    def _maybe_end_tap_step(self, active: int) -> None:
+        step = self.plan.steps[self.cursor.step]
+        if self.cursor.done or step.phase != "work" or step.ends != "tap" or not self.finished:
+            return
+        following = self.plan.steps[self.cursor.step + 1] if self.cursor.step + 1 < len(self.plan.steps) else None
+        everyone = set(range(len(self.plan.athletes)))
+        if following is not None and following.joined:
+            for athlete in everyone - self.finished:  # the first tap is the group's gear change
+                self.owed[athlete].append(self.cursor.step)
+            self._next(active)
+        elif self.finished == everyone and not any(self.owed):
+            self._next(active)
+
+    def _back(self, active: int) -> None:
+        cursor = self.cursor
+        target = cursor.step
+        if not cursor.done and active - cursor.start_ns < BACK_RESTARTS_AFTER_NS and cursor.step > 0:
+            target = cursor.step - 1
+        self.splits = [s for s in self.splits if s.step < target]
+        self.owed = [[s for s in owed if s < target] for owed in self.owed]
+        self._enter(Cursor(target, active))
+
+    def _extend(self, delta_s: float, active: int) -> None:
+        step = self.plan.steps[self.cursor.step]
+        if self.cursor.done or step.phase != "recovery" or step.ends != "time" or step.duration_s is None:
+            return
+        extension = self.cursor.extension_ns + to_ns(delta_s)
+        earliest = active - self.cursor.start_ns - to_ns(step.duration_s)  # never end in the past
+        self.cursor = Cursor(self.cursor.step, self.cursor.start_ns, max(extension, earliest))
+        self._move_to(self.t_last_ns)
