@@ -49,7 +49,10 @@ def test_time_ended_steps_end_by_the_clock_to_the_nanosecond() -> None:
 
 
 def test_two_hour_session_boundaries_exact_to_the_nanosecond() -> None:
-    text = "Warm-up: 20min jog\nMain: 12x(3:07.3 tempo + 1:52.9 jog) r1:01\nStrides: 6x(13.7s stride) r47.3s\nCool: 27:33.3 easy"
+    text = (
+        "Warm-up: 20min jog\nMain: 12x(3:07.3 tempo + 1:52.9 jog) r1:01\n"
+        "Strides: 6x(13.7s stride) r47.3s\nCool: 27:33.3 easy"
+    )
     engine, clock, plan = started(text)
     assert 7000 < plan.total_fixed_s < 7500
     expected: list[tuple[int, int]] = []  # (boundary ns since the block's start, step index entered)
@@ -75,7 +78,7 @@ def test_two_hour_session_boundaries_exact_to_the_nanosecond() -> None:
 
 
 def test_tap_ended_step_ends_when_every_athlete_has_tapped() -> None:
-    engine, clock, plan = started("2x200m @800 r1:00", (ANA, BEN, CAL))
+    engine, clock, _plan = started("2x200m @800 r1:00", (ANA, BEN, CAL))
     engine.tap()
     clock.advance(31.5)
     assert engine.tap(0) is not None
@@ -246,7 +249,7 @@ def test_end_and_rebuild_from_events() -> None:
 
 
 def test_self_timing_ends_distance_steps_at_the_target() -> None:
-    engine, clock, plan = started("2x200m @800 r30s", (ANA,), Settings(distance_steps="target"))
+    engine, clock, _plan = started("2x200m @800 r30s", (ANA,), Settings(distance_steps="target"))
     engine.tap()
     clock.advance(31)
     engine.tap(0)
