@@ -43,6 +43,43 @@ def _plan(path: Path, as_json: bool) -> int:
     return 0
 
 
+def _run(args: argparse.Namespace) -> int:
+    from kicktimer.console import main_console
+    from kicktimer.io.journal import RecordingError, check_writable, unfinished_recordings
+    from kicktimer.io.paths import recordings_dir
+    from kicktimer.live import LiveSession
+
+    if not args.console:
+        print("kicktimer run: the live window is not built yet; use --console", file=sys.stderr)
+        return 2
+    recordings = args.data_dir / "recordings" if args.data_dir else recordings_dir()
+    problem = check_writable(recordings)
+    if problem:
+        print(f"kicktimer run: {problem}", file=sys.stderr)
+        return 2
+    if args.resume:
+        path = Path(args.resume) if args.resume != "latest" else next(iter(unfinished_recordings(recordings)), None)
+        if path is None:
+            print(f"kicktimer run: no unfinished recording in {recordings}", file=sys.stderr)
+            return 1
+        try:
+            live = LiveSession.resume(path)
+        except RecordingError as error:
+            print(f"kicktimer run: {error}", file=sys.stderr)
+            return 1
+        return main_console(live)
+    if args.file is None:
+        print("kicktimer run: name a session file, or --resume", file=sys.stderr)
+        return 2
+    try:
+        session = load_session(args.file)
+    except SessionFileError as error:
+        for line in error.problems:
+            print(line, file=sys.stderr)
+        return 1
+    return main_console(LiveSession.start_new(session, recordings))
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kicktimer", description="Track-side session timer.")
     parser.add_argument("--version", action="version", version=f"kicktimer {__version__}")
@@ -52,6 +89,11 @@ def build_parser() -> argparse.ArgumentParser:
     plan = sub.add_parser("plan", help="print the expanded plan of a session")
     plan.add_argument("file", type=Path)
     plan.add_argument("--json", action="store_true", help="the NOTATION.md JSON shape")
+    run = sub.add_parser("run", help="run a session and record it")
+    run.add_argument("file", type=Path, nargs="?", help="the session to run")
+    run.add_argument("--console", action="store_true", help="in the terminal, no window")
+    run.add_argument("--resume", nargs="?", const="latest", metavar="RECORDING", help="continue a recording")
+    run.add_argument("--data-dir", type=Path, help="where recordings go (default: the kicktimer data folder)")
     gui = sub.add_parser("gui", help="open the main window (the default)")
     gui.add_argument("file", type=Path, nargs="?", help="a session to select")
     return parser
@@ -63,6 +105,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _check(args.files)
     if args.command == "plan":
         return _plan(args.file, args.json)
+    if args.command == "run":
+        return _run(args)
     from kicktimer.app import run_gui  # Qt only when the GUI is wanted
 
     result: int = run_gui(getattr(args, "file", None))

@@ -56,6 +56,7 @@ class Session:
     source: str | None
     workout: str
     plan: Plan
+    source_text: str  # the whole file, kept in recordings so they stand alone
 
 
 def load_session(path: Path) -> Session:
@@ -105,7 +106,7 @@ def parse_session(text: str, label: str, path: Path | None = None) -> Session:
     athletes = tuple(Athlete(a.name, dict(a.paces)) for a in model.athletes)
     settings = Settings(**model.settings.model_dump())
     plan = build_plan(model.name, workout, athletes, settings)
-    return Session(path, model.name, model.about, model.source, model.workout, plan)
+    return Session(path, model.name, model.about, model.source, model.workout, plan, text)
 
 
 def _validation_problems(error: ValidationError, data: CommentedMap, label: str) -> list[Problem]:

@@ -1,0 +1,86 @@
+"""A running session: the engine, and the journal that records every event it accepts.
+
+Shared by the console runner and the GUI. Every command returns what happened and whether it is on disk;
+when the disk refuses, the session carries on and the event waits in memory until a retry succeeds.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from kicktimer.core.clock import Clock, MonotonicClock, OffsetClock
+from kicktimer.core.engine import SessionEngine
+from kicktimer.core.events import Event
+from kicktimer.core.resume import resumption
+from kicktimer.io.journal import Header, Journal, RecordingError, new_recording_path, read_recording
+from kicktimer.io.session_file import Session, SessionFileError, parse_session
+
+
+@dataclass(frozen=True)
+class Outcome:
+    event: Event | None  # None: the command changed nothing and was not recorded
+    saved: bool  # the event (and everything before it) is on disk
+    index: int  # the event's index in the recording (-1 when none)
+
+
+class LiveSession:
+    def __init__(self, session: Session, engine: SessionEngine, journal: Journal, notes: list[str]) -> None:
+        self.session = session
+        self.engine = engine
+        self.journal = journal
+        self.notes = notes  # what the user should be told: resumed after a gap, lines dropped…
+
+    @classmethod
+    def start_new(cls, session: Session, recordings: Path, clock: Clock | None = None) -> LiveSession:
+        clock = clock or MonotonicClock()
+        now = datetime.now().astimezone()
+        header = Header(
+            session.name,
+            session.source_text,
+            None if session.path is None else str(session.path),
+            session.plan.to_json(),
+            now.isoformat(timespec="seconds"),
+            now.timestamp(),
+        )
+        journal = Journal.create(new_recording_path(recordings, session.name, now), header)
+        live = cls(session, SessionEngine(session.plan, clock), journal, [])
+        live.record(live.engine.start())
+        return live
+
+    @classmethod
+    def resume(cls, path: Path) -> LiveSession:
+        """Continue an unfinished recording; raises RecordingError when it cannot be."""
+        recording = read_recording(path)
+        if recording.finished:
+            raise RecordingError(f"{path}: this recording is finished; open it in review instead")
+        if not any(e.type == "start" for e in recording.events):
+            raise RecordingError(f"{path}: the recording has no start event; nothing to resume")
+        try:
+            session = parse_session(recording.header.source_text, f"{path} (session)", None)
+        except SessionFileError as error:
+            raise RecordingError(f"{path}: its session no longer reads: {error.problems[0]}") from None
+        mono = MonotonicClock()
+        plan_resume = resumption(recording.events, recording.header.wall_start_unix_s, time.time(), mono.now_ns())
+        engine = SessionEngine(session.plan, OffsetClock(mono, plan_resume.offset_ns), recording.events)
+        notes = [*recording.notes, f"resumed {path.name}: the {plan_resume.gap_s:.0f} s gap counts as a pause"]
+        live = cls(session, engine, Journal.reopen(path), notes)
+        for event in plan_resume.events:
+            engine.events.append(event)
+            live.journal.append(event)
+        live.engine = SessionEngine(session.plan, engine.clock, engine.events)
+        return live
+
+    def record(self, event: Event | None) -> Outcome:
+        if event is None:
+            return Outcome(None, self.journal.unsaved == 0, -1)
+        saved = self.journal.append(event)
+        return Outcome(event, saved, len(self.engine.events) - 1)
+
+    def retry(self) -> bool:
+        return self.journal.flush()
+
+    def close(self) -> None:
+        self.journal.close()

@@ -1,0 +1,143 @@
+"""The recording file: every event on disk in order, torn tails dropped, disk-full survived."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from kicktimer.core.events import Event
+from kicktimer.io import journal as journal_module
+from kicktimer.io.journal import (
+    Header,
+    Journal,
+    RecordingError,
+    check_writable,
+    new_recording_path,
+    read_recording,
+    unfinished_recordings,
+)
+
+HEADER = Header("Kick 500s", "name: Kick 500s\nworkout: 6x60m\n", None, {"steps": []}, "2026-11-23T10:00:00+00:00", 1.0)
+
+
+def make(tmp_path: Path, events: list[Event]) -> Path:
+    path = new_recording_path(tmp_path, "Kick 500s", datetime(2026, 11, 23, 10, 0, 0))
+    journal = Journal.create(path, HEADER)
+    for event in events:
+        assert journal.append(event)
+    journal.close()
+    return path
+
+
+EVENTS = [Event(10, "start"), Event(20, "tap"), Event(25, "tap", athlete=2), Event(30, "extend", delta_s=15.0)]
+
+
+def test_round_trip(tmp_path: Path) -> None:
+    path = make(tmp_path, EVENTS)
+    assert path.name == "2026-11-23T10-00-00-kick-500s.kick.jsonl"
+    recording = read_recording(path)
+    assert recording.header == HEADER and recording.events == EVENTS and recording.notes == []
+    assert not recording.finished
+    lines = path.read_text().splitlines()
+    assert json.loads(lines[0])["format"] == "kicktimer-recording" and len(lines) == 5
+    assert new_recording_path(tmp_path, "Kick 500s", datetime(2026, 11, 23, 10, 0, 0)).name.endswith("-2.kick.jsonl")
+
+
+def test_torn_last_line_is_dropped_and_said_then_resume_appends_cleanly(tmp_path: Path) -> None:
+    path = make(tmp_path, EVENTS)
+    with path.open("ab") as f:
+        f.write(b'{"t_ns":40,"ty')
+    recording = read_recording(path)
+    assert recording.events == EVENTS
+    assert len(recording.notes) == 1 and "last line was cut off" in recording.notes[0]
+    journal = Journal.reopen(path)
+    assert journal.append(Event(50, "end"))
+    journal.close()
+    again = read_recording(path)
+    assert again.events == [*EVENTS, Event(50, "end")] and again.notes == [] and again.finished
+
+
+def test_a_corrupt_line_in_the_middle_is_skipped_with_a_note(tmp_path: Path) -> None:
+    path = make(tmp_path, EVENTS)
+    lines = path.read_text().splitlines(keepends=True)
+    lines.insert(2, '{"t_ns": "soon", "type": "tap"}\n')
+    lines.insert(3, "garbage\n")
+    path.write_text("".join(lines))
+    recording = read_recording(path)
+    assert recording.events == EVENTS
+    assert [n.split(": ")[0] for n in recording.notes] == [f"{path}:3", f"{path}:4"]
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        (b"", "empty or cut off"),
+        (b'{"format": "other"}\n', "not a kicktimer recording"),
+        (b"\xff\xfe\n", "not a kicktimer"),
+    ],
+)
+def test_unreadable_recordings_say_why(tmp_path: Path, content: bytes, fragment: str) -> None:
+    path = tmp_path / "x.kick.jsonl"
+    path.write_bytes(content)
+    with pytest.raises(RecordingError, match=fragment):
+        read_recording(path)
+    with pytest.raises(RecordingError, match="cannot read"):
+        read_recording(tmp_path / "missing.kick.jsonl")
+
+
+def test_disk_full_keeps_events_in_memory_and_loses_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = make(tmp_path, EVENTS[:1])
+    journal = Journal.reopen(path)
+    real_write = os.write
+    failing = {"on": True, "partial_once": True}
+
+    def write(fd: int, data: bytes) -> int:
+        if failing["on"]:
+            if failing["partial_once"]:  # the disk takes half a line, then fills up
+                failing["partial_once"] = False
+                return real_write(fd, data[: len(data) // 2])
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_write(fd, data)
+
+    monkeypatch.setattr(journal_module.os, "write", write)
+    assert journal.append(Event(20, "tap")) is False
+    assert journal.append(Event(25, "tap", athlete=1)) is False
+    assert journal.unsaved == 2 and journal.last_error == "No space left on device"
+    assert journal.flush() is False
+    failing["on"] = False
+    assert journal.append(Event(30, "pause")) is True
+    assert journal.unsaved == 0 and journal.last_error is None
+    journal.close()
+    recording = read_recording(path)
+    assert recording.events == [Event(10, "start"), Event(20, "tap"), Event(25, "tap", athlete=1), Event(30, "pause")]
+    assert recording.notes == []
+
+
+def test_check_writable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert check_writable(tmp_path / "new" / "recordings") is None
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    message = check_writable(blocker / "recordings")
+    assert message is not None and str(blocker / "recordings") in message and "--data-dir" in message
+
+    def read_only(*args: object, **kwargs: object) -> int:
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(journal_module.os, "open", read_only)
+    message = check_writable(tmp_path / "ro")
+    assert message is not None and "Read-only file system" in message
+
+
+def test_unfinished_recordings_newest_first(tmp_path: Path) -> None:
+    old = make(tmp_path, EVENTS)
+    done = make(tmp_path, [*EVENTS, Event(60, "end")])
+    newer = tmp_path / "2026-11-24T08-00-00-x.kick.jsonl"
+    newer.write_bytes(old.read_bytes())
+    (tmp_path / "2026-11-25T08-00-00-bad.kick.jsonl").write_text("nonsense\n")
+    assert unfinished_recordings(tmp_path) == [newer, old]
+    assert done not in unfinished_recordings(tmp_path)

@@ -1,0 +1,66 @@
+"""LiveSession: the engine and its recording together; resume rebuilds the same state."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kicktimer.console import command_for
+from kicktimer.core.clock import FakeClock
+from kicktimer.io.journal import RecordingError, read_recording
+from kicktimer.io.session_file import load_session
+from kicktimer.live import LiveSession
+from tests.conftest import SESSIONS
+
+
+def test_start_record_end(tmp_path: Path) -> None:
+    session = load_session(SESSIONS / "kick-500s.session.yaml")
+    clock = FakeClock()
+    live = LiveSession.start_new(session, tmp_path, clock)
+    assert live.engine.started and live.journal.unsaved == 0
+    for key, dt in [(" ", 1), (" ", 5), ("1", 30), ("2", 1), ("x", 1), ("q", 1)]:
+        clock.advance(dt)
+        outcome = live.record(command_for(live.engine, key, clock.now_ns()))
+        assert outcome.saved
+    live.close()
+    recording = read_recording(live.journal.path)
+    assert [e.type for e in recording.events] == ["start", "tap", "tap", "tap", "tap", "end"]
+    assert recording.header.source_text == session.source_text
+    assert recording.header.plan == session.plan.to_json()
+    with pytest.raises(RecordingError, match="finished"):
+        LiveSession.resume(live.journal.path)
+
+
+def test_resume_rebuilds_the_state_and_counts_the_gap_as_a_pause(tmp_path: Path) -> None:
+    session = load_session(SESSIONS / "kick-500s.session.yaml")
+    clock = FakeClock()
+    live = LiveSession.start_new(session, tmp_path, clock)
+    for key in "  1":
+        clock.advance(2)
+        live.record(command_for(live.engine, key, clock.now_ns()))
+    before = live.engine.snapshot()
+    live.journal.close()  # the process dies here
+    resumed = LiveSession.resume(live.journal.path)
+    after = resumed.engine.snapshot()
+    assert after.step_index == before.step_index and after.status == "running"
+    assert resumed.engine.splits == live.engine.splits
+    assert any("gap counts as a pause" in note for note in resumed.notes)
+    types = [e.type for e in read_recording(live.journal.path).events]
+    assert types[-2:] == ["pause", "resume"]
+    resumed.close()
+
+
+def test_keys_map_to_commands(tmp_path: Path) -> None:
+    session = load_session(SESSIONS / "kick-500s.session.yaml")
+    clock = FakeClock()
+    live = LiveSession.start_new(session, tmp_path, clock)
+    engine = live.engine
+    assert command_for(engine, "1", clock.now_ns()) is None  # athlete keys do not leave a hold
+    assert command_for(engine, "9", clock.now_ns()) is None  # no ninth athlete
+    assert command_for(engine, " ", clock.now_ns()) is not None
+    event = command_for(engine, "p", clock.now_ns())
+    assert event is not None and event.type == "pause"
+    assert command_for(engine, "P", clock.now_ns()) is not None  # case does not matter
+    assert command_for(engine, "?", clock.now_ns()) is None
+    live.close()
