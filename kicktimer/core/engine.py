@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from kicktimer.core.clock import Clock, to_s
+from kicktimer.core.cues import Cue, cue_schedule
 from kicktimer.core.events import Event, EventType
 from kicktimer.core.plan import Plan, PlanStep, describe_where
 from kicktimer.core.replay import Cursor, Replay, Split, step_length_ns
@@ -140,6 +141,10 @@ class SessionEngine:
         return event
 
     # --- reading -------------------------------------------------------------------------------------------
+    def cues(self, now_ns: int | None = None) -> tuple[Cue, ...]:
+        """The known future's cues on the monotonic clock; recompute after every event."""
+        return cue_schedule(self._replay, self.clock.now_ns() if now_ns is None else now_ns)
+
     @property
     def splits(self) -> list[Split]:
         return list(self._replay.splits)

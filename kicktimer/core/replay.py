@@ -44,6 +44,14 @@ class Cursor:
     done: bool = False
 
 
+def split_points_m(step: PlanStep, every_m: float) -> list[float]:
+    """Distances inside a tap-ended work step where a tap is a split, not the finish (`split_every_m`)."""
+    if every_m <= 0 or step.phase != "work" or step.ends != "tap" or not step.distance_m:
+        return []
+    count = int((step.distance_m - 1e-6) // every_m)
+    return [every_m * (k + 1) for k in range(count)]
+
+
 def step_length_ns(step: PlanStep, extension_ns: int) -> int | None:
     if step.ends != "time" or step.duration_s is None:
         return None
@@ -163,15 +171,29 @@ class Replay:
         self._maybe_end_tap_step(active)
 
     def _settle(self, athlete: int, index: int, event: Event, active: int) -> None:
-        """The athlete's oldest pending boundary: a finish split measured from the athlete's own start."""
-        step = self.owed[athlete].pop(0) if self.owed[athlete] else self.cursor.step
-        if step == self.cursor.step:
-            self.finished.add(athlete)
+        """The athlete's oldest pending boundary: a split point inside the step (a lap), or its finish.
+        Both are measured from the athlete's own start of the step (their previous segment's finish)."""
+        step = self.owed[athlete][0] if self.owed[athlete] else self.cursor.step
+        plan_step = self.plan.steps[step]
         start = self.starts.get(step, active)
-        if self.plan.steps[step].joined:
+        if plan_step.joined:
             earlier = [s for s in self.splits if s.athlete == athlete and s.step == step - 1 and s.kind == "finish"]
             start = earlier[-1].active_ns if earlier else start
-        target = self.plan.steps[step].targets[athlete]
+        laps = [s for s in self.splits if s.athlete == athlete and s.step == step and s.kind == "lap"]
+        target = plan_step.targets[athlete]
+        points = split_points_m(plan_step, self.plan.settings.split_every_m)
+        if len(laps) < len(points):
+            since = laps[-1].active_ns if laps else start
+            share = (points[len(laps)] - (points[len(laps) - 1] if laps else 0.0)) / (plan_step.distance_m or 1.0)
+            lap_target = None if target is None else target.value * share
+            self.splits.append(
+                Split(athlete, step, "lap", event.t_ns, active, (active - since) / 1e9, lap_target, index)
+            )
+            return
+        if self.owed[athlete]:
+            self.owed[athlete].pop(0)
+        if step == self.cursor.step:
+            self.finished.add(athlete)
         target_s = None if target is None else target.value
         self.splits.append(Split(athlete, step, "finish", event.t_ns, active, (active - start) / 1e9, target_s, index))
 

@@ -293,3 +293,25 @@ def test_commands_before_start_do_nothing() -> None:
     for command in (engine.tap, engine.pause, engine.skip, engine.back, engine.undo, engine.end):
         assert command() is None
     assert engine.events == []
+
+
+def test_split_every_m_takes_split_taps_before_the_finish() -> None:
+    engine, clock, _ = started("2x800m @5k r2:00", (ANA, BEN), Settings(split_every_m=200))
+    engine.tap()
+    for lap_s in (39, 40, 41):
+        clock.advance(lap_s)
+        engine.tap()  # Space: both athletes at the 200, 400, 600
+        assert engine.snapshot().step_index == 1
+    clock.advance(38)
+    engine.tap(0)
+    assert engine.snapshot().step_index == 1  # Ben has not finished
+    clock.advance(2)
+    engine.tap(1)
+    assert engine.snapshot().step.label == "R 2:00"
+    ana = [
+        (s.kind, round(s.duration_s, 3), None if s.target_s is None else round(s.target_s, 3))
+        for s in engine.splits
+        if s.athlete == 0
+    ]
+    assert ana == [("lap", 39.0, 40.0), ("lap", 40.0, 40.0), ("lap", 41.0, 40.0), ("finish", 158.0, 160.0)]
+    assert [s.duration_s for s in engine.splits if s.athlete == 1][-1] == pytest.approx(160.0)

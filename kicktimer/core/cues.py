@@ -1,0 +1,96 @@
+"""The cue schedule: every sound the known future holds, as (t_ns, kind, step_index) on the monotonic clock.
+
+"Known" ends at the first step whose end waits for a tap. The schedule is an immutable tuple recomputed after
+every event (a pause empties it: nothing is due while paused); the audio callback only reads it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from kicktimer.core.clock import NS_PER_S, to_ns
+from kicktimer.core.plan import Plan, PlanStep
+from kicktimer.core.replay import Replay, step_length_ns
+
+CueKind = Literal["countdown", "go", "gear", "recovery", "last10", "set_end", "done", "pace"]
+LAST_TICKS_S = 10  # ticks over a recovery's last 10 s, handing over to the countdown pips
+PACE_EVERY_M = 100.0
+GRACE_NS = NS_PER_S // 4  # a cue this late is still due: the tap that caused it happened a moment ago
+
+
+@dataclass(frozen=True, order=True)
+class Cue:
+    t_ns: int
+    kind: CueKind
+    step_index: int
+
+
+def _start_cues(plan: Plan, k: int, t: int) -> list[tuple[int, CueKind, int]]:
+    step = plan.steps[k]
+    if step.phase == "work":
+        return [(t, "gear" if step.joined else "go", k)]
+    if step.phase == "recovery":
+        return [(t, "recovery", k)]
+    return []
+
+
+def _within_cues(plan: Plan, k: int, start: int, length: int) -> list[tuple[int, CueKind, int]]:
+    step, end = plan.steps[k], start + length
+    nxt = plan.steps[k + 1] if k + 1 < len(plan.steps) else None
+    cues: list[tuple[int, CueKind, int]] = []
+    if step.phase == "recovery" and nxt is not None and nxt.phase == "work":
+        countdown = int(plan.settings.countdown_s)
+        for s in range(1, LAST_TICKS_S + 1):
+            t = end - s * NS_PER_S
+            if t >= start:
+                cues.append((t, "countdown" if s <= countdown else "last10", k))
+    if step.phase == "work" and step.distance_m and step.duration_s:  # self-timing: beeps at target split points
+        every = plan.settings.split_every_m or PACE_EVERY_M
+        for n in range(1, int((step.distance_m - 1e-6) // every) + 1):
+            cues.append((start + to_ns(step.duration_s * n * every / step.distance_m), "pace", k))
+    return cues
+
+
+def _end_cues(plan: Plan, k: int, end: int) -> list[tuple[int, CueKind, int]]:
+    step = plan.steps[k]
+    if k + 1 >= len(plan.steps):
+        return [(end, "done", k)]
+    nxt = plan.steps[k + 1]
+    if step.phase == "work" and _ends_a_set(plan, step, nxt):
+        return [(end, "set_end", k)]
+    return []
+
+
+def _ends_a_set(plan: Plan, step: PlanStep, nxt: PlanStep) -> bool:
+    """The last work step before a hold, or before the outer counters move on (the next set)."""
+    if nxt.phase == "hold":
+        return True
+    following = next((s for s in plan.steps[step.index + 1 :] if s.phase == "work"), None)
+    return following is not None and len(step.where) > 1 and following.where[1:] != step.where[1:]
+
+
+def cue_schedule(replay: Replay, now_ns: int) -> tuple[Cue, ...]:
+    """Cues from the start of the current step to the end of what is known, in time order."""
+    plan = replay.plan
+    if not replay.started or replay.ended or replay.paused:
+        return ()
+    cursor = replay.cursor_at(now_ns)
+    if cursor.done:
+        return ()
+    k, start, extension = cursor.step, cursor.start_ns, cursor.extension_ns
+    raw = _start_cues(plan, k, start)
+    while True:
+        length = step_length_ns(plan.steps[k], extension)
+        if length is None:
+            break
+        raw += _within_cues(plan, k, start, length)
+        raw += _end_cues(plan, k, start + length)
+        if k + 1 >= len(plan.steps):
+            break
+        k, start, extension = k + 1, start + length, 0
+        raw += _start_cues(plan, k, start)
+    # active time -> the monotonic clock: valid while running, which is the only time there are cues
+    offset = replay.t_last_ns - replay.active_ns
+    due = now_ns - GRACE_NS
+    return tuple(sorted(Cue(t + offset, kind, index) for t, kind, index in raw if t + offset >= due))

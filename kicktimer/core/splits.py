@@ -1,0 +1,80 @@
+"""Taps → per-athlete rows: one per rep, with each segment's split and the rep's delta to target."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kicktimer.core.plan import Plan, PlanStep, Where
+from kicktimer.core.replay import Split
+
+
+@dataclass(frozen=True)
+class RepRow:
+    athlete: int
+    rep: int
+    block: int
+    where: Where
+    steps: tuple[int, ...]  # the rep's segments (plan step indices)
+    label: str  # "200m @800 → 100m bound → 200m kick"
+    segment_s: tuple[float | None, ...]  # tapped finish, or the clock for a timed segment; None when missing
+    segment_target_s: tuple[float | None, ...]
+    laps: tuple[Split, ...]
+    finishes: tuple[Split | None, ...]
+
+    @property
+    def total_s(self) -> float | None:
+        return None if any(s is None for s in self.segment_s) else sum(s or 0.0 for s in self.segment_s)
+
+    @property
+    def target_s(self) -> float | None:
+        targets = self.segment_target_s
+        return None if all(t is None for t in targets) else sum(t or 0.0 for t in targets)
+
+    @property
+    def delta_s(self) -> float | None:
+        """Against the targets of the segments that have one (a 200m @800 + 100m bound rep: the 200m only)."""
+        timed = [s for s, t in zip(self.segment_s, self.segment_target_s, strict=True) if t is not None]
+        if not timed or any(s is None for s in timed) or self.target_s is None:
+            return None
+        return sum(s or 0.0 for s in timed) - self.target_s
+
+
+def _segment_time(step: PlanStep, finish: Split | None) -> float | None:
+    if finish is not None:
+        return finish.duration_s
+    if step.ends == "time" and step.duration_s is not None:
+        return step.duration_s
+    return None
+
+
+def _target(step: PlanStep, athlete: int) -> float | None:
+    target = step.targets[athlete]
+    return None if target is None else target.value
+
+
+def rep_rows(plan: Plan, splits: list[Split], athlete: int) -> list[RepRow]:
+    """Every work rep of the plan, in order, for one athlete (reps not reached have missing segments)."""
+    mine = [s for s in splits if s.athlete == athlete]
+    finishes = {s.step: s for s in mine if s.kind == "finish"}
+    reps: dict[int, list[PlanStep]] = {}
+    for step in plan.steps:
+        if step.rep is not None:
+            reps.setdefault(step.rep, []).append(step)
+    rows = []
+    for rep, steps in reps.items():
+        done = tuple(finishes.get(s.index) for s in steps)
+        rows.append(
+            RepRow(
+                athlete=athlete,
+                rep=rep,
+                block=steps[0].block,
+                where=steps[0].where,
+                steps=tuple(s.index for s in steps),
+                label=" → ".join(s.label for s in steps),
+                segment_s=tuple(_segment_time(s, f) for s, f in zip(steps, done, strict=True)),
+                segment_target_s=tuple(_target(s, athlete) for s in steps),
+                laps=tuple(s for s in mine if s.kind == "lap" and s.step in {p.index for p in steps}),
+                finishes=done,
+            )
+        )
+    return rows
