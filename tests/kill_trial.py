@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from kicktimer.io.journal import read_recording
+from kicktimer.io.journal import RecordingError, read_recording
 
 SESSION = """\
 name: Crash test
@@ -36,6 +36,7 @@ class TrialResult:
     lost: list[int]  # reported indices missing or different in the file
     resumed_ok: bool
     latencies_ms: list[float]
+    detail: str = ""  # what the resume run said, when it did not finish
 
 
 def _env(home: Path) -> dict[str, str]:
@@ -78,8 +79,15 @@ def run_trial(home: Path, seed: int, kill_after_s: float) -> TrialResult:
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     reader.join(timeout=5)
-    recording_path = next((home / "recordings").glob("*.kick.jsonl"))
-    events = read_recording(recording_path).events
+    recording_path = next((home / "recordings").glob("*.kick.jsonl"), None)
+    if recording_path is None:  # killed while starting, before the recording existed: nothing was promised
+        return TrialResult(len(reported), sorted(reported), resumed_ok=not reported, latencies_ms=latencies)
+    try:
+        events = read_recording(recording_path).events
+    except RecordingError:  # killed while writing the header: nothing was promised
+        events = []
+    if not any(e.type == "start" for e in events):
+        return TrialResult(len(reported), sorted(reported), resumed_ok=not reported, latencies_ms=latencies)
     lost = [i for i, kind in reported.items() if i >= len(events) or events[i].type != kind]
     resumed = subprocess.run(
         [sys.executable, "-m", "kicktimer", "run", "--resume", "--console"],
@@ -95,4 +103,5 @@ def run_trial(home: Path, seed: int, kill_after_s: float) -> TrialResult:
         and after.events[: len(events)] == events
         and any(e.type == "resume" and e.reason and "interruption" in e.reason for e in after.events)
     )
-    return TrialResult(len(reported), lost, resumed_ok, latencies)
+    detail = "" if resumed_ok else f"rc={resumed.returncode} {resumed.stdout[-400:]!r} {resumed.stderr[-800:]!r}"
+    return TrialResult(len(reported), lost, resumed_ok, latencies, detail)

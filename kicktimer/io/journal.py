@@ -193,11 +193,12 @@ def read_recording(path: Path) -> Recording:
 
 
 def unfinished_recordings(directory: Path) -> list[Path]:
-    """Recordings with no `end` event, newest first: candidates for resume."""
+    """Recordings that started and have no `end` event, newest first: candidates for resume."""
     found = []
     for path in sorted(directory.glob(f"*{SUFFIX}"), reverse=True):
         try:
-            if not read_recording(path).finished:
+            recording = read_recording(path)
+            if not recording.finished and any(e.type == "start" for e in recording.events):
                 found.append(path)
         except RecordingError:
             continue

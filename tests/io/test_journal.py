@@ -139,5 +139,6 @@ def test_unfinished_recordings_newest_first(tmp_path: Path) -> None:
     newer = tmp_path / "2026-11-24T08-00-00-x.kick.jsonl"
     newer.write_bytes(old.read_bytes())
     (tmp_path / "2026-11-25T08-00-00-bad.kick.jsonl").write_text("nonsense\n")
+    make(tmp_path, [])  # killed between the header and the start: nothing to resume
     assert unfinished_recordings(tmp_path) == [newer, old]
     assert done not in unfinished_recordings(tmp_path)
