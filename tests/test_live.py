@@ -64,3 +64,52 @@ def test_keys_map_to_commands(tmp_path: Path) -> None:
     assert command_for(engine, "P", clock.now_ns()) is not None  # case does not matter
     assert command_for(engine, "?", clock.now_ns()) is None
     live.close()
+
+
+def test_disk_full_mid_session_the_session_goes_on_and_nothing_is_lost(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import os
+
+    from kicktimer.io import journal as journal_module
+
+    session = load_session(SESSIONS / "kick-500s.session.yaml")
+    clock = FakeClock()
+    live = LiveSession.start_new(session, tmp_path, clock)
+    real_write = os.write
+    full = {"on": True}
+
+    def write(fd: int, data: bytes) -> int:
+        if full["on"]:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_write(fd, data)
+
+    monkeypatch.setattr(journal_module.os, "write", write)
+    outcomes = []
+    for key in " 12":
+        clock.advance(3)
+        outcomes.append(live.record(command_for(live.engine, key, clock.now_ns())))
+    assert [o.saved for o in outcomes] == [False, False, False]
+    assert live.engine.snapshot().step.label == "15min jog"  # the timer did not stop
+    assert live.journal.unsaved == 3 and live.retry() is False
+    full["on"] = False
+    assert live.retry() is True
+    live.close()
+    assert [e.type for e in read_recording(live.journal.path).events] == ["start", "tap", "tap", "tap"]
+
+
+def test_unwritable_data_dir_is_refused_before_the_session_starts(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    result = subprocess.run(
+        [sys.executable, "-m", "kicktimer", "run", str(SESSIONS / "kick-500s.session.yaml"), "--console",
+         "--data-dir", str(blocker)],
+        capture_output=True, text=True, input="", check=False,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert "cannot write recordings in" in result.stderr and "--data-dir" in result.stderr
+    assert "Traceback" not in result.stderr
