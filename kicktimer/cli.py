@@ -7,10 +7,14 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kicktimer import __version__
 from kicktimer.core.plan_table import render_table
 from kicktimer.io.session_file import SessionFileError, load_session
+
+if TYPE_CHECKING:  # numpy and sound only when a command needs them: `check` stays quick
+    from kicktimer.live import LiveSession
 
 
 def _check(paths: list[Path]) -> int:
@@ -67,7 +71,7 @@ def _run(args: argparse.Namespace) -> int:
         except RecordingError as error:
             print(f"kicktimer run: {error}", file=sys.stderr)
             return 1
-        return main_console(live)
+        return main_console(_with_audio(live, args))
     if args.file is None:
         print("kicktimer run: name a session file, or --resume", file=sys.stderr)
         return 2
@@ -77,7 +81,47 @@ def _run(args: argparse.Namespace) -> int:
         for line in error.problems:
             print(line, file=sys.stderr)
         return 1
-    return main_console(LiveSession.start_new(session, recordings))
+    return main_console(_with_audio(LiveSession.start_new(session, recordings), args))
+
+
+def _with_audio(live: LiveSession, args: argparse.Namespace) -> LiveSession:
+    from kicktimer.audio.device import open_output
+    from kicktimer.audio.null import NullOutput
+    from kicktimer.audio.synth import palette
+
+    device = int(args.audio_device) if args.audio_device and args.audio_device.isdigit() else args.audio_device
+    live.attach_audio(NullOutput("muted") if args.mute else open_output(palette(), live.engine.clock, device))
+    return live
+
+
+def _render(args: argparse.Namespace) -> int:
+    from kicktimer.render import render_session
+
+    try:
+        session = load_session(args.file)
+    except SessionFileError as error:
+        for line in error.problems:
+            print(line, file=sys.stderr)
+        return 1
+    try:
+        summary = render_session(session, args.output, args.cues, args.open_s)
+    except OSError as error:
+        print(f"kicktimer render: cannot write {error.filename}: {error.strerror}", file=sys.stderr)
+        return 1
+    print(summary)
+    return 0
+
+
+def _devices() -> int:
+    from kicktimer.audio.device import list_outputs
+
+    try:
+        outputs = list_outputs()
+    except OSError as error:
+        print(f"kicktimer devices: {error} (on Debian: apt-get install libportaudio2)", file=sys.stderr)
+        return 1
+    print("\n".join(outputs) if outputs else "no audio outputs found")
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -94,6 +138,14 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--console", action="store_true", help="in the terminal, no window")
     run.add_argument("--resume", nargs="?", const="latest", metavar="RECORDING", help="continue a recording")
     run.add_argument("--data-dir", type=Path, help="where recordings go (default: the kicktimer data folder)")
+    run.add_argument("--audio-device", help="output device (number or name; see `kicktimer devices`)")
+    run.add_argument("--mute", action="store_true", help="no sound")
+    render = sub.add_parser("render", help="write a session's cue track (self-timing mode) to a WAV file")
+    render.add_argument("file", type=Path)
+    render.add_argument("-o", "--output", type=Path, required=True, help="the WAV file to write")
+    render.add_argument("--cues", type=Path, help="also write the cue list (time, frame, kind) as JSON")
+    render.add_argument("--open-s", type=float, default=60.0, help="seconds assumed for each step ended by a tap")
+    sub.add_parser("devices", help="list audio outputs")
     gui = sub.add_parser("gui", help="open the main window (the default)")
     gui.add_argument("file", type=Path, nargs="?", help="a session to select")
     return parser
@@ -107,6 +159,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _plan(args.file, args.json)
     if args.command == "run":
         return _run(args)
+    if args.command == "render":
+        return _render(args)
+    if args.command == "devices":
+        return _devices()
     from kicktimer.app import run_gui  # Qt only when the GUI is wanted
 
     result: int = run_gui(getattr(args, "file", None))

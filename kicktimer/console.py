@@ -23,6 +23,7 @@ from kicktimer.live import LiveSession, Outcome
 
 REDRAW_S = 0.2
 RETRY_S = 2.0
+DONE_SOUND_S = 1.5  # let the "done" phrase play before the session is closed
 
 
 @contextlib.contextmanager
@@ -109,6 +110,9 @@ def run_console(live: LiveSession, fd: int, out: TextIO) -> int:
     say("keys: Space tap all · 1-9 athlete · p pause · n skip · b back · +/- recovery · u undo · q quit")
     shown: tuple[int, str] | None = None
     last_retry = 0
+    sound = (live.audio.state, live.audio.reason)
+    complete_at: int | None = None
+    say(f"sound: {live.audio.state}" + (f" ({live.audio.reason})" if live.audio.reason else ""))
     with _keys_mode(fd, terminal):
         while True:
             snap = engine.snapshot()
@@ -116,10 +120,16 @@ def run_console(live: LiveSession, fd: int, out: TextIO) -> int:
                 shown = (snap.step_index, snap.status)
                 say(describe_step(snap, len(engine.plan.steps)) if snap.status == "running" else f"■ {snap.status}")
             if snap.status == "complete":
-                say(describe_event(live, live.record(engine.end())))
-                continue
+                complete_at = complete_at or snap.now_ns
+                if snap.now_ns - complete_at >= DONE_SOUND_S * 1e9 or live.audio.state != "playing":
+                    say(describe_event(live, live.record(engine.end())))
+                    continue
             if snap.status == "ended":
                 break
+            live.audio.poll()
+            if (live.audio.state, live.audio.reason) != sound:
+                sound = (live.audio.state, live.audio.reason)
+                say(f"sound: {live.audio.state}" + (f" ({live.audio.reason})" if live.audio.reason else ""))
             if live.journal.unsaved and snap.now_ns - last_retry > RETRY_S * 1e9:
                 last_retry = snap.now_ns
                 if live.retry():

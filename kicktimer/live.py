@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from kicktimer.audio.null import AudioOutput, CueSound, NullOutput
+from kicktimer.audio.synth import sound_name
 from kicktimer.core.clock import Clock, MonotonicClock, OffsetClock
 from kicktimer.core.engine import SessionEngine
 from kicktimer.core.events import Event
@@ -26,12 +28,23 @@ class Outcome:
     index: int  # the event's index in the recording (-1 when none)
 
 
+def cue_sounds(engine: SessionEngine) -> list[CueSound]:
+    """The engine's cue schedule as palette sounds: a gear change sounds by the gear it changes into."""
+    steps = engine.plan.steps
+    return [(c.t_ns, sound_name(c.kind, steps[c.step_index].gear), c.step_index) for c in engine.cues()]
+
+
 class LiveSession:
     def __init__(self, session: Session, engine: SessionEngine, journal: Journal, notes: list[str]) -> None:
         self.session = session
         self.engine = engine
         self.journal = journal
         self.notes = notes  # what the user should be told: resumed after a gap, lines dropped…
+        self.audio: AudioOutput = NullOutput()
+
+    def attach_audio(self, audio: AudioOutput) -> None:
+        self.audio = audio
+        audio.set_cues(cue_sounds(self.engine))
 
     @classmethod
     def start_new(cls, session: Session, recordings: Path, clock: Clock | None = None) -> LiveSession:
@@ -76,6 +89,7 @@ class LiveSession:
     def record(self, event: Event | None) -> Outcome:
         if event is None:
             return Outcome(None, self.journal.unsaved == 0, -1)
+        self.audio.set_cues(cue_sounds(self.engine))  # the future moved: sound first, then the disk
         saved = self.journal.append(event)
         return Outcome(event, saved, len(self.engine.events) - 1)
 
@@ -83,4 +97,5 @@ class LiveSession:
         return self.journal.flush()
 
     def close(self) -> None:
+        self.audio.close()
         self.journal.close()

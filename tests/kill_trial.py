@@ -48,16 +48,18 @@ def run_trial(home: Path, seed: int, kill_after_s: float) -> TrialResult:
     session = home / "crash.session.yaml"
     home.mkdir(parents=True, exist_ok=True)
     session.write_text(SESSION, encoding="utf-8")
-    cmd = [sys.executable, "-m", "kicktimer", "run", str(session), "--console"]
+    cmd = [sys.executable, "-m", "kicktimer", "run", str(session), "--console", "--mute"]
     proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env(home))
     assert proc.stdin is not None and proc.stdout is not None
     reported: dict[int, str] = {}
     sent_at: list[float] = []
     latencies: list[float] = []
+    ready = threading.Event()
 
     def read() -> None:
         assert proc.stdout is not None
         for raw in proc.stdout:
+            ready.set()
             match = RECORDED.match(raw.decode(errors="replace"))
             if match:
                 reported[int(match.group(1))] = match.group(2)
@@ -66,9 +68,9 @@ def run_trial(home: Path, seed: int, kill_after_s: float) -> TrialResult:
 
     reader = threading.Thread(target=read, daemon=True)
     reader.start()
+    ready.wait(timeout=20)  # the kill clock starts once the runner is up
     deadline = time.monotonic() + kill_after_s
     try:
-        time.sleep(0.3)  # let it start
         while time.monotonic() < deadline:
             sent_at.append(time.perf_counter())
             proc.stdin.write(rng.choice(KEYS).encode())
@@ -90,7 +92,7 @@ def run_trial(home: Path, seed: int, kill_after_s: float) -> TrialResult:
         return TrialResult(len(reported), sorted(reported), resumed_ok=not reported, latencies_ms=latencies)
     lost = [i for i, kind in reported.items() if i >= len(events) or events[i].type != kind]
     resumed = subprocess.run(
-        [sys.executable, "-m", "kicktimer", "run", "--resume", "--console"],
+        [sys.executable, "-m", "kicktimer", "run", "--resume", "--console", "--mute"],
         input=b" q",
         capture_output=True,
         env=_env(home),

@@ -76,10 +76,13 @@ def cue_schedule(replay: Replay, now_ns: int) -> tuple[Cue, ...]:
     if not replay.started or replay.ended or replay.paused:
         return ()
     cursor = replay.cursor_at(now_ns)
-    if cursor.done:
-        return ()
+    offset = replay.t_last_ns - replay.active_ns  # active time -> the clock: valid while running
+    due = now_ns - GRACE_NS
+    if cursor.done:  # finished just now by a tap: the done cue is still due
+        return tuple(Cue(t + offset, kind, i) for t, kind, i in _end_cues(plan, cursor.step, cursor.start_ns)
+                     if t + offset >= due)  # fmt: skip
     k, start, extension = cursor.step, cursor.start_ns, cursor.extension_ns
-    raw = _start_cues(plan, k, start)
+    raw = (_end_cues(plan, k - 1, start) if k > 0 else []) + _start_cues(plan, k, start)
     while True:
         length = step_length_ns(plan.steps[k], extension)
         if length is None:
@@ -90,7 +93,4 @@ def cue_schedule(replay: Replay, now_ns: int) -> tuple[Cue, ...]:
             break
         k, start, extension = k + 1, start + length, 0
         raw += _start_cues(plan, k, start)
-    # active time -> the monotonic clock: valid while running, which is the only time there are cues
-    offset = replay.t_last_ns - replay.active_ns
-    due = now_ns - GRACE_NS
     return tuple(sorted(Cue(t + offset, kind, index) for t, kind, index in raw if t + offset >= due))

@@ -97,3 +97,24 @@ def test_pace_beeps_in_self_timing_mode() -> None:
     cues = schedule(engine, engine.clock.now_ns())
     assert [t for t, k, _ in cues if k == "pace"] == [16.0, 32.0, 48.0]
     assert cues[-1] == (64.0, "done", 1)
+
+
+def test_a_tap_that_ends_a_set_or_the_session_schedules_its_cue_now() -> None:
+    plan = expand("2x200m r30s\n100m")
+    clock = FakeClock()
+    engine = SessionEngine(plan, clock)
+    engine.start()
+    engine.tap()
+    clock.advance(30)
+    engine.tap()
+    clock.advance(30)
+    assert engine.snapshot().step.label == "200m"
+    clock.advance(31)
+    engine.tap()  # the last 200 of the block: set end now, then the hold
+    assert [(c.kind, c.t_ns) for c in engine.cues()] == [("set_end", clock.t_ns)]
+    engine.tap()
+    clock.advance(15)
+    engine.tap()  # the last step of the session
+    assert [(c.kind, c.t_ns) for c in engine.cues()] == [("done", clock.t_ns)]
+    clock.advance(1)
+    assert engine.cues() == ()  # a second later it is no longer due

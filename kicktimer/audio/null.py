@@ -1,0 +1,37 @@
+"""The audio interface, and the silent backend (no device, --mute, tests): same calls, no sound."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+CueSound = tuple[int, str, int]  # (t_ns on the engine's clock, palette name, step index)
+
+
+class AudioOutput(Protocol):
+    state: str  # "playing", "no sound", "lost", "stopped"
+    reason: str | None  # shown to the user when there is no sound
+
+    def start(self) -> bool: ...
+    def set_cues(self, cues: Sequence[CueSound]) -> None: ...
+    def poll(self) -> None: ...
+    def close(self) -> None: ...
+
+
+class NullOutput:
+    def __init__(self, reason: str = "sound is off") -> None:
+        self.state = "no sound"
+        self.reason: str | None = reason
+        self.cues: tuple[CueSound, ...] = ()
+
+    def start(self) -> bool:
+        return False
+
+    def set_cues(self, cues: Sequence[CueSound]) -> None:
+        self.cues = tuple(cues)
+
+    def poll(self) -> None:
+        return None
+
+    def close(self) -> None:
+        return None

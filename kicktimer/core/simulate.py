@@ -1,0 +1,33 @@
+"""A whole session's cues as they would sound in self-timing mode, on an ideal clock (for `kicktimer render`)."""
+
+from __future__ import annotations
+
+from kicktimer.core.clock import FakeClock, to_ns
+from kicktimer.core.cues import Cue
+from kicktimer.core.engine import SessionEngine
+from kicktimer.core.plan import Plan
+
+MAX_EVENTS = 100_000
+
+
+def simulate_cues(plan: Plan, open_s: float, start_ns: int = 0) -> list[Cue]:
+    """Run the plan with no one at the keys: every step that waits for a tap gets Space after `open_s`.
+    Cues are collected from the schedule after every event, exactly as the audio would receive them."""
+    clock = FakeClock(start_ns)
+    engine = SessionEngine(plan, clock)
+    engine.start()
+    seen: dict[Cue, None] = {}
+    for _ in range(MAX_EVENTS):
+        seen.update(dict.fromkeys(engine.cues()))
+        snap = engine.snapshot()
+        if snap.status != "running":
+            break
+        if snap.remaining_s is None:
+            clock.advance(open_s)
+            engine.tap()
+        else:
+            step = snap.step_index
+            clock.advance(ns=max(1, to_ns(snap.remaining_s)))
+            while engine.snapshot().step_index == step and engine.snapshot().status == "running":
+                clock.advance(ns=1)
+    return sorted(seen)
