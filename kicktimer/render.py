@@ -1,46 +1,76 @@
-"""`kicktimer render`: a session's whole cue track through the same mixer, on an ideal sample clock."""
+"""`kicktimer render`: a session's whole cue track through the same mixer, on an ideal sample clock.
+
+The track is produced in fixed blocks (constant memory: a session with a long warm-up is 40 minutes of audio).
+"""
 
 from __future__ import annotations
 
 import json
 import wave
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import numpy.typing as npt
 
-from kicktimer.audio.mixer import fix_ideal, place, render
-from kicktimer.audio.synth import RATE, palette, sound_name
-from kicktimer.core.plan import Settings, build_plan
+from kicktimer.audio.mixer import Placed, fix_ideal, mix_into, place
+from kicktimer.audio.synth import RATE, Samples, palette, sound_name
+from kicktimer.core.notation import parse_workout
+from kicktimer.core.plan import Plan, Settings, build_plan
 from kicktimer.core.quantities import format_clock
 from kicktimer.core.simulate import simulate_cues
 from kicktimer.io.session_file import Session
 
 TAIL_S = 0.5
+BLOCK = RATE
 
 
-def render_session(session: Session, wav: Path, cues_json: Path | None, open_s: float) -> str:
-    from kicktimer.core.notation import parse_workout
+@dataclass(frozen=True)
+class CueTrack:
+    plan: Plan  # the session in self-timing mode
+    placed: Placed
+    names: list[str]
+    sounds: list[Samples]
+    frames: int
 
+    def blocks(self) -> Iterator[tuple[int, npt.NDArray[np.int16]]]:
+        """(first frame, 16-bit samples) for every block of the track, through the live mixer."""
+        buffer = np.zeros(BLOCK, dtype=np.float32)
+        for start in range(0, self.frames, BLOCK):
+            out = buffer[: min(BLOCK, self.frames - start)]
+            out.fill(0.0)
+            mix_into(out, start, self.placed, self.sounds)
+            yield start, np.round(out * 32767).astype("<i2")
+
+
+def cue_track(session: Session, open_s: float) -> CueTrack:
     base = session.plan
     settings = Settings(base.settings.countdown_s, "target", base.settings.split_every_m, base.settings.voice)
     plan = build_plan(base.name, parse_workout(session.workout), base.athletes, settings)
     cues = simulate_cues(plan, open_s)
-    sounds = palette(RATE)
-    names = list(sounds)
+    bank = palette(RATE)
+    names = list(bank)
     placed = place([(c.t_ns, sound_name(c.kind, plan.steps[c.step_index].gear), c.step_index) for c in cues], names)
     fix_ideal(placed, 0, RATE)
-    last = max((int(f) + len(sounds[names[int(s)]]) for f, s in zip(placed.onset_frame, placed.sound, strict=True)),
-               default=0)  # fmt: skip
-    samples = render(placed, [sounds[n] for n in names], last + int(TAIL_S * RATE))
+    sounds = [bank[n] for n in names]
+    last = max((int(f) + len(sounds[int(s)]) for f, s in zip(placed.onset_frame, placed.sound, strict=True)), default=0)
+    return CueTrack(plan, placed, names, sounds, last + int(TAIL_S * RATE))
+
+
+def render_session(session: Session, wav: Path, cues_json: Path | None, open_s: float) -> str:
+    track = cue_track(session, open_s)
     with wave.open(str(wav), "wb") as out:
         out.setnchannels(1)
         out.setsampwidth(2)
         out.setframerate(RATE)
-        out.writeframes((np.round(samples * 32767)).astype("<i2").tobytes())
+        for _, block in track.blocks():
+            out.writeframes(block.tobytes())
     if cues_json is not None:
+        steps = track.plan.steps
         listing = [
-            {"t_s": int(t) / 1e9, "frame": int(f), "kind": key[1], "step": key[2], "label": plan.steps[key[2]].label}
-            for t, f, key in zip(placed.t_ns, placed.onset_frame, placed.keys, strict=True)
+            {"t_s": int(t) / 1e9, "frame": int(f), "kind": key[1], "step": key[2], "label": steps[key[2]].label}
+            for t, f, key in zip(track.placed.t_ns, track.placed.onset_frame, track.placed.keys, strict=True)
         ]
         cues_json.write_text(json.dumps({"rate": RATE, "cues": listing}, indent=1), encoding="utf-8")
-    return f"{wav}: {len(placed.keys)} cues, {format_clock(len(samples) / RATE)} at {RATE} Hz"
+    return f"{wav}: {len(track.placed.keys)} cues, {format_clock(track.frames / RATE)} at {RATE} Hz"
