@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import argparse
 
-from tests.audio.loopback import Measurement, Unavailable, measure, null_sink
+from tests.audio.loopback import Measurement, SinkUnavailableError, measure, null_sink
 
 
 def line(m: Measurement) -> str:
@@ -30,7 +30,7 @@ def main() -> None:
             ours = measure(env, "ours", args.cues, 0.5)
             naive = measure(env, "naive", args.cues, 0.5)
             soak = measure(env, "ours", int(args.soak * 30), 2.0) if args.soak else None
-    except Unavailable as why:
+    except SinkUnavailableError as why:
         print(f"audio timing: skipped ({why})")
         return
     print("audio timing: errors of each onset vs the schedule, after aligning the first cue")

@@ -23,7 +23,7 @@ RATE = 48_000
 ROOT = Path(__file__).resolve().parents[2]
 
 
-class Unavailable(Exception):
+class SinkUnavailableError(Exception):
     """The null sink cannot be started here (no PulseAudio, no parec): the test is skipped with the reason."""
 
 
@@ -31,7 +31,7 @@ class Unavailable(Exception):
 def null_sink() -> Iterator[dict[str, str]]:
     missing = [t for t in ("pulseaudio", "pactl", "parec") if shutil.which(t) is None]
     if missing:
-        raise Unavailable(f"missing {', '.join(missing)} (make sysdeps installs them)")
+        raise SinkUnavailableError(f"missing {', '.join(missing)} (make sysdeps installs them)")
     runtime = tempfile.mkdtemp(prefix="kt-pulse-")
     env = {k: v for k, v in os.environ.items() if k not in ("PULSE_SERVER", "PULSE_SINK")}
     env["XDG_RUNTIME_DIR"] = runtime
@@ -42,7 +42,7 @@ def null_sink() -> Iterator[dict[str, str]]:
     )  # fmt: skip
     if started.returncode != 0:
         shutil.rmtree(runtime, ignore_errors=True)
-        raise Unavailable(f"pulseaudio did not start: {started.stderr.strip()[-300:]}")
+        raise SinkUnavailableError(f"pulseaudio did not start: {started.stderr.strip()[-300:]}")
     try:
         subprocess.run(["pactl", "set-default-sink", "kt"], env=env, capture_output=True, timeout=10, check=True)
         yield env
@@ -151,7 +151,7 @@ def measure(env: dict[str, str], mode: str, count: int = 40, gap_s: float = 0.5)
     # the player connects within ~1 s of starting and stays until 1 s after its last cue
     samples, rate = recorder.stop((started + 1_500_000_000, ended - 800_000_000))
     if played.returncode != 0:
-        raise Unavailable(f"the player failed: {played.stderr.strip()[-400:]}")
+        raise SinkUnavailableError(f"the player failed: {played.stderr.strip()[-400:]}")
     schedule = json.loads(played.stdout)
     due = np.array(schedule["due_ns"], dtype=np.float64)
     onsets = np.array(detect_onsets(samples), dtype=np.float64)

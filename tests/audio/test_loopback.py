@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.audio.loopback import Unavailable, measure, null_sink
+from tests.audio.loopback import SinkUnavailableError, measure, null_sink
 
 
 @pytest.mark.needs_audio
@@ -13,7 +13,7 @@ def test_cues_through_a_real_device_land_within_2_ms() -> None:
     try:
         with null_sink() as env:
             result = measure(env, "ours", count=16, gap_s=0.5)
-    except Unavailable as why:
+    except SinkUnavailableError as why:
         pytest.skip(str(why))
     assert result.detected == 16, result
     assert result.max_ms <= 2.0, result
