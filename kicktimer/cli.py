@@ -88,9 +88,17 @@ def _with_audio(live: LiveSession, args: argparse.Namespace) -> LiveSession:
     from kicktimer.audio.device import open_output
     from kicktimer.audio.null import NullOutput
     from kicktimer.audio.synth import palette
+    from kicktimer.audio.voice import voice_clips
 
+    if args.mute:
+        live.attach_audio(NullOutput("muted"))
+        return live
+    sounds = palette()
+    clips, notice = voice_clips(live.engine.plan)  # made now, before the stream starts
+    if notice:
+        live.notes.append(notice)
     device = int(args.audio_device) if args.audio_device and args.audio_device.isdigit() else args.audio_device
-    live.attach_audio(NullOutput("muted") if args.mute else open_output(palette(), live.engine.clock, device))
+    live.attach_audio(open_output({**sounds, **clips}, live.engine.clock, device))
     return live
 
 

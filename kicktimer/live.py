@@ -31,7 +31,7 @@ class Outcome:
 def cue_sounds(engine: SessionEngine) -> list[CueSound]:
     """The engine's cue schedule as palette sounds: a gear change sounds by the gear it changes into."""
     steps = engine.plan.steps
-    return [(c.t_ns, sound_name(c.kind, steps[c.step_index].gear), c.step_index) for c in engine.cues()]
+    return [(c.t_ns, sound_name(c.kind, steps[c.step_index].gear, c.step_index), c.step_index) for c in engine.cues()]
 
 
 class LiveSession:

@@ -16,6 +16,7 @@ import numpy.typing as npt
 
 from kicktimer.audio.mixer import Placed, fix_ideal, mix_into, place
 from kicktimer.audio.synth import RATE, Samples, palette, sound_name
+from kicktimer.audio.voice import voice_clips
 from kicktimer.core.notation import parse_workout
 from kicktimer.core.plan import Plan, Settings, build_plan
 from kicktimer.core.quantities import format_clock
@@ -51,7 +52,11 @@ def cue_track(session: Session, open_s: float) -> CueTrack:
     cues = simulate_cues(plan, open_s)
     bank = palette(RATE)
     names = list(bank)
-    placed = place([(c.t_ns, sound_name(c.kind, plan.steps[c.step_index].gear), c.step_index) for c in cues], names)
+    bank.update(voice_clips(plan, RATE)[0])
+    names = list(bank)
+    placed = place(
+        [(c.t_ns, sound_name(c.kind, plan.steps[c.step_index].gear, c.step_index), c.step_index) for c in cues], names
+    )
     fix_ideal(placed, 0, RATE)
     sounds = [bank[n] for n in names]
     last = max((int(f) + len(sounds[int(s)]) for f, s in zip(placed.onset_frame, placed.sound, strict=True)), default=0)

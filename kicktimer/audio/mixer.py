@@ -19,6 +19,10 @@ PRIORITY = ("done", "set_end", "go", "gear_hard", "gear_easy", "recovery", "coun
 SAME_INSTANT_S = 0.05
 
 
+def _rank(name: str) -> int:
+    return PRIORITY.index("voice" if name.startswith("voice:") else name)
+
+
 @dataclass
 class Placed:
     """Cues for the mixer: onset frames (-1 until fixed) and sound indices, sorted by time. Built outside the
@@ -31,12 +35,14 @@ class Placed:
 
 
 def place(cues: Sequence[tuple[int, str, int]], names: Sequence[str]) -> Placed:
-    """(t_ns, sound name, step) → Placed, keeping one cue per instant (the most important)."""
-    ordered = sorted(cues)
+    """(t_ns, sound name, step) → Placed, keeping one cue per instant (the most important). A cue whose sound
+    is not in `names` (a voice clip that could not be made) is left out."""
+    known = set(names)
+    ordered = sorted(c for c in cues if c[1] in known)
     kept: list[tuple[int, str, int]] = []
     for cue in ordered:
         if kept and cue[0] - kept[-1][0] < SAME_INSTANT_S * 1e9:
-            if PRIORITY.index(cue[1]) < PRIORITY.index(kept[-1][1]):
+            if _rank(cue[1]) < _rank(kept[-1][1]):
                 kept[-1] = cue
             continue
         kept.append(cue)

@@ -60,8 +60,11 @@ def palette(rate: int = RATE) -> dict[str, Samples]:
     return {name: _normalise(samples) for name, samples in sounds.items()}
 
 
-def sound_name(kind: str, gear: str | None) -> str:
-    """The palette entry for a cue; a gear change sounds by the gear it changes into."""
+def sound_name(kind: str, gear: str | None, step: int = -1) -> str:
+    """The palette entry for a cue; a gear change sounds by the gear it changes into; an announcement is the
+    voice clip made for its step."""
+    if kind == "announce":
+        return f"voice:{step}"
     if kind == "gear":
         return "gear_hard" if gear in HARD_GEARS else "gear_easy"
     return kind

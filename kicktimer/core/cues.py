@@ -13,10 +13,12 @@ from kicktimer.core.clock import NS_PER_S, to_ns
 from kicktimer.core.plan import Plan, PlanStep
 from kicktimer.core.replay import Replay, step_length_ns
 
-CueKind = Literal["countdown", "go", "gear", "recovery", "last10", "set_end", "done", "pace"]
+CueKind = Literal["countdown", "go", "gear", "recovery", "last10", "set_end", "done", "pace", "announce"]
 LAST_TICKS_S = 10  # ticks over a recovery's last 10 s, handing over to the countdown pips
 PACE_EVERY_M = 100.0
 GRACE_NS = NS_PER_S // 4  # a cue this late is still due: the tap that caused it happened a moment ago
+ANNOUNCE_AFTER_NS = 600_000_000  # spoken after the hold/recovery sound, ahead of what it announces
+ANNOUNCE_MIN_RECOVERY_S = 16.0  # a shorter timed recovery has no room before its last-10-s ticks
 
 
 @dataclass(frozen=True, order=True)
@@ -30,9 +32,12 @@ def _start_cues(plan: Plan, k: int, t: int) -> list[tuple[int, CueKind, int]]:
     step = plan.steps[k]
     if step.phase == "work":
         return [(t, "gear" if step.joined else "go", k)]
-    if step.phase == "recovery":
-        return [(t, "recovery", k)]
-    return []
+    cues: list[tuple[int, CueKind, int]] = [(t, "recovery", k)] if step.phase == "recovery" else []
+    nxt = plan.steps[k + 1] if k + 1 < len(plan.steps) else None
+    roomy = step.ends == "tap" or (step.duration_s or 0.0) >= ANNOUNCE_MIN_RECOVERY_S
+    if plan.settings.voice and nxt is not None and nxt.phase == "work" and roomy:
+        cues.append((t + ANNOUNCE_AFTER_NS, "announce", k + 1))
+    return cues
 
 
 def _within_cues(plan: Plan, k: int, start: int, length: int) -> list[tuple[int, CueKind, int]]:
