@@ -87,7 +87,7 @@ def _run(args: argparse.Namespace) -> int:
 def _with_audio(live: LiveSession, args: argparse.Namespace) -> LiveSession:
     from kicktimer.audio.device import open_output
     from kicktimer.audio.null import NullOutput
-    from kicktimer.audio.synth import palette
+    from kicktimer.audio.synth import palette, scaled
     from kicktimer.audio.voice import voice_clips
 
     if args.mute:
@@ -98,7 +98,7 @@ def _with_audio(live: LiveSession, args: argparse.Namespace) -> LiveSession:
     if notice:
         live.notes.append(notice)
     device = int(args.audio_device) if args.audio_device and args.audio_device.isdigit() else args.audio_device
-    live.attach_audio(open_output({**sounds, **clips}, live.engine.clock, device))
+    live.attach_audio(open_output(scaled({**sounds, **clips}, args.volume / 100), live.engine.clock, device))
     return live
 
 
@@ -112,7 +112,7 @@ def _render(args: argparse.Namespace) -> int:
             print(line, file=sys.stderr)
         return 1
     try:
-        summary = render_session(session, args.output, args.cues, args.open_s)
+        summary = render_session(session, args.output, args.cues, args.open_s, args.volume / 100)
     except OSError as error:
         print(f"kicktimer render: cannot write {error.filename}: {error.strerror}", file=sys.stderr)
         return 1
@@ -132,6 +132,13 @@ def _devices() -> int:
     return 0
 
 
+def _percent(text: str) -> int:
+    value = int(text)
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"{text}: a volume is 0 to 100")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kicktimer", description="Track-side session timer.")
     parser.add_argument("--version", action="version", version=f"kicktimer {__version__}")
@@ -148,11 +155,13 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--data-dir", type=Path, help="where recordings go (default: the kicktimer data folder)")
     run.add_argument("--audio-device", help="output device (number or name; see `kicktimer devices`)")
     run.add_argument("--mute", action="store_true", help="no sound")
+    run.add_argument("--volume", type=_percent, default=100, help="cue volume, 0-100 (default 100)")
     render = sub.add_parser("render", help="write a session's cue track (self-timing mode) to a WAV file")
     render.add_argument("file", type=Path)
     render.add_argument("-o", "--output", type=Path, required=True, help="the WAV file to write")
     render.add_argument("--cues", type=Path, help="also write the cue list (time, frame, kind) as JSON")
     render.add_argument("--open-s", type=float, default=60.0, help="seconds assumed for each step ended by a tap")
+    render.add_argument("--volume", type=_percent, default=100, help="cue volume, 0-100 (default 100)")
     sub.add_parser("devices", help="list audio outputs")
     gui = sub.add_parser("gui", help="open the main window (the default)")
     gui.add_argument("file", type=Path, nargs="?", help="a session to select")

@@ -15,7 +15,7 @@ import numpy as np
 import numpy.typing as npt
 
 from kicktimer.audio.mixer import Placed, fix_ideal, mix_into, place
-from kicktimer.audio.synth import RATE, Samples, palette, sound_name
+from kicktimer.audio.synth import RATE, Samples, palette, scaled, sound_name
 from kicktimer.audio.voice import voice_clips
 from kicktimer.core.notation import parse_workout
 from kicktimer.core.plan import Plan, Settings, build_plan
@@ -45,14 +45,12 @@ class CueTrack:
             yield start, np.round(out * 32767).astype("<i2")
 
 
-def cue_track(session: Session, open_s: float) -> CueTrack:
+def cue_track(session: Session, open_s: float, volume: float = 1.0) -> CueTrack:
     base = session.plan
     settings = Settings(base.settings.countdown_s, "target", base.settings.split_every_m, base.settings.voice)
     plan = build_plan(base.name, parse_workout(session.workout), base.athletes, settings)
     cues = simulate_cues(plan, open_s)
-    bank = palette(RATE)
-    names = list(bank)
-    bank.update(voice_clips(plan, RATE)[0])
+    bank = scaled({**palette(RATE), **voice_clips(plan, RATE)[0]}, volume)
     names = list(bank)
     placed = place(
         [(c.t_ns, sound_name(c.kind, plan.steps[c.step_index].gear, c.step_index), c.step_index) for c in cues], names
@@ -63,8 +61,8 @@ def cue_track(session: Session, open_s: float) -> CueTrack:
     return CueTrack(plan, placed, names, sounds, last + int(TAIL_S * RATE))
 
 
-def render_session(session: Session, wav: Path, cues_json: Path | None, open_s: float) -> str:
-    track = cue_track(session, open_s)
+def render_session(session: Session, wav: Path, cues_json: Path | None, open_s: float, volume: float = 1.0) -> str:
+    track = cue_track(session, open_s, volume)
     with wave.open(str(wav), "wb") as out:
         out.setnchannels(1)
         out.setsampwidth(2)

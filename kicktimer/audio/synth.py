@@ -42,6 +42,12 @@ def _normalise(samples: npt.NDArray[np.float64]) -> Samples:
     return scaled
 
 
+def scaled(sounds: dict[str, Samples], volume: float) -> dict[str, Samples]:
+    """The bank at a volume from 0 to 1 (1 = -1 dBFS peaks), made before the stream starts."""
+    gain = np.float32(min(max(volume, 0.0), 1.0))
+    return {name: samples * gain for name, samples in sounds.items()}
+
+
 def palette(rate: int = RATE) -> dict[str, Samples]:
     """Every cue sound, by name. Gear changes into hard gears rise in three steps; into easy gears they fall."""
     sounds = {

@@ -18,6 +18,19 @@ def main() -> None:
     sounds = palette()
     clock = MonotonicClock()
     latency = None
+    if mode == "lose":  # play, and report the device state while the test kills the sound server
+        out = DeviceOutput(sounds, clock)
+        out.start()
+        states = [out.state]
+        out.set_cues([(clock.now_ns() + k * NS_PER_S // 2, "countdown", k) for k in range(1, 20)])
+        for _ in range(int(gap_s / 0.1)):
+            time.sleep(0.1)
+            out.poll()
+            if out.state != states[-1]:
+                states.append(out.state)
+        out.close()
+        print(json.dumps({"states": states, "reason": out.reason}))
+        return
     if mode == "ours":
         out = DeviceOutput(sounds, clock)
         if not out.start():

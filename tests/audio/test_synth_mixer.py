@@ -82,3 +82,12 @@ def test_no_discontinuity_at_onsets_and_offsets() -> None:
     assert np.max(jumps) < 2 * np.pi * 3500 * 2 / RATE * PEAK * 1.3
     for frame in (1000, 30_000, 70_000):
         assert np.max(np.abs(out[frame : frame + 24])) < 0.05  # the first 0.5 ms is still fading in
+
+
+def test_volume_scales_every_sound() -> None:
+    from kicktimer.audio.synth import scaled
+
+    half = scaled(SOUNDS, 0.5)
+    assert all(np.max(np.abs(half[n])) == np.float32(PEAK) * np.float32(0.5) for n in SOUNDS)
+    assert all(not np.any(s) for s in scaled(SOUNDS, 0.0).values())
+    assert scaled(SOUNDS, 7.0)["go"].max() == SOUNDS["go"].max()  # clamped to 0..1
