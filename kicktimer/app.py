@@ -5,9 +5,17 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import Qt, QTimer
+
 from kicktimer.io.paths import bundled_sessions_dir, user_sessions_dir
 from kicktimer.io.session_file import SessionFileError, load_session
+from kicktimer.live import LiveSession, describe_event
+from kicktimer.ui.live_view import LiveActions, LiveView
 from kicktimer.ui.main_window import MainWindow, SessionInfo
+from kicktimer.ui.style import THEMES
+
+HOUSEKEEPING_MS = 500  # audio watchdog, journal retries, ending a finished session: not the display
+DONE_SOUND_NS = 1_500_000_000
 
 
 def load_for_ui(path: Path) -> SessionInfo:
@@ -25,6 +33,64 @@ def build_main_window(selected: Path | None = None) -> MainWindow:
     if selected is not None:
         window.select_path(selected)
     return window
+
+
+def live_actions(live: LiveSession) -> LiveActions:
+    engine = live.engine
+
+    def command(name: str, athlete: int | None, t_ns: int) -> str | None:
+        actions = {
+            "tap": lambda: engine.tap(athlete, t_ns),
+            "pause": engine.toggle_pause,
+            "skip": engine.skip,
+            "back": engine.back,
+            "extend+": lambda: engine.extend(15.0),
+            "extend-": lambda: engine.extend(-15.0),
+            "undo": engine.undo,
+            "end": engine.end,
+        }
+        outcome = live.record(actions[name]())
+        return describe_event(live, outcome) if outcome.event is not None else None
+
+    return LiveActions(engine.snapshot, engine.clock.now_ns, command, live.sound_state, live.toggle_mute)
+
+
+def build_live_view(live: LiveSession, theme: str = "sunlight") -> LiveView:
+    """The live window for a running session, with the housekeeping that is not the display's business."""
+    plan = live.engine.plan
+    view = LiveView(live_actions(live), THEMES[theme], [s.label for s in plan.steps], plan.settings.countdown_s)
+    view.setWindowTitle(f"kicktimer — {live.session.name}")
+    housekeeping = QTimer(view)
+    complete_since: list[int] = []
+
+    def tick() -> None:
+        live.audio.poll()
+        if live.journal.unsaved:
+            live.retry()
+        snap = live.engine.snapshot()
+        if snap.status == "complete":
+            complete_since.append(snap.now_ns)
+            if snap.now_ns - complete_since[0] >= DONE_SOUND_NS:  # after the "done" phrase
+                live.record(live.engine.end())
+                view.update()
+
+    housekeeping.timeout.connect(tick)
+    view.on_show.append(lambda: housekeeping.start(HOUSEKEEPING_MS))
+    view.on_hide.append(housekeeping.stop)
+    view.destroyed.connect(live.close)
+    return view
+
+
+def run_live(live: LiveSession) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("kicktimer")
+    view = build_live_view(live)
+    view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    view.resize(1280, 800)
+    view.show()
+    return int(app.exec())
 
 
 def run_gui(selected: Path | None = None) -> int:

@@ -48,14 +48,10 @@ def _plan(path: Path, as_json: bool) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from kicktimer.console import main_console
     from kicktimer.io.journal import RecordingError, check_writable, unfinished_recordings
     from kicktimer.io.paths import recordings_dir
     from kicktimer.live import LiveSession
 
-    if not args.console:
-        print("kicktimer run: the live window is not built yet; use --console", file=sys.stderr)
-        return 2
     recordings = args.data_dir / "recordings" if args.data_dir else recordings_dir()
     problem = check_writable(recordings)
     if problem:
@@ -71,7 +67,7 @@ def _run(args: argparse.Namespace) -> int:
         except RecordingError as error:
             print(f"kicktimer run: {error}", file=sys.stderr)
             return 1
-        return main_console(_with_audio(live, args))
+        return _start(_with_audio(live, args), args.console)
     if args.file is None:
         print("kicktimer run: name a session file, or --resume", file=sys.stderr)
         return 2
@@ -81,7 +77,20 @@ def _run(args: argparse.Namespace) -> int:
         for line in error.problems:
             print(line, file=sys.stderr)
         return 1
-    return main_console(_with_audio(LiveSession.start_new(session, recordings), args))
+    return _start(_with_audio(LiveSession.start_new(session, recordings), args), args.console)
+
+
+def _start(live: LiveSession, console: bool) -> int:
+    from kicktimer.console import main_console
+
+    if console:
+        return main_console(live)
+    from kicktimer.app import run_live
+
+    for note in live.notes:
+        print(f"note: {note}", file=sys.stderr)
+    result: int = run_live(live)
+    return result
 
 
 def _with_audio(live: LiveSession, args: argparse.Namespace) -> LiveSession:

@@ -16,10 +16,9 @@ import tty
 from collections.abc import Iterator
 from typing import TextIO
 
-from kicktimer.core.engine import SessionEngine, Snapshot
-from kicktimer.core.events import Event
+from kicktimer.core.engine import Snapshot
 from kicktimer.core.quantities import format_clock
-from kicktimer.live import LiveSession, Outcome
+from kicktimer.live import LiveSession, command_for, describe_event
 
 REDRAW_S = 0.2
 RETRY_S = 2.0
@@ -39,25 +38,6 @@ def _keys_mode(fd: int, raw: bool) -> Iterator[None]:
         termios.tcsetattr(fd, termios.TCSADRAIN, saved)
 
 
-def command_for(engine: SessionEngine, key: str, t_ns: int) -> Event | None:
-    """The engine command a key stands for; None for keys that mean nothing here."""
-    if key == " ":
-        return engine.tap(None, t_ns)
-    if key in "123456789":
-        return engine.tap(int(key) - 1, t_ns)
-    actions = {
-        "p": engine.toggle_pause,
-        "n": engine.skip,
-        "b": engine.back,
-        "+": lambda: engine.extend(15.0),
-        "-": lambda: engine.extend(-15.0),
-        "u": engine.undo,
-        "q": engine.end,
-    }
-    action = actions.get(key.lower())
-    return action() if action else None
-
-
 def describe_step(snap: Snapshot, total: int) -> str:
     step = snap.step
     ends = f"{format_clock(snap.step_length_s)}" if snap.step_length_s is not None else "tap to finish"
@@ -70,31 +50,6 @@ def describe_step(snap: Snapshot, total: int) -> str:
     if snap.next_step is not None:
         parts.append(f"next: {snap.next_step.label}")
     return " · ".join(parts)
-
-
-def describe_event(live: LiveSession, outcome: Outcome) -> str:
-    event = outcome.event
-    assert event is not None
-    names = [a.name for a in live.engine.plan.athletes]
-    what: str = event.type
-    if event.type == "tap":
-        splits = [s for s in live.engine.splits if s.event == outcome.index]
-        who = "all" if event.athlete is None else names[event.athlete]
-        details = []
-        for split in splits:
-            label = live.engine.plan.steps[split.step].label
-            delta = "" if split.delta_s is None else f" ({split.delta_s:+.2f})"
-            who_split = f"{names[split.athlete]} " if event.athlete is None else ""
-            details.append(f"{who_split}{split.kind} {label} {format_clock(split.duration_s)}{delta}")
-        what = f"tap {who}" + (": " + "; ".join(details) if details else "")
-    elif event.type == "extend":
-        what = f"extend {event.delta_s:+.0f} s"
-    if outcome.saved:
-        return f"[recorded {outcome.index}] {what}"
-    return (
-        f"[NOT SAVED YET {outcome.index}] {what} — {live.journal.last_error}; kept in memory, retrying "
-        f"({live.journal.unsaved} waiting)"
-    )
 
 
 def run_console(live: LiveSession, fd: int, out: TextIO) -> int:

@@ -16,6 +16,7 @@ from kicktimer.audio.synth import sound_name
 from kicktimer.core.clock import Clock, MonotonicClock, OffsetClock
 from kicktimer.core.engine import SessionEngine
 from kicktimer.core.events import Event
+from kicktimer.core.quantities import format_clock
 from kicktimer.core.resume import resumption
 from kicktimer.io.journal import Header, Journal, RecordingError, new_recording_path, read_recording
 from kicktimer.io.session_file import Session, SessionFileError, parse_session
@@ -34,6 +35,50 @@ def cue_sounds(engine: SessionEngine) -> list[CueSound]:
     return [(c.t_ns, sound_name(c.kind, steps[c.step_index].gear, c.step_index), c.step_index) for c in engine.cues()]
 
 
+def command_for(engine: SessionEngine, key: str, t_ns: int) -> Event | None:
+    """The engine command a key stands for; None for keys that mean nothing here."""
+    if key == " ":
+        return engine.tap(None, t_ns)
+    if key in "123456789":
+        return engine.tap(int(key) - 1, t_ns)
+    actions = {
+        "p": engine.toggle_pause,
+        "n": engine.skip,
+        "b": engine.back,
+        "+": lambda: engine.extend(15.0),
+        "-": lambda: engine.extend(-15.0),
+        "u": engine.undo,
+        "q": engine.end,
+    }
+    action = actions.get(key.lower())
+    return action() if action else None
+
+
+def describe_event(live: LiveSession, outcome: Outcome) -> str:
+    event = outcome.event
+    assert event is not None
+    names = [a.name for a in live.engine.plan.athletes]
+    what: str = event.type
+    if event.type == "tap":
+        splits = [s for s in live.engine.splits if s.event == outcome.index]
+        who = "all" if event.athlete is None else names[event.athlete]
+        details = []
+        for split in splits:
+            label = live.engine.plan.steps[split.step].label
+            delta = "" if split.delta_s is None else f" ({split.delta_s:+.2f})"
+            who_split = f"{names[split.athlete]} " if event.athlete is None else ""
+            details.append(f"{who_split}{split.kind} {label} {format_clock(split.duration_s)}{delta}")
+        what = f"tap {who}" + (": " + "; ".join(details) if details else "")
+    elif event.type == "extend":
+        what = f"extend {event.delta_s:+.0f} s"
+    if outcome.saved:
+        return f"[recorded {outcome.index}] {what}"
+    return (
+        f"[NOT SAVED YET {outcome.index}] {what} — {live.journal.last_error}; kept in memory, retrying "
+        f"({live.journal.unsaved} waiting)"
+    )
+
+
 class LiveSession:
     def __init__(self, session: Session, engine: SessionEngine, journal: Journal, notes: list[str]) -> None:
         self.session = session
@@ -41,10 +86,20 @@ class LiveSession:
         self.journal = journal
         self.notes = notes  # what the user should be told: resumed after a gap, lines dropped…
         self.audio: AudioOutput = NullOutput()
+        self.muted = False
 
     def attach_audio(self, audio: AudioOutput) -> None:
         self.audio = audio
         audio.set_cues(cue_sounds(self.engine))
+
+    def toggle_mute(self) -> None:
+        self.muted = not self.muted
+        self.audio.set_cues([] if self.muted else cue_sounds(self.engine))
+
+    def sound_state(self) -> str:
+        if self.muted:
+            return "muted"
+        return self.audio.state + (f": {self.audio.reason}" if self.audio.reason else "")
 
     @classmethod
     def start_new(cls, session: Session, recordings: Path, clock: Clock | None = None) -> LiveSession:
@@ -89,7 +144,8 @@ class LiveSession:
     def record(self, event: Event | None) -> Outcome:
         if event is None:
             return Outcome(None, self.journal.unsaved == 0, -1)
-        self.audio.set_cues(cue_sounds(self.engine))  # the future moved: sound first, then the disk
+        if not self.muted:
+            self.audio.set_cues(cue_sounds(self.engine))  # the future moved: sound first, then the disk
         saved = self.journal.append(event)
         return Outcome(event, saved, len(self.engine.events) - 1)
 

@@ -1,30 +1,57 @@
-"""Screenshot a real kicktimer window (run under Xvfb: `xvfb-run -s '-screen 0 1400x900x24' python scripts/...`)."""
+"""Screenshots of real kicktimer windows under Xvfb (`make screenshots`): the session browser and the live view
+in the middle of a Kick 500s session (driven with a fake clock, so the picture is the same every time)."""
 
 from __future__ import annotations
 
 import sys
+import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
-from kicktimer.app import build_main_window
+from kicktimer.app import build_live_view, build_main_window
+from kicktimer.core.clock import FakeClock
+from kicktimer.io.session_file import load_session
+from kicktimer.live import LiveSession, command_for
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def live_at_the_bound(recordings: Path) -> LiveSession:
+    live = LiveSession.start_new(load_session(ROOT / "sessions" / "kick-500s.session.yaml"), recordings, FakeClock())
+    clock = live.engine.clock
+    assert isinstance(clock, FakeClock)
+    script = [(" ", 2), (" ", 900), ("1", 31.4), ("2", 0.9), ("1", 19.2), ("2", 19.0), ("1", 27.3),
+              ("2", 28.4), ("x", 300), ("1", 31.8), ("2", 0.5)]  # fmt: skip
+    for key, seconds in script:
+        clock.advance(seconds)
+        live.record(command_for(live.engine, key, clock.now_ns()))
+    clock.advance(6.4)
+    return live
+
+
+def shoot(app: QApplication, window: QWidget, out: Path) -> None:
+    window.resize(1280, 800)
+    window.show()
+
+    def grab() -> None:
+        app.primaryScreen().grabWindow(window.winId()).save(str(out))
+        window.close()
+        app.quit()
+
+    QTimer.singleShot(700, grab)
+    app.exec()
 
 
 def main() -> int:
-    session, out = Path(sys.argv[1]), Path(sys.argv[2])
     app = QApplication(sys.argv[:1])
-    window = build_main_window(session)
-    window.resize(1360, 820)
-    window.show()
-
-    def shoot() -> None:
-        screen = app.primaryScreen()
-        screen.grabWindow(window.winId()).save(str(out))
-        app.quit()
-
-    QTimer.singleShot(800, shoot)
-    return int(app.exec())
+    docs = ROOT / "docs"
+    shoot(app, build_main_window(ROOT / "sessions" / "800s-with-hill-sprints.session.yaml"), docs / "main-window.png")
+    with tempfile.TemporaryDirectory() as tmp:
+        view = build_live_view(live_at_the_bound(Path(tmp)))
+        shoot(app, view, docs / "live-view.png")
+    return 0
 
 
 if __name__ == "__main__":

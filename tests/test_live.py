@@ -6,11 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from kicktimer.console import command_for
 from kicktimer.core.clock import FakeClock
 from kicktimer.io.journal import RecordingError, read_recording
 from kicktimer.io.session_file import load_session
-from kicktimer.live import LiveSession
+from kicktimer.live import LiveSession, command_for
 from tests.conftest import SESSIONS
 
 

@@ -1,0 +1,221 @@
+"""The track-side display: the whole screen in the phase colour, the clock huge, what comes next.
+
+It pulls a Snapshot on every repaint and never keeps time itself: a single precise timer asks for the next
+repaint at the moment the displayed clock will change (or 250 ms at most), so a boundary shows within a frame
+and an idle screen costs almost nothing. Keys are stamped with the clock before anything else happens.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QRectF, Qt, QTimer
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPaintEvent
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from kicktimer.core.engine import Snapshot
+from kicktimer.core.quantities import format_clock
+from kicktimer.ui.style import Theme, background_for, delta_colour
+
+MAX_REPAINT_MS = 250
+FLASH_S = 0.35  # a gear change flashes the screen for this long
+
+
+@dataclass(frozen=True)
+class LiveActions:
+    """What the view may ask of the session; `app.py` wires these to the engine, journal and audio."""
+
+    snapshot: Callable[[], Snapshot]
+    now_ns: Callable[[], int]
+    command: Callable[[str, int | None, int], str | None]  # (name, athlete, t_ns) -> what was recorded
+    sound_state: Callable[[], str]
+    toggle_mute: Callable[[], None]
+
+
+KEYS: dict[int, str] = {
+    Qt.Key.Key_Space: "tap",
+    Qt.Key.Key_P: "pause",
+    Qt.Key.Key_N: "skip",
+    Qt.Key.Key_Right: "skip",
+    Qt.Key.Key_PageDown: "skip",
+    Qt.Key.Key_B: "back",
+    Qt.Key.Key_Left: "back",
+    Qt.Key.Key_PageUp: "back",
+    Qt.Key.Key_Plus: "extend+",
+    Qt.Key.Key_Equal: "extend+",
+    Qt.Key.Key_Minus: "extend-",
+    Qt.Key.Key_U: "undo",
+    Qt.Key.Key_Period: "pause",  # clickers send '.' for their "blank screen" button
+}
+
+
+def clock_text(snap: Snapshot) -> str:
+    """Counting down for time-ended steps, up for tap-ended ones; tenths only in the last 10 s of a countdown."""
+    if snap.remaining_s is not None:
+        if snap.remaining_s < 10:
+            return f"{math.ceil(snap.remaining_s * 10) / 10:.1f}"
+        return format_clock(math.ceil(snap.remaining_s))
+    return format_clock(math.floor(snap.step_elapsed_s))
+
+
+def next_change_ms(snap: Snapshot) -> int:
+    """Milliseconds until `clock_text` changes, so the repaint lands on the boundary."""
+    if snap.status != "running":
+        return MAX_REPAINT_MS
+    if snap.remaining_s is not None:
+        unit = 0.1 if snap.remaining_s < 10.1 else 1.0
+        to_next = snap.remaining_s - math.floor(snap.remaining_s / unit - 1e-9) * unit
+    else:
+        to_next = 1.0 - (snap.step_elapsed_s % 1.0)
+    if snap.step.joined and snap.step_elapsed_s < FLASH_S:
+        to_next = min(to_next, FLASH_S - snap.step_elapsed_s)
+    return max(1, min(MAX_REPAINT_MS, math.ceil(round(to_next * 1000, 3))))  # round: float noise is not a ms
+
+
+class LiveView(QWidget):
+    def __init__(self, live: LiveActions, theme: Theme, step_labels: Sequence[str], countdown_s: float = 3.0) -> None:
+        super().__init__()
+        self.live = live
+        self.countdown_s = countdown_s
+        self.theme = theme
+        self.step_labels = list(step_labels)
+        self.clock_pixel_size = 0
+        self.message = ""  # the last thing recorded, shown small at the bottom
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMinimumSize(640, 400)
+        self._timer = QTimer(self)
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.update)
+        self.ends_session: Callable[[], object] = self.close
+        self.on_show: list[Callable[[], None]] = []  # the app's housekeeping follows the window
+        self.on_hide: list[Callable[[], None]] = []
+
+    # --- keys ----------------------------------------------------------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        t_ns = self.live.now_ns()  # the tap happened now: stamp it before anything else
+        key, mods = event.key(), event.modifiers()
+        name: str | None = None
+        athlete: int | None = None
+        if Qt.Key.Key_1 <= key <= Qt.Key.Key_9:
+            name, athlete = "tap", key - Qt.Key.Key_1
+        elif key == Qt.Key.Key_Z and mods & Qt.KeyboardModifier.ControlModifier:
+            name = "undo"
+        elif key in (Qt.Key.Key_F, Qt.Key.Key_F11):
+            self.setWindowState(self.windowState() ^ Qt.WindowState.WindowFullScreen)
+        elif key == Qt.Key.Key_M:
+            self.live.toggle_mute()
+        elif key == Qt.Key.Key_Escape:
+            self._confirm_end()
+        else:
+            name = KEYS.get(key)
+        if name is None:
+            super().keyPressEvent(event)
+            return
+        said = self.live.command(name, athlete, t_ns)
+        if said:
+            self.message = said
+        self.update()
+
+    def _confirm_end(self) -> None:
+        answer = QMessageBox.question(self, "End the session?", "End the session now? The recording is kept.")
+        if answer == QMessageBox.StandardButton.Yes:
+            self.live.command("end", None, self.live.now_ns())
+            self.ends_session()
+
+    # --- painting ------------------------------------------------------------------------------------------
+    def showEvent(self, event: object) -> None:  # noqa: N802
+        for hook in self.on_show:
+            hook()
+
+    def hideEvent(self, event: object) -> None:  # noqa: N802
+        self._timer.stop()
+        for hook in self.on_hide:
+            hook()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        snap = self.live.snapshot()
+        painter = QPainter(self)
+        try:
+            self._paint(painter, snap)
+        finally:
+            painter.end()
+        if self.isVisible():
+            self._timer.start(next_change_ms(snap))
+
+    def _paint(self, p: QPainter, snap: Snapshot) -> None:
+        w, h = float(self.width()), float(self.height())
+        bg, fg = background_for(snap, self.theme, self.countdown_s)
+        if snap.step.joined and snap.status == "running" and snap.step_elapsed_s < FLASH_S:
+            bg, fg = fg, bg  # the gear change flashes
+        p.fillRect(self.rect(), bg)
+        p.setPen(fg)
+        text_font = QFont(self.theme.text_family)
+        text_font.setBold(True)
+
+        def line(text: str, top: float, height: float, align: Qt.AlignmentFlag, scale: float = 0.7) -> None:
+            text_font.setPixelSize(max(8, int(height * scale)))
+            p.setFont(text_font)
+            p.drawText(QRectF(w * 0.03, top, w * 0.94, height), int(align | Qt.AlignmentFlag.AlignVCenter), text)
+
+        status = {"ready": "READY", "paused": "PAUSED", "complete": "DONE", "ended": "ENDED"}.get(snap.status, "")
+        line(snap.counters or snap.step.phase.upper(), 0, h * 0.09, Qt.AlignmentFlag.AlignLeft)
+        line(f"{status}  {self.live.sound_state()}".strip(), 0, h * 0.09, Qt.AlignmentFlag.AlignRight, 0.45)
+        self._segments(p, snap, h * 0.09, h * 0.11, w, fg, text_font)
+        clock_font = QFont(self.theme.clock_family)
+        clock_font.setBold(True)
+        clock_font.setPixelSize(int(h * 0.42))
+        clock_font.setStyleHint(QFont.StyleHint.Monospace)
+        p.setFont(clock_font)
+        p.drawText(QRectF(0, h * 0.19, w, h * 0.46), int(Qt.AlignmentFlag.AlignCenter), clock_text(snap))
+        self.clock_pixel_size = clock_font.pixelSize()
+        self._athletes(p, snap, h * 0.66, h * 0.14, w, fg, text_font)
+        nxt = f"Next: {snap.next_step.label}" if snap.next_step is not None else ""
+        line(nxt, h * 0.81, h * 0.08, Qt.AlignmentFlag.AlignLeft, 0.6)
+        line(f"{format_clock(math.ceil(snap.left_s))} left", h * 0.81, h * 0.08, Qt.AlignmentFlag.AlignRight, 0.6)
+        bar = QRectF(w * 0.03, h * 0.905, w * 0.94, h * 0.025)
+        p.fillRect(bar, QColor(fg.red(), fg.green(), fg.blue(), 60))
+        p.fillRect(QRectF(bar.x(), bar.y(), bar.width() * snap.progress, bar.height()), fg)
+        line(self.message, h * 0.94, h * 0.06, Qt.AlignmentFlag.AlignLeft, 0.5)
+
+    def _segments(self, p: QPainter, snap: Snapshot, top: float, height: float, w: float, fg: QColor,
+                  font: QFont) -> None:  # fmt: skip
+        """The rep's segments in a row, the current one lit: "200m @800 → 100m bound → 200m kick"."""
+        font.setPixelSize(max(8, int(height * 0.6)))
+        p.setFont(font)
+        labels = [self.step_labels[i] for i in snap.rep_steps]
+        parts = " → ".join(labels)
+        metrics_width = p.fontMetrics().horizontalAdvance(parts)
+        x = max(w * 0.03, (w - metrics_width) / 2)
+        for i, (index, label) in enumerate(zip(snap.rep_steps, labels, strict=True)):
+            lit = index == snap.step_index
+            p.setPen(fg if lit else QColor(fg.red(), fg.green(), fg.blue(), 110))
+            text = label + (" → " if i < len(labels) - 1 else "")
+            p.drawText(QRectF(x, top, w, height), int(Qt.AlignmentFlag.AlignVCenter), text)
+            x += p.fontMetrics().horizontalAdvance(text)
+        p.setPen(fg)
+
+    def _athletes(self, p: QPainter, snap: Snapshot, top: float, height: float, w: float, fg: QColor,
+                  font: QFont) -> None:  # fmt: skip
+        """Each athlete's last split and its delta to target, in columns."""
+        count = max(1, len(snap.athletes))
+        column = w * 0.94 / count
+        font.setPixelSize(max(8, int(min(height * 0.36, column / 7))))
+        p.setFont(font)
+        for i, athlete in enumerate(snap.athletes):
+            x = w * 0.03 + i * column
+            split = athlete.last_split
+            waiting = "…" if snap.step_index in athlete.pending else ""
+            name = f"{i + 1} {athlete.name}{waiting}"
+            p.setPen(fg)
+            p.drawText(QRectF(x, top, column, height / 2), int(Qt.AlignmentFlag.AlignLeft), name)
+            if split is None:
+                continue
+            text = format_clock(round(split.duration_s, 1))
+            if split.delta_s is not None:
+                p.setPen(delta_colour(split.delta_s, self.theme))
+                text += f"  {split.delta_s:+.1f}"
+            p.drawText(QRectF(x, top + height / 2, column, height / 2), int(Qt.AlignmentFlag.AlignLeft), text)
+        p.setPen(fg)
