@@ -6,10 +6,12 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QMessageBox
 
-from kicktimer.io.paths import bundled_sessions_dir, user_sessions_dir
+from kicktimer.io.journal import RecordingError, check_writable, read_recording, unfinished_recordings
+from kicktimer.io.paths import bundled_sessions_dir, recordings_dir, user_sessions_dir
 from kicktimer.io.session_file import SessionFileError, load_session
-from kicktimer.live import LiveSession, describe_event
+from kicktimer.live import LiveSession, attach_sound, describe_event
 from kicktimer.ui.live_view import LiveActions, LiveView
 from kicktimer.ui.main_window import MainWindow, SessionInfo
 from kicktimer.ui.style import THEMES
@@ -27,12 +29,65 @@ def load_for_ui(path: Path) -> SessionInfo:
     return SessionInfo(path, session.name, session.about, session.source, session.plan)
 
 
-def build_main_window(selected: Path | None = None) -> MainWindow:
+def build_main_window(selected: Path | None = None, with_sound: bool = True) -> MainWindow:
+    """The session browser; Start opens the live view (the browser comes back when it closes)."""
     libraries = [("Library", bundled_sessions_dir()), ("My sessions", user_sessions_dir())]
-    window = MainWindow(libraries, load_for_ui)
+    window: MainWindow
+
+    def open_live(live: LiveSession) -> None:
+        if with_sound:
+            attach_sound(live)
+        view = build_live_view(live)
+        view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        view.destroyed.connect(window.show)
+        window.live_view = view
+        view.resize(window.size())
+        view.show()
+        view.activateWindow()
+        window.hide()
+
+    def start(path: Path) -> None:
+        problem = check_writable(recordings_dir())
+        if problem:
+            QMessageBox.warning(window, "Cannot record", problem)
+            return
+        try:
+            open_live(LiveSession.start_new(load_session(path), recordings_dir()))
+        except (SessionFileError, OSError) as error:
+            QMessageBox.warning(window, "Cannot start", str(error))
+
+    window = MainWindow(libraries, load_for_ui, start)
+    window.resume_live = open_live
     if selected is not None:
         window.select_path(selected)
     return window
+
+
+def offer_resume(window: MainWindow) -> bool:
+    """On start-up: an unfinished recording is offered for resume. True when one was resumed."""
+    candidates = unfinished_recordings(recordings_dir()) if recordings_dir().is_dir() else []
+    if not candidates:
+        return False
+    path = candidates[0]
+    try:
+        header = read_recording(path).header
+    except RecordingError:
+        return False
+    answer = QMessageBox.question(
+        window,
+        "Resume the unfinished session?",
+        f"{header.session_name}, started {header.wall_start}, did not finish.\n"
+        "Resume it? The time it was stopped counts as a pause.",
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        return False
+    try:
+        live = LiveSession.resume(path)
+    except RecordingError as error:
+        QMessageBox.warning(window, "Cannot resume", str(error))
+        return False
+    window.resume_live(live)
+    return True
 
 
 def live_actions(live: LiveSession) -> LiveActions:
@@ -102,4 +157,5 @@ def run_gui(selected: Path | None = None) -> int:
     window = build_main_window(selected)
     window.resize(1280, 800)
     window.show()
+    offer_resume(window)
     return int(app.exec())

@@ -94,20 +94,10 @@ def _start(live: LiveSession, console: bool) -> int:
 
 
 def _with_audio(live: LiveSession, args: argparse.Namespace) -> LiveSession:
-    from kicktimer.audio.device import open_output
-    from kicktimer.audio.null import NullOutput
-    from kicktimer.audio.synth import palette, scaled
-    from kicktimer.audio.voice import voice_clips
+    from kicktimer.live import attach_sound
 
-    if args.mute:
-        live.attach_audio(NullOutput("muted"))
-        return live
-    sounds = palette()
-    clips, notice = voice_clips(live.engine.plan)  # made now, before the stream starts
-    if notice:
-        live.notes.append(notice)
     device = int(args.audio_device) if args.audio_device and args.audio_device.isdigit() else args.audio_device
-    live.attach_audio(open_output(scaled({**sounds, **clips}, args.volume / 100), live.engine.clock, device))
+    attach_sound(live, mute=args.mute, volume=args.volume / 100, device=device)
     return live
 
 

@@ -155,3 +155,20 @@ class LiveSession:
     def close(self) -> None:
         self.audio.close()
         self.journal.close()
+
+
+def attach_sound(
+    live: LiveSession, *, mute: bool = False, volume: float = 1.0, device: int | str | None = None
+) -> None:
+    """The palette and any voice clips (made now, before the stream starts) on the chosen output."""
+    from kicktimer.audio.device import open_output
+    from kicktimer.audio.synth import palette, scaled
+    from kicktimer.audio.voice import voice_clips
+
+    if mute:
+        live.attach_audio(NullOutput("muted"))
+        return
+    clips, notice = voice_clips(live.engine.plan)
+    if notice:
+        live.notes.append(notice)
+    live.attach_audio(open_output(scaled({**palette(), **clips}, volume), live.engine.clock, device))

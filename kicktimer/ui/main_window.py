@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QPlainTextEdit,
+    QPushButton,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -44,13 +45,15 @@ class SessionInfo:
 
 
 Loader = Callable[[Path], SessionInfo]
+Starter = Callable[[Path], None]
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, libraries: list[tuple[str, Path]], load: Loader) -> None:
+    def __init__(self, libraries: list[tuple[str, Path]], load: Loader, start: Starter | None = None) -> None:
         super().__init__()
         self.setWindowTitle("kicktimer")
         self._load = load
+        self._start = start
         self.tree = QTreeWidget()
         self.tree.setHeaderHidden(True)
         self.tree.currentItemChanged.connect(self._on_select)
@@ -65,9 +68,18 @@ class MainWindow(QMainWindow):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.summary = QLabel()
+        self.start_button = QPushButton("Start  (Space)")
+        self.start_button.setMinimumHeight(56)
+        start_font = self.start_button.font()
+        start_font.setPointSize(start_font.pointSize() + 6)
+        start_font.setBold(True)
+        self.start_button.setFont(start_font)
+        self.start_button.setEnabled(False)
+        self.start_button.clicked.connect(self._start_shown)
+        self.start_button.setShortcut(QKeySequence(Qt.Key.Key_Space))
         page = QWidget()
         layout = QVBoxLayout(page)
-        for widget in (self.title, self.about, self.problems, self.table, self.summary):
+        for widget in (self.title, self.about, self.problems, self.table, self.summary, self.start_button):
             layout.addWidget(widget)
         splitter = QSplitter()
         splitter.addWidget(self.tree)
@@ -79,6 +91,8 @@ class MainWindow(QMainWindow):
             self._add_library(label, folder)
         self.tree.expandAll()
         self.shown: SessionInfo | None = None
+        self.live_view: QWidget | None = None  # the running session's window, when there is one
+        self.resume_live: Callable[..., None] = lambda *_: None
 
     def _menus(self) -> None:
         menu = self.menuBar().addMenu("&File")
@@ -128,6 +142,11 @@ class MainWindow(QMainWindow):
         self.problems.setVisible(bool(info.problems))
         self.problems.setPlainText("\n".join(info.problems))
         self._fill_table(info.plan)
+        self.start_button.setEnabled(info.plan is not None and self._start is not None)
+
+    def _start_shown(self) -> None:
+        if self.shown is not None and self.shown.plan is not None and self._start is not None:
+            self._start(self.shown.path)
 
     def _fill_table(self, plan: Plan | None) -> None:
         self.table.clear()

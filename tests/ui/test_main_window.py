@@ -56,3 +56,59 @@ def test_user_sessions_folder_is_listed(qtbot: QtBot, tmp_path: Path, monkeypatc
     qtbot.addWidget(window)
     names = [i.text(0) for i in window.tree.findItems("*", Qt.MatchFlag.MatchWildcard | Qt.MatchFlag.MatchRecursive)]
     assert "My sessions" in names and "my strides" in names
+
+
+def test_start_opens_the_live_view_and_the_browser_comes_back(qtbot: QtBot) -> None:
+    window = build_main_window(SESSIONS / "kick-500s.session.yaml", with_sound=False)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.start_button.isEnabled()
+    qtbot.mouseClick(window.start_button, Qt.MouseButton.LeftButton)
+    view = window.live_view
+    assert view is not None and view.isVisible() and not window.isVisible()
+    qtbot.keyClick(view, Qt.Key.Key_Space)
+    view.close()
+    qtbot.waitUntil(window.isVisible)
+    from kicktimer.io.journal import read_recording
+    from kicktimer.io.paths import recordings_dir
+
+    (recording,) = recordings_dir().glob("*.kick.jsonl")
+    assert [e.type for e in read_recording(recording).events] == ["start", "tap"]
+    window.close()
+
+
+def test_a_broken_session_cannot_be_started(qtbot: QtBot, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.session.yaml"
+    bad.write_text("name: x\nworkout: 60\n", encoding="utf-8")
+    window = build_main_window(bad, with_sound=False)
+    qtbot.addWidget(window)
+    assert not window.start_button.isEnabled()
+
+
+def test_an_unfinished_recording_is_offered_for_resume(qtbot: QtBot, monkeypatch: object) -> None:
+    import pytest
+    from PySide6.QtWidgets import QMessageBox
+
+    from kicktimer.app import offer_resume
+    from kicktimer.core.clock import FakeClock
+    from kicktimer.io.paths import recordings_dir
+    from kicktimer.io.session_file import load_session
+    from kicktimer.live import LiveSession
+
+    live = LiveSession.start_new(load_session(SESSIONS / "kick-500s.session.yaml"), recordings_dir(), FakeClock())
+    live.record(live.engine.tap())
+    live.journal.close()  # the program died here
+    window = build_main_window(with_sound=False)
+    qtbot.addWidget(window)
+    asked: list[str] = []
+    mp = pytest.MonkeyPatch()
+    mp.setattr(QMessageBox, "question", lambda _w, title, text: asked.append(text) or QMessageBox.StandardButton.Yes)
+    try:
+        assert offer_resume(window)
+    finally:
+        mp.undo()
+    assert "Kick 500s" in asked[0] and "pause" in asked[0]
+    view = window.live_view
+    assert view is not None and view.isVisible()
+    view.close()
+    window.close()
