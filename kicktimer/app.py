@@ -12,6 +12,7 @@ from kicktimer.io.journal import RecordingError, check_writable, read_recording,
 from kicktimer.io.paths import bundled_sessions_dir, recordings_dir, user_sessions_dir
 from kicktimer.io.session_file import SessionFileError, load_session
 from kicktimer.live import LiveSession, attach_sound, describe_event
+from kicktimer.ui.keep_awake import KeepAwake
 from kicktimer.ui.live_view import LiveActions, LiveView
 from kicktimer.ui.main_window import MainWindow, SessionInfo
 from kicktimer.ui.style import THEMES
@@ -130,8 +131,12 @@ def build_live_view(live: LiveSession, theme: str = "sunlight") -> LiveView:
                 view.update()
 
     housekeeping.timeout.connect(tick)
+    awake = KeepAwake()
+    view.keep_awake = awake
     view.on_show.append(lambda: housekeeping.start(HOUSEKEEPING_MS))
+    view.on_show.append(lambda: None if awake.hold() else live.notes.append(awake.reason or ""))
     view.on_hide.append(housekeeping.stop)
+    view.on_hide.append(lambda: awake.release())
     view.destroyed.connect(live.close)
     return view
 

@@ -92,6 +92,7 @@ class LiveView(QWidget):
         self.ends_session: Callable[[], object] = self.close
         self.on_show: list[Callable[[], None]] = []  # the app's housekeeping follows the window
         self.on_hide: list[Callable[[], None]] = []
+        self.keep_awake: object = None  # set by the app: the screen stays on while this window shows
 
     # --- keys ----------------------------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
