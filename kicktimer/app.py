@@ -9,12 +9,13 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from kicktimer.io.journal import RecordingError, check_writable, read_recording, unfinished_recordings
-from kicktimer.io.paths import bundled_sessions_dir, recordings_dir, user_sessions_dir
+from kicktimer.io.paths import bundled_sessions_dir, data_dir, recordings_dir, user_sessions_dir
 from kicktimer.io.session_file import SessionFileError, load_session
 from kicktimer.live import LiveSession, attach_sound, describe_event
 from kicktimer.ui.keep_awake import KeepAwake
 from kicktimer.ui.live_view import LiveActions, LiveView
 from kicktimer.ui.main_window import MainWindow, SessionInfo
+from kicktimer.ui.preferences import PreferenceStore
 from kicktimer.ui.style import THEMES
 
 HOUSEKEEPING_MS = 500  # audio watchdog, journal retries, ending a finished session: not the display
@@ -35,9 +36,13 @@ def build_main_window(selected: Path | None = None, with_sound: bool = True) -> 
     libraries = [("Library", bundled_sessions_dir()), ("My sessions", user_sessions_dir())]
     window: MainWindow
 
+    store = preference_store()
+
     def open_live(live: LiveSession) -> None:
         if with_sound:
-            attach_sound(live)
+            prefs = store.load()
+            device = int(prefs.audio_device) if prefs.audio_device.isdigit() else prefs.audio_device or None
+            attach_sound(live, mute=prefs.mute, volume=prefs.volume / 100, device=device)
         view = build_live_view(live)
         view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         view.destroyed.connect(window.show)
@@ -59,6 +64,8 @@ def build_main_window(selected: Path | None = None, with_sound: bool = True) -> 
 
     window = MainWindow(libraries, load_for_ui, start)
     window.resume_live = open_live
+    prefs = store.load()
+    window.settings_menu(sorted(THEMES), prefs.theme, prefs.volume, prefs.mute, lambda **c: store.update(**c))
     if selected is not None:
         window.select_path(selected)
     return window
@@ -111,10 +118,20 @@ def live_actions(live: LiveSession) -> LiveActions:
     return LiveActions(engine.snapshot, engine.clock.now_ns, command, live.sound_state, live.toggle_mute)
 
 
-def build_live_view(live: LiveSession, theme: str = "sunlight") -> LiveView:
+def preference_store() -> PreferenceStore:
+    return PreferenceStore(data_dir() / "settings.ini")
+
+
+def build_live_view(live: LiveSession, theme: str | None = None) -> LiveView:
     """The live window for a running session, with the housekeeping that is not the display's business."""
     plan = live.engine.plan
-    view = LiveView(live_actions(live), THEMES[theme], [s.label for s in plan.steps], plan.settings.countdown_s)
+    store = preference_store()
+    chosen = THEMES[theme or store.load().theme]
+    view = LiveView(live_actions(live), chosen, [s.label for s in plan.steps], plan.settings.countdown_s)
+    geometry = store.geometry("live")
+    if geometry is not None:
+        view.restoreGeometry(geometry)
+    view.on_hide.append(lambda: store.set_geometry("live", view.saveGeometry()))
     view.setWindowTitle(f"kicktimer — {live.session.name}")
     housekeeping = QTimer(view)
     complete_since: list[int] = []
@@ -160,7 +177,11 @@ def run_gui(selected: Path | None = None) -> int:
     app.setApplicationName("kicktimer")
     app.setOrganizationName("kicktimer")
     window = build_main_window(selected)
-    window.resize(1280, 800)
+    store = preference_store()
+    geometry = store.geometry("main")
+    if geometry is None or not window.restoreGeometry(geometry):
+        window.resize(1280, 800)
+    app.aboutToQuit.connect(lambda: store.set_geometry("main", window.saveGeometry()))
     window.show()
     offer_resume(window)
     return int(app.exec())

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMainWindow,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -93,6 +94,33 @@ class MainWindow(QMainWindow):
         self.shown: SessionInfo | None = None
         self.live_view: QWidget | None = None  # the running session's window, when there is one
         self.resume_live: Callable[..., None] = lambda *_: None
+
+    def settings_menu(self, themes: list[str], theme: str, volume: int, mute: bool,
+                      changed: Callable[..., object]) -> None:  # fmt: skip
+        """Theme, volume and sound for the live view; `changed(key=value)` remembers a choice."""
+        menu = self.menuBar().addMenu("&Settings")
+        theme_menu = menu.addMenu("Live view &theme")
+        for name in themes:
+            action = theme_menu.addAction(name.capitalize())
+            action.setCheckable(True)
+            action.setChecked(name == theme)
+            action.triggered.connect(lambda _=False, n=name: self._choose(theme_menu, n, changed, theme=n))
+        volume_menu = menu.addMenu("Cue &volume")
+        for level in (25, 50, 75, 100):
+            action = volume_menu.addAction(f"{level}%")
+            action.setCheckable(True)
+            action.setChecked(level == volume)
+            action.triggered.connect(lambda _=False, v=level: self._choose(volume_menu, f"{v}%", changed, volume=v))
+        mute_action = menu.addAction("&Mute cues")
+        mute_action.setCheckable(True)
+        mute_action.setChecked(mute)
+        mute_action.toggled.connect(lambda on: changed(mute=on))
+
+    @staticmethod
+    def _choose(menu: QMenu, text: str, changed: Callable[..., object], **choice: object) -> None:
+        changed(**choice)
+        for action in menu.actions():
+            action.setChecked(action.text().lower() == text.lower())
 
     def _menus(self) -> None:
         menu = self.menuBar().addMenu("&File")

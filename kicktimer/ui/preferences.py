@@ -1,0 +1,55 @@
+"""What the user chose, remembered between runs (QSettings in an INI file the app points at)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from kicktimer.ui.style import THEMES
+
+
+@dataclass(frozen=True)
+class Preferences:
+    theme: str = "sunlight"
+    volume: int = 100  # 0-100
+    mute: bool = False
+    audio_device: str = ""  # empty: the system default
+
+
+class PreferenceStore:
+    def __init__(self, path: Path) -> None:
+        self.settings = QSettings(str(path), QSettings.Format.IniFormat)
+
+    def load(self) -> Preferences:
+        s, d = self.settings, Preferences()
+        theme = str(s.value("theme", d.theme))
+        try:
+            volume = min(100, max(0, int(str(s.value("volume", d.volume)))))
+        except ValueError:
+            volume = d.volume
+        return Preferences(
+            theme=theme if theme in THEMES else d.theme,
+            volume=volume,
+            mute=str(s.value("mute", "false")).lower() == "true",
+            audio_device=str(s.value("audio_device", "")),
+        )
+
+    def save(self, prefs: Preferences) -> None:
+        for key, value in prefs.__dict__.items():
+            self.settings.setValue(key, value)
+        self.settings.sync()
+
+    def update(self, **changes: object) -> Preferences:
+        prefs = replace(self.load(), **changes)  # type: ignore[arg-type]
+        self.save(prefs)
+        return prefs
+
+    def geometry(self, name: str) -> QByteArray | None:
+        value = self.settings.value(f"geometry/{name}")
+        return value if isinstance(value, QByteArray) else None
+
+    def set_geometry(self, name: str, geometry: QByteArray) -> None:
+        self.settings.setValue(f"geometry/{name}", geometry)
+        self.settings.sync()

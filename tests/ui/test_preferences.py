@@ -1,0 +1,40 @@
+"""Settings are remembered between runs, in the data folder (KICKTIMER_HOME in tests)."""
+
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+
+from kicktimer.app import build_main_window, preference_store
+from kicktimer.ui.preferences import Preferences
+from tests.conftest import SESSIONS
+
+
+def test_defaults_then_remembered_choices(qtbot: QtBot) -> None:
+    store = preference_store()
+    assert store.load() == Preferences()
+    store.update(theme="dark", volume=50, mute=True, audio_device="3")
+    assert preference_store().load() == Preferences("dark", 50, True, "3")  # a new run reads them back
+
+
+def test_bad_values_fall_back_to_defaults(qtbot: QtBot) -> None:
+    store = preference_store()
+    store.settings.setValue("theme", "neon")
+    store.settings.setValue("volume", "loud")
+    assert store.load() == Preferences()
+
+
+def test_the_settings_menu_remembers_and_the_live_view_uses_them(qtbot: QtBot) -> None:
+    window = build_main_window(SESSIONS / "kick-500s.session.yaml", with_sound=False)
+    qtbot.addWidget(window)
+    settings = next(m for m in window.menuBar().actions() if m.text() == "&Settings").menu()
+    theme_menu = next(a for a in settings.actions() if a.text() == "Live view &theme").menu()
+    next(a for a in theme_menu.actions() if a.text() == "Dark").trigger()
+    volume_menu = next(a for a in settings.actions() if a.text() == "Cue &volume").menu()
+    next(a for a in volume_menu.actions() if a.text() == "25%").trigger()
+    assert preference_store().load().theme == "dark" and preference_store().load().volume == 25
+    assert [a.isChecked() for a in volume_menu.actions()] == [True, False, False, False]
+    window.start_button.click()
+    view = window.live_view
+    assert view is not None and view.theme.name == "dark"
+    view.close()
+    window.close()
