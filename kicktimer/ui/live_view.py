@@ -19,7 +19,7 @@ from kicktimer.core.engine import Snapshot
 from kicktimer.core.quantities import format_clock
 from kicktimer.ui.style import Theme, background_for, delta_colour
 
-MAX_REPAINT_MS = 250
+MAX_REPAINT_MS = 1000  # the sound state and time left refresh at least this often; keys repaint at once
 FLASH_S = 0.35  # a gear change flashes the screen for this long
 
 
@@ -88,7 +88,8 @@ class LiveView(QWidget):
         self._timer = QTimer(self)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self.update)
+        self._timer.timeout.connect(self._tick)
+        self._painted: tuple[object, ...] | None = None  # what was on screen apart from the clock
         self.ends_session: Callable[[], object] = self.close
         self.on_show: list[Callable[[], None]] = []  # the app's housekeeping follows the window
         self.on_hide: list[Callable[[], None]] = []
@@ -136,8 +137,25 @@ class LiveView(QWidget):
         for hook in self.on_hide:
             hook()
 
+    def _frame_key(self, snap: Snapshot) -> tuple[object, ...]:
+        """Everything drawn except the clock digits: when it has not changed, only the clock is repainted."""
+        splits = tuple((a.pending, a.last_split) for a in snap.athletes)
+        flash = snap.step.joined and snap.step_elapsed_s < FLASH_S
+        countdown = snap.remaining_s is not None and snap.remaining_s <= self.countdown_s
+        left = math.ceil(snap.left_s)
+        return (snap.step_index, snap.status, splits, flash, countdown, left, self.message, self.live.sound_state())
+
+    def _tick(self) -> None:
+        snap = self.live.snapshot()
+        if self._painted == self._frame_key(snap):
+            h = self.height()
+            self.update(0, int(h * 0.19), self.width(), int(h * 0.46) + 1)
+        else:
+            self.update()
+
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         snap = self.live.snapshot()
+        self._painted = self._frame_key(snap)
         painter = QPainter(self)
         try:
             self._paint(painter, snap)

@@ -150,9 +150,9 @@ def test_repaints_land_on_the_moment_the_clock_changes(live: LiveSession) -> Non
     live.record(live.engine.tap())  # into the 20 s recovery
     clock.advance(0.3)
     snap = live.engine.snapshot()
-    assert clock_text(snap) == "0:20" and next_change_ms(snap) == 250  # never longer than 250 ms
+    assert clock_text(snap) == "0:20" and next_change_ms(snap) == 700  # the repaint lands on the change to 0:19
     clock.advance(0.5)
-    assert next_change_ms(live.engine.snapshot()) == 200  # the repaint lands on the change to 0:19
+    assert next_change_ms(live.engine.snapshot()) == 200
     clock.advance(10.15)
     snap = live.engine.snapshot()
     assert clock_text(snap) == "9.1" and next_change_ms(snap) == 50
