@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEMO ?= sessions/kick-500s.session.yaml
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test lint pytest bench sysdeps clean
+.PHONY: run test lint pytest bench sysdeps screenshots clean
 
 $(STAMP): pyproject.toml scripts/sysdeps.sh
 	@bash scripts/sysdeps.sh
@@ -34,6 +34,9 @@ test: lint pytest
 
 bench: $(STAMP)
 	$(PY) benchmarks/run_all.py
+
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1400x900x24" $(PY) scripts/screenshot.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis
