@@ -127,7 +127,10 @@ def build_live_view(live: LiveSession, theme: str | None = None) -> LiveView:
     plan = live.engine.plan
     store = preference_store()
     chosen = THEMES[theme or store.load().theme]
-    view = LiveView(live_actions(live), chosen, [s.label for s in plan.steps], plan.settings.countdown_s)
+    view = LiveView(
+        live_actions(live), chosen, [s.label for s in plan.steps], plan.settings.countdown_s,
+        [a.name for a in plan.athletes],
+    )  # fmt: skip
     geometry = store.geometry("live")
     if geometry is not None:
         view.restoreGeometry(geometry)

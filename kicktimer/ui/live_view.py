@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPaintEvent
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from kicktimer.core.engine import Snapshot
 from kicktimer.core.quantities import format_clock
@@ -21,6 +21,8 @@ from kicktimer.ui.style import Theme, background_for, delta_colour
 
 MAX_REPAINT_MS = 1000  # the sound state and time left refresh at least this often; keys repaint at once
 FLASH_S = 0.35  # a gear change flashes the screen for this long
+CLOCK_TOP, CLOCK_BAND = 0.18, 0.50  # the clock's band, as fractions of the area above the buttons
+CLOCK_MIN_OF_WINDOW = 0.401  # the digits are never smaller than 40% of the window's height
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,10 @@ def next_change_ms(snap: Snapshot) -> int:
 
 
 class LiveView(QWidget):
-    def __init__(self, live: LiveActions, theme: Theme, step_labels: Sequence[str], countdown_s: float = 3.0) -> None:
+    def __init__(
+        self, live: LiveActions, theme: Theme, step_labels: Sequence[str], countdown_s: float = 3.0,
+        athletes: Sequence[str] = (),
+    ) -> None:  # fmt: skip
         super().__init__()
         self.live = live
         self.countdown_s = countdown_s
@@ -91,9 +96,41 @@ class LiveView(QWidget):
         self._timer.timeout.connect(self._tick)
         self._painted: tuple[object, ...] | None = None  # what was on screen apart from the clock
         self.ends_session: Callable[[], object] = self.close
+        self.buttons = self._touch_buttons(athletes)
         self.on_show: list[Callable[[], None]] = []  # the app's housekeeping follows the window
         self.on_hide: list[Callable[[], None]] = []
         self.keep_awake: object = None  # set by the app: the screen stays on while this window shows
+
+    def _touch_buttons(self, athletes: Sequence[str]) -> dict[str, QPushButton]:
+        """Big buttons along the bottom for touch screens: the same commands as the keys."""
+        row = QHBoxLayout()
+        buttons: dict[str, QPushButton] = {}
+        spec: list[tuple[str, str, int | None]] = [("tap", "Tap all", None)]
+        spec += [(f"tap{i}", f"{i + 1} {name}", i) for i, name in enumerate(athletes) if len(athletes) > 1]
+        spec += [("pause", "Pause", None), ("back", "Back", None), ("skip", "Skip", None),
+                 ("extend+", "+15 s", None), ("undo", "Undo", None)]  # fmt: skip
+        for key, text, athlete in spec:
+            button = QPushButton(text)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keys keep working
+            button.setMinimumHeight(64)
+            font = button.font()
+            font.setPixelSize(24)
+            font.setBold(True)
+            button.setFont(font)
+            command = "tap" if key.startswith("tap") else key
+            button.clicked.connect(lambda _=False, c=command, a=athlete: self._run(c, a, self.live.now_ns()))
+            row.addWidget(button)
+            buttons[key] = button
+        column = QVBoxLayout(self)
+        column.addStretch(1)
+        column.addLayout(row)
+        return buttons
+
+    def _run(self, name: str, athlete: int | None, t_ns: int) -> None:
+        said = self.live.command(name, athlete, t_ns)
+        if said:
+            self.message = said
+        self.update()
 
     # --- keys ----------------------------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
@@ -116,10 +153,7 @@ class LiveView(QWidget):
         if name is None:
             super().keyPressEvent(event)
             return
-        said = self.live.command(name, athlete, t_ns)
-        if said:
-            self.message = said
-        self.update()
+        self._run(name, athlete, t_ns)
 
     def _confirm_end(self) -> None:
         answer = QMessageBox.question(self, "End the session?", "End the session now? The recording is kept.")
@@ -148,8 +182,8 @@ class LiveView(QWidget):
     def _tick(self) -> None:
         snap = self.live.snapshot()
         if self._painted == self._frame_key(snap):
-            h = self.height()
-            self.update(0, int(h * 0.19), self.width(), int(h * 0.46) + 1)
+            h = self.height() - self.buttons["tap"].height() - 24
+            self.update(0, int(h * CLOCK_TOP), self.width(), int(h * CLOCK_BAND) + 1)
         else:
             self.update()
 
@@ -165,7 +199,8 @@ class LiveView(QWidget):
             self._timer.start(next_change_ms(snap))
 
     def _paint(self, p: QPainter, snap: Snapshot) -> None:
-        w, h = float(self.width()), float(self.height())
+        # everything is laid out above the touch buttons
+        w, h = float(self.width()), float(self.height() - self.buttons["tap"].height() - 24)
         bg, fg = background_for(snap, self.theme, self.countdown_s)
         if snap.step.joined and snap.status == "running" and snap.step_elapsed_s < FLASH_S:
             bg, fg = fg, bg  # the gear change flashes
@@ -185,12 +220,13 @@ class LiveView(QWidget):
         self._segments(p, snap, h * 0.09, h * 0.11, w, fg, text_font)
         clock_font = QFont(self.theme.clock_family)
         clock_font.setBold(True)
-        clock_font.setPixelSize(int(h * 0.42))
+        clock_font.setPixelSize(int(max(CLOCK_MIN_OF_WINDOW * self.height(), 0.45 * h)))
         clock_font.setStyleHint(QFont.StyleHint.Monospace)
         p.setFont(clock_font)
-        p.drawText(QRectF(0, h * 0.19, w, h * 0.46), int(Qt.AlignmentFlag.AlignCenter), clock_text(snap))
+        band = QRectF(0, h * CLOCK_TOP, w, h * CLOCK_BAND)
+        p.drawText(band, int(Qt.AlignmentFlag.AlignCenter), clock_text(snap))
         self.clock_pixel_size = clock_font.pixelSize()
-        self._athletes(p, snap, h * 0.66, h * 0.14, w, fg, text_font)
+        self._athletes(p, snap, h * 0.68, h * 0.13, w, fg, text_font)
         nxt = f"Next: {snap.next_step.label}" if snap.next_step is not None else ""
         line(nxt, h * 0.81, h * 0.08, Qt.AlignmentFlag.AlignLeft, 0.6)
         line(f"{format_clock(math.ceil(snap.left_s))} left", h * 0.81, h * 0.08, Qt.AlignmentFlag.AlignRight, 0.6)

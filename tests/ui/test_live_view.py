@@ -156,3 +156,21 @@ def test_repaints_land_on_the_moment_the_clock_changes(live: LiveSession) -> Non
     clock.advance(10.15)
     snap = live.engine.snapshot()
     assert clock_text(snap) == "9.1" and next_change_ms(snap) == 50
+
+
+def test_touch_buttons_do_what_the_keys_do(qtbot: QtBot, live: LiveSession) -> None:
+    clock = live.engine.clock
+    assert isinstance(clock, FakeClock)
+    view = shown(qtbot, live)
+    assert set(view.buttons) == {"tap", "tap0", "tap1", "pause", "back", "skip", "extend+", "undo"}
+    qtbot.mouseClick(view.buttons["tap"], Qt.MouseButton.LeftButton)
+    clock.advance(31)
+    qtbot.mouseClick(view.buttons["tap1"], Qt.MouseButton.LeftButton)  # Ben first: the gear change
+    assert live.engine.snapshot().step.label == "100m bound"
+    assert live.engine.splits[-1].athlete == 1
+    qtbot.mouseClick(view.buttons["undo"], Qt.MouseButton.LeftButton)
+    assert live.engine.snapshot().step.label == "200m @800"
+    qtbot.mouseClick(view.buttons["pause"], Qt.MouseButton.LeftButton)
+    assert live.engine.snapshot().status == "paused"
+    assert view.hasFocus() or not view.buttons["tap"].hasFocus()  # buttons never take the keys' focus
+    view.close()
