@@ -8,9 +8,11 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QMessageBox
 
+from kicktimer.core.paces import format_paces, parse_paces_text
+from kicktimer.core.plan import Athlete
 from kicktimer.io.journal import RecordingError, check_writable, read_recording, unfinished_recordings
 from kicktimer.io.paths import bundled_sessions_dir, data_dir, recordings_dir, user_sessions_dir
-from kicktimer.io.session_file import SessionFileError, load_session
+from kicktimer.io.session_file import SessionFileError, load_session, with_athletes
 from kicktimer.live import LiveSession, attach_sound, describe_event
 from kicktimer.ui.keep_awake import KeepAwake
 from kicktimer.ui.live_view import LiveActions, LiveView
@@ -28,7 +30,8 @@ def load_for_ui(path: Path) -> SessionInfo:
     except SessionFileError as error:
         name = path.name.removesuffix(".session.yaml")
         return SessionInfo(path, name, None, None, None, tuple(str(p) for p in error.problems))
-    return SessionInfo(path, session.name, session.about, session.source, session.plan)
+    roster = tuple((a.name, format_paces(a.paces)) for a in session.plan.athletes)
+    return SessionInfo(path, session.name, session.about, session.source, session.plan, (), roster)
 
 
 def build_main_window(selected: Path | None = None, with_sound: bool = True) -> MainWindow:
@@ -57,12 +60,15 @@ def build_main_window(selected: Path | None = None, with_sound: bool = True) -> 
         if problem:
             QMessageBox.warning(window, "Cannot record", problem)
             return
+        roster = tuple(Athlete(name, parse_paces_text(paces)) for name, paces in window.roster_rows())
         try:
-            open_live(LiveSession.start_new(load_session(path), recordings_dir()))
+            session = with_athletes(load_session(path), roster)
+            open_live(LiveSession.start_new(session, recordings_dir()))
         except (SessionFileError, OSError) as error:
             QMessageBox.warning(window, "Cannot start", str(error))
 
     window = MainWindow(libraries, load_for_ui, start)
+    window.roster_memory = (store.roster, store.set_roster)
     window.resume_live = open_live
     prefs = store.load()
     window.settings_menu(sorted(THEMES), prefs.theme, prefs.volume, prefs.mute, lambda **c: store.update(**c))

@@ -16,10 +16,11 @@ from kicktimer.audio.synth import sound_name
 from kicktimer.core.clock import Clock, MonotonicClock, OffsetClock
 from kicktimer.core.engine import SessionEngine
 from kicktimer.core.events import Event
+from kicktimer.core.plan import Athlete
 from kicktimer.core.quantities import format_clock
 from kicktimer.core.resume import resumption
 from kicktimer.io.journal import Header, Journal, RecordingError, new_recording_path, read_recording
-from kicktimer.io.session_file import Session, SessionFileError, parse_session
+from kicktimer.io.session_file import Session, SessionFileError, parse_session, with_athletes
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,7 @@ class LiveSession:
             session.plan.to_json(),
             now.isoformat(timespec="seconds"),
             now.timestamp(),
+            athletes=[{"name": a.name, "paces": dict(a.paces)} for a in session.plan.athletes],
         )
         journal = Journal.create(new_recording_path(recordings, session.name, now), header)
         live = cls(session, SessionEngine(session.plan, clock), journal, [])
@@ -130,6 +132,9 @@ class LiveSession:
             session = parse_session(recording.header.source_text, f"{path} (session)", None)
         except SessionFileError as error:
             raise RecordingError(f"{path}: its session no longer reads: {error.problems[0]}") from None
+        if recording.header.athletes:  # the roster as it was used, edits included
+            roster = tuple(Athlete(str(a["name"]), dict(a.get("paces", {}))) for a in recording.header.athletes)
+            session = with_athletes(session, roster)
         mono = MonotonicClock()
         plan_resume = resumption(recording.events, recording.header.wall_start_unix_s, time.time(), mono.now_ns())
         engine = SessionEngine(session.plan, OffsetClock(mono, plan_resume.offset_ns), recording.events)

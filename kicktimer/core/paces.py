@@ -172,3 +172,27 @@ def parse_race_time_s(text: str) -> float | None:
     if re.fullmatch(r"\d+(?:\.\d+)?", text):
         return float(text)
     return parse_duration_s(text)
+
+
+def parse_paces_text(text: str) -> dict[str, float]:
+    """`800m 2:08, 5k 16:40` (a coach typing into the roster) → {race: seconds}; ValueError says what is wrong."""
+    paces: dict[str, float] = {}
+    for part in (p.strip() for p in text.split(",")):
+        if not part:
+            continue
+        words = part.split()
+        if len(words) != 2:
+            raise ValueError(f'"{part}": write a race and its time, like 800m 2:08')
+        key, seconds = race_key(words[0].lower()), parse_race_time_s(words[1])
+        if key is None:
+            raise ValueError(f'"{words[0]}": not a race; races are {RACE_LIST_TEXT}')
+        if seconds is None or seconds <= 0:
+            raise ValueError(f'"{words[1]}": expected a time like 2:08 or 1:02:30')
+        paces[key] = seconds
+    return paces
+
+
+def format_paces(paces: Mapping[str, float]) -> str:
+    from kicktimer.core.quantities import format_clock
+
+    return ", ".join(f"{race} {format_clock(seconds)}" for race, seconds in paces.items())

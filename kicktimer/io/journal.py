@@ -35,6 +35,7 @@ class Header:
     wall_start: str  # ISO 8601 with offset, for display
     wall_start_unix_s: float
     app_version: str = __version__
+    athletes: list[dict[str, Any]] = field(default_factory=list)  # the roster used: [{name, paces}]
 
     def to_json(self) -> dict[str, Any]:
         return {"format": FORMAT, "version": VERSION, **self.__dict__}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +57,12 @@ class Session:
     workout: str
     plan: Plan
     source_text: str  # the whole file, kept in recordings so they stand alone
+
+
+def with_athletes(session: Session, athletes: tuple[Athlete, ...]) -> Session:
+    """The same session with another roster: every target is worked out again."""
+    plan = build_plan(session.name, parse_workout(session.workout), athletes, session.plan.settings)
+    return replace(session, plan=plan)
 
 
 def load_session(path: Path) -> Session:

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QColor, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMainWindow,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kicktimer.core.paces import parse_paces_text
 from kicktimer.core.plan import Plan
 from kicktimer.core.plan_table import plan_rows
 from kicktimer.core.quantities import format_clock, format_distance
@@ -43,10 +45,15 @@ class SessionInfo:
     source: str | None
     plan: Plan | None
     problems: tuple[str, ...] = ()
+    athletes: tuple[tuple[str, str], ...] = ()  # (name, race times) as the file gives them
 
 
 Loader = Callable[[Path], SessionInfo]
 Starter = Callable[[Path], None]
+RosterMemory = tuple[
+    Callable[[Path], list[tuple[str, str]] | None], Callable[[Path, list[tuple[str, str]] | None], None]
+]
+MAX_ATHLETES = 9
 
 
 class MainWindow(QMainWindow):
@@ -69,6 +76,21 @@ class MainWindow(QMainWindow):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.summary = QLabel()
+        self.roster = QTableWidget(0, 2)
+        self.roster.setHorizontalHeaderLabels(["Athlete (key)", "Race times, e.g. 800m 2:08, 5k 16:40"])
+        self.roster.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.roster.setMaximumHeight(150)
+        self.roster.itemChanged.connect(self._roster_edited)
+        self.roster_note = QLabel()
+        self.roster_note.setWordWrap(True)
+        roster_buttons = QHBoxLayout()
+        for text, slot in (("Add athlete", self._add_athlete), ("Remove", self._remove_athlete),
+                           ("Reset to the file", self._reset_roster)):  # fmt: skip
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            roster_buttons.addWidget(button)
+        roster_buttons.addStretch(1)
+        self.roster_memory: RosterMemory | None = None
         self.start_button = QPushButton("Start  (Space)")
         self.start_button.setMinimumHeight(56)
         start_font = self.start_button.font()
@@ -80,8 +102,11 @@ class MainWindow(QMainWindow):
         self.start_button.setShortcut(QKeySequence(Qt.Key.Key_Space))
         page = QWidget()
         layout = QVBoxLayout(page)
-        for widget in (self.title, self.about, self.problems, self.table, self.summary, self.start_button):
+        for widget in (self.title, self.about, self.problems, self.table, self.summary, self.roster):
             layout.addWidget(widget)
+        layout.addLayout(roster_buttons)
+        layout.addWidget(self.roster_note)
+        layout.addWidget(self.start_button)
         splitter = QSplitter()
         splitter.addWidget(self.tree)
         splitter.addWidget(page)
@@ -170,10 +195,81 @@ class MainWindow(QMainWindow):
         self.problems.setVisible(bool(info.problems))
         self.problems.setPlainText("\n".join(info.problems))
         self._fill_table(info.plan)
-        self.start_button.setEnabled(info.plan is not None and self._start is not None)
+        remembered = self.roster_memory[0](path) if self.roster_memory else None
+        self._fill_roster(remembered if remembered is not None else list(info.athletes))
+        self._check_roster()
+
+    # --- the roster ----------------------------------------------------------------------------------------
+    def roster_rows(self) -> list[tuple[str, str]]:
+        rows = []
+        for r in range(self.roster.rowCount()):
+            cells = [self.roster.item(r, c) for c in (0, 1)]
+            rows.append(tuple(cell.text().strip() if cell else "" for cell in cells))
+        return [(name, paces) for name, paces in rows]
+
+    def roster_problem(self) -> str | None:
+        """What is wrong with the roster as typed, or None."""
+        rows = self.roster_rows()
+        names = [name for name, _ in rows]
+        if any(not name for name in names):
+            return "every athlete needs a name"
+        if len(set(names)) != len(names):
+            return "two athletes have the same name"
+        for name, paces in rows:
+            try:
+                parse_paces_text(paces)
+            except ValueError as error:
+                return f"{name}: {error}"
+        return None
+
+    def _fill_roster(self, rows: list[tuple[str, str]]) -> None:
+        self.roster.blockSignals(True)
+        self.roster.setRowCount(0)
+        for name, paces in rows:
+            self._append_row(name, paces)
+        self.roster.blockSignals(False)
+
+    def _append_row(self, name: str, paces: str) -> None:
+        row = self.roster.rowCount()
+        self.roster.insertRow(row)
+        self.roster.setItem(row, 0, QTableWidgetItem(name))
+        self.roster.setItem(row, 1, QTableWidgetItem(paces))
+        self.roster.setVerticalHeaderItem(row, QTableWidgetItem(str(row + 1)))
+
+    def _roster_edited(self, _item: QTableWidgetItem | None = None) -> None:
+        if self.shown is not None and self.roster_memory is not None and self.roster_problem() is None:
+            self.roster_memory[1](self.shown.path, self.roster_rows())
+        self._check_roster()
+
+    def _check_roster(self) -> None:
+        problem = self.roster_problem()
+        self.roster_note.setText(f"<span style='color:#b00020'>{problem}</span>" if problem else
+                                 "Targets follow these race times; edits are remembered for this session.")  # fmt: skip
+        ready = self.shown is not None and self.shown.plan is not None and self._start is not None
+        self.start_button.setEnabled(ready and problem is None)
+
+    def _add_athlete(self) -> None:
+        if self.roster.rowCount() < MAX_ATHLETES:
+            self._append_row(f"Athlete {self.roster.rowCount() + 1}", "")
+            self._roster_edited()
+
+    def _remove_athlete(self) -> None:
+        if self.roster.rowCount() > 1:
+            self.roster.removeRow(
+                self.roster.currentRow() if self.roster.currentRow() >= 0 else self.roster.rowCount() - 1
+            )
+            self._roster_edited()
+
+    def _reset_roster(self) -> None:
+        if self.shown is not None:
+            if self.roster_memory is not None:
+                self.roster_memory[1](self.shown.path, None)
+            self._fill_roster(list(self.shown.athletes))
+            self._check_roster()
 
     def _start_shown(self) -> None:
-        if self.shown is not None and self.shown.plan is not None and self._start is not None:
+        ready = self.shown is not None and self.shown.plan is not None and self._start is not None
+        if ready and self.roster_problem() is None and self.shown is not None and self._start is not None:
             self._start(self.shown.path)
 
     def _fill_table(self, plan: Plan | None) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -53,3 +55,23 @@ class PreferenceStore:
     def set_geometry(self, name: str, geometry: QByteArray) -> None:
         self.settings.setValue(f"geometry/{name}", geometry)
         self.settings.sync()
+
+    def roster(self, session: Path) -> list[tuple[str, str]] | None:
+        """The roster the coach edited for this session file, if any: (name, race times) rows."""
+        value = self.settings.value(_roster_key(session))
+        try:
+            rows = json.loads(str(value)) if value else None
+        except ValueError:
+            return None
+        return [(str(n), str(p)) for n, p in rows] if isinstance(rows, list) else None
+
+    def set_roster(self, session: Path, rows: list[tuple[str, str]] | None) -> None:
+        if rows is None:
+            self.settings.remove(_roster_key(session))
+        else:
+            self.settings.setValue(_roster_key(session), json.dumps(rows))
+        self.settings.sync()
+
+
+def _roster_key(session: Path) -> str:
+    return "roster/" + hashlib.sha1(str(session.resolve()).encode()).hexdigest()[:16]

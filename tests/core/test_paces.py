@@ -85,3 +85,14 @@ def test_absolute_targets_need_no_paces() -> None:
     assert target_time_s(TimeTarget(68), 400, {}).value == 68  # type: ignore[union-attr]
     assert target_time_s(PaceTarget(0.18), 400, {}).value == pytest.approx(72)  # type: ignore[union-attr]
     assert target_time_s(RaceTarget("800m"), 200, {}) is None
+
+
+def test_typed_race_times() -> None:
+    from kicktimer.core.paces import format_paces, parse_paces_text
+
+    assert parse_paces_text("800m 2:08, 5K 16:40 ,mile 4:35") == {"800m": 128.0, "5k": 1000.0, "mile": 275.0}
+    assert parse_paces_text("") == {}
+    assert format_paces({"800m": 128.0, "1500m": 262.5}) == "800m 2:08, 1500m 4:22.5"
+    for bad, fragment in [("800m", "race and its time"), ("8k 30:00", "not a race"), ("800m fast", "expected a time")]:
+        with pytest.raises(ValueError, match=fragment):
+            parse_paces_text(bad)

@@ -112,3 +112,54 @@ def test_an_unfinished_recording_is_offered_for_resume(qtbot: QtBot, monkeypatch
     assert view is not None and view.isVisible()
     view.close()
     window.close()
+
+
+def test_the_roster_is_editable_remembered_and_used(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QTableWidgetItem
+
+    path = SESSIONS / "kick-500s.session.yaml"
+    window = build_main_window(path, with_sound=False)
+    qtbot.addWidget(window)
+    assert window.roster_rows() == [("Ana", "800m 2:08, 1500m 4:22.5, 5k 16:40"), ("Ben", "mile 4:35")]
+    window.roster.setItem(1, 1, QTableWidgetItem("800m 2:00"))  # Ben ran a faster 800
+    window.roster.setItem(0, 0, QTableWidgetItem("Ana B"))
+    assert window.start_button.isEnabled()
+    window.roster.setItem(1, 1, QTableWidgetItem("800m fast"))
+    assert not window.start_button.isEnabled() and "expected a time" in window.roster_note.text()
+    window.roster.setItem(1, 1, QTableWidgetItem("800m 2:00"))
+    again = build_main_window(path, with_sound=False)  # the next run remembers
+    qtbot.addWidget(again)
+    assert again.roster_rows()[1] == ("Ben", "800m 2:00") and again.roster_rows()[0][0] == "Ana B"
+    again.start_button.click()
+    view = again.live_view
+    assert view is not None
+    from kicktimer.io.journal import read_recording
+    from kicktimer.io.paths import recordings_dir
+
+    (recording,) = recordings_dir().glob("*.kick.jsonl")
+    header = read_recording(recording).header
+    assert header.athletes[1] == {"name": "Ben", "paces": {"800m": 120.0}}
+    assert header.plan["athletes"] == ["Ana B", "Ben"]
+    first_200 = next(s for s in header.plan["steps"] if s["label"] == "200m @800")
+    assert first_200["target_s"]["Ben"] == 30.0  # from the edited 2:00, not the file's mile
+    view.close()
+    again.close()
+    window._reset_roster()
+    assert window.roster_rows()[1] == ("Ben", "mile 4:35")
+
+
+def test_a_resumed_session_keeps_the_edited_roster(tmp_path: Path) -> None:
+    from kicktimer.core.clock import FakeClock
+    from kicktimer.core.plan import Athlete
+    from kicktimer.io.session_file import load_session, with_athletes
+    from kicktimer.live import LiveSession
+
+    session = with_athletes(load_session(SESSIONS / "kick-500s.session.yaml"), (Athlete("Cy", {"800m": 110.0}),))
+    live = LiveSession.start_new(session, tmp_path, FakeClock())
+    live.record(live.engine.tap())
+    live.journal.close()
+    resumed = LiveSession.resume(live.journal.path)
+    assert [a.name for a in resumed.engine.plan.athletes] == ["Cy"]
+    target = resumed.engine.plan.steps[3].targets[0]
+    assert target is not None and abs(target.value - 27.5) < 1e-9  # 200 m at a 1:50 800
+    resumed.close()
