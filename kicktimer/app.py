@@ -31,7 +31,10 @@ def load_for_ui(path: Path) -> SessionInfo:
         name = path.name.removesuffix(".session.yaml")
         return SessionInfo(path, name, None, None, None, tuple(str(p) for p in error.problems))
     roster = tuple((a.name, format_paces(a.paces)) for a in session.plan.athletes)
-    return SessionInfo(path, session.name, session.about, session.source, session.plan, (), roster)
+    return SessionInfo(
+        path, session.name, session.about, session.source, session.plan, (), roster,
+        lambda athletes: with_athletes(session, athletes).plan,
+    )  # fmt: skip
 
 
 def build_main_window(selected: Path | None = None, with_sound: bool = True) -> MainWindow:

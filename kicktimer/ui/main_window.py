@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from kicktimer.core.paces import parse_paces_text
-from kicktimer.core.plan import Plan
+from kicktimer.core.plan import Athlete, Plan
 from kicktimer.core.plan_table import plan_rows
 from kicktimer.core.quantities import format_clock, format_distance
 from kicktimer.ui.style import step_colour
@@ -46,6 +46,7 @@ class SessionInfo:
     plan: Plan | None
     problems: tuple[str, ...] = ()
     athletes: tuple[tuple[str, str], ...] = ()  # (name, race times) as the file gives them
+    replan: Callable[[tuple[Athlete, ...]], Plan] | None = None  # the plan again with another roster
 
 
 Loader = Callable[[Path], SessionInfo]
@@ -194,9 +195,9 @@ class MainWindow(QMainWindow):
         self.about.setText("\n".join(t for t in (info.about, f"Source: {info.source}" if info.source else "") if t))
         self.problems.setVisible(bool(info.problems))
         self.problems.setPlainText("\n".join(info.problems))
-        self._fill_table(info.plan)
         remembered = self.roster_memory[0](path) if self.roster_memory else None
         self._fill_roster(remembered if remembered is not None else list(info.athletes))
+        self._fill_table(self._plan_for_roster() or info.plan)
         self._check_roster()
 
     # --- the roster ----------------------------------------------------------------------------------------
@@ -237,9 +238,20 @@ class MainWindow(QMainWindow):
         self.roster.setVerticalHeaderItem(row, QTableWidgetItem(str(row + 1)))
 
     def _roster_edited(self, _item: QTableWidgetItem | None = None) -> None:
-        if self.shown is not None and self.roster_memory is not None and self.roster_problem() is None:
-            self.roster_memory[1](self.shown.path, self.roster_rows())
+        if self.shown is not None and self.roster_problem() is None:
+            if self.roster_memory is not None:
+                self.roster_memory[1](self.shown.path, self.roster_rows())
+            plan = self._plan_for_roster()
+            if plan is not None:
+                self._fill_table(plan)
         self._check_roster()
+
+    def _plan_for_roster(self) -> Plan | None:
+        """The shown session's plan with the roster as typed (None when it does not read)."""
+        if self.shown is None or self.shown.replan is None or self.roster_problem() is not None:
+            return None
+        roster = tuple(Athlete(name, parse_paces_text(paces)) for name, paces in self.roster_rows())
+        return self.shown.replan(roster)
 
     def _check_roster(self) -> None:
         problem = self.roster_problem()

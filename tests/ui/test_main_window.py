@@ -123,6 +123,10 @@ def test_the_roster_is_editable_remembered_and_used(qtbot: QtBot) -> None:
     assert window.roster_rows() == [("Ana", "800m 2:08, 1500m 4:22.5, 5k 16:40"), ("Ben", "mile 4:35")]
     window.roster.setItem(1, 1, QTableWidgetItem("800m 2:00"))  # Ben ran a faster 800
     window.roster.setItem(0, 0, QTableWidgetItem("Ana B"))
+    headers = [window.table.horizontalHeaderItem(c).text() for c in range(window.table.columnCount())]
+    assert headers[-2:] == ["Ana B", "Ben"]  # the plan follows the roster
+    first_200 = next(r for r in range(window.table.rowCount()) if window.table.item(r, 2).text() == "200m @800")
+    assert window.table.item(first_200, headers.index("Ben")).text() == "0:30"
     assert window.start_button.isEnabled()
     window.roster.setItem(1, 1, QTableWidgetItem("800m fast"))
     assert not window.start_button.isEnabled() and "expected a time" in window.roster_note.text()
