@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from kicktimer.core.paces import format_paces, parse_paces_text
-from kicktimer.core.plan import Athlete
+from kicktimer.core.plan import Athlete, Settings
 from kicktimer.io.journal import RecordingError, check_writable, read_recording, unfinished_recordings
 from kicktimer.io.paths import bundled_sessions_dir, data_dir, recordings_dir, user_sessions_dir
 from kicktimer.io.session_file import SessionFileError, load_session, with_athletes
 from kicktimer.live import LiveSession, attach_sound, describe_event
 from kicktimer.ui.keep_awake import KeepAwake
 from kicktimer.ui.live_view import LiveActions, LiveView
-from kicktimer.ui.main_window import MainWindow, SessionInfo
-from kicktimer.ui.preferences import PreferenceStore
+from kicktimer.ui.main_window import Choice, MainWindow, SessionInfo
+from kicktimer.ui.preferences import Preferences, PreferenceStore
 from kicktimer.ui.style import THEMES
 
 HOUSEKEEPING_MS = 500  # audio watchdog, journal retries, ending a finished session: not the display
@@ -65,7 +66,8 @@ def build_main_window(selected: Path | None = None, with_sound: bool = True) -> 
             return
         roster = tuple(Athlete(name, parse_paces_text(paces)) for name, paces in window.roster_rows())
         try:
-            session = with_athletes(load_session(path), roster)
+            session = load_session(path)
+            session = with_athletes(session, roster, overridden(session.plan.settings, store.load()))
             open_live(LiveSession.start_new(session, recordings_dir()))
         except (SessionFileError, OSError) as error:
             QMessageBox.warning(window, "Cannot start", str(error))
@@ -74,10 +76,38 @@ def build_main_window(selected: Path | None = None, with_sound: bool = True) -> 
     window.roster_memory = (store.roster, store.set_roster)
     window.resume_live = open_live
     prefs = store.load()
-    window.settings_menu(sorted(THEMES), prefs.theme, prefs.volume, prefs.mute, lambda **c: store.update(**c))
+    window.settings_menu(settings_choices(prefs), lambda **c: store.update(**c))
     if selected is not None:
         window.select_path(selected)
     return window
+
+
+def overridden(settings: Settings, prefs: Preferences) -> Settings:
+    """The session's settings with the user's remembered choices over them (voice, countdown)."""
+    voice = settings.voice if prefs.voice == "session" else prefs.voice == "on"
+    countdown = settings.countdown_s if prefs.countdown_s < 0 else float(prefs.countdown_s)
+    return replace(settings, voice=voice, countdown_s=countdown)
+
+
+def settings_choices(prefs: Preferences) -> list[Choice]:
+    try:
+        from kicktimer.audio.device import list_outputs
+
+        outputs = list_outputs()
+    except OSError:
+        outputs = []
+    devices: list[tuple[str, object]] = [("System default", "")]
+    devices += [(name, name.split(":", 1)[0]) for name in outputs]
+    session = "As the session says"
+    return [
+        ("Live view &theme", "theme", [(name.capitalize(), name) for name in sorted(THEMES)], prefs.theme),
+        ("Cue &volume", "volume", [(f"{v}%", v) for v in (25, 50, 75, 100)], prefs.volume),
+        ("&Sound", "mute", [("On", False), ("Muted", True)], prefs.mute),
+        ("Voice &announcements", "voice", [(session, "session"), ("On", "on"), ("Off", "off")], prefs.voice),
+        ("&Countdown pips", "countdown_s", [(session, -1), ("None", 0), ("3 s", 3), ("5 s", 5), ("10 s", 10)],
+         prefs.countdown_s),
+        ("Audio &output", "audio_device", devices, prefs.audio_device),
+    ]  # fmt: skip
 
 
 def offer_resume(window: MainWindow) -> bool:

@@ -59,9 +59,9 @@ class Session:
     source_text: str  # the whole file, kept in recordings so they stand alone
 
 
-def with_athletes(session: Session, athletes: tuple[Athlete, ...]) -> Session:
-    """The same session with another roster: every target is worked out again."""
-    plan = build_plan(session.name, parse_workout(session.workout), athletes, session.plan.settings)
+def with_athletes(session: Session, athletes: tuple[Athlete, ...], settings: Settings | None = None) -> Session:
+    """The same session with another roster (and settings): every target is worked out again."""
+    plan = build_plan(session.name, parse_workout(session.workout), athletes, settings or session.plan.settings)
     return replace(session, plan=plan)
 
 

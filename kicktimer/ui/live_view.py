@@ -263,7 +263,9 @@ class LiveView(QWidget):
             x = w * 0.03 + i * column
             split = athlete.last_split
             waiting = "…" if snap.step_index in athlete.pending else ""
-            name = f"{i + 1} {athlete.name}{waiting}"
+            target = snap.step.targets[i] if i < len(snap.step.targets) else None
+            aim = f"  → {format_clock(round(target.value, 1))}{'*' if target.estimated else ''}" if target else ""
+            name = f"{i + 1} {athlete.name}{waiting}{aim}"
             p.setPen(fg)
             p.drawText(QRectF(x, top, column, height / 2), int(Qt.AlignmentFlag.AlignLeft), name)
             if split is None:

@@ -7,14 +7,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QColor, QFont, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QColor, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QMainWindow,
-    QMenu,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -51,6 +50,7 @@ class SessionInfo:
 
 Loader = Callable[[Path], SessionInfo]
 Starter = Callable[[Path], None]
+Choice = tuple[str, str, list[tuple[str, object]], object]  # (menu title, key, [(label, value)], current)
 RosterMemory = tuple[
     Callable[[Path], list[tuple[str, str]] | None], Callable[[Path, list[tuple[str, str]] | None], None]
 ]
@@ -121,32 +121,18 @@ class MainWindow(QMainWindow):
         self.live_view: QWidget | None = None  # the running session's window, when there is one
         self.resume_live: Callable[..., None] = lambda *_: None
 
-    def settings_menu(self, themes: list[str], theme: str, volume: int, mute: bool,
-                      changed: Callable[..., object]) -> None:  # fmt: skip
-        """Theme, volume and sound for the live view; `changed(key=value)` remembers a choice."""
+    def settings_menu(self, choices: list[Choice], changed: Callable[..., object]) -> None:
+        """One submenu per choice (title, key, [(label, value)], current); `changed(key=value)` remembers it."""
         menu = self.menuBar().addMenu("&Settings")
-        theme_menu = menu.addMenu("Live view &theme")
-        for name in themes:
-            action = theme_menu.addAction(name.capitalize())
-            action.setCheckable(True)
-            action.setChecked(name == theme)
-            action.triggered.connect(lambda _=False, n=name: self._choose(theme_menu, n, changed, theme=n))
-        volume_menu = menu.addMenu("Cue &volume")
-        for level in (25, 50, 75, 100):
-            action = volume_menu.addAction(f"{level}%")
-            action.setCheckable(True)
-            action.setChecked(level == volume)
-            action.triggered.connect(lambda _=False, v=level: self._choose(volume_menu, f"{v}%", changed, volume=v))
-        mute_action = menu.addAction("&Mute cues")
-        mute_action.setCheckable(True)
-        mute_action.setChecked(mute)
-        mute_action.toggled.connect(lambda on: changed(mute=on))
-
-    @staticmethod
-    def _choose(menu: QMenu, text: str, changed: Callable[..., object], **choice: object) -> None:
-        changed(**choice)
-        for action in menu.actions():
-            action.setChecked(action.text().lower() == text.lower())
+        for title, key, options, current in choices:
+            sub = menu.addMenu(title)
+            group = QActionGroup(sub)
+            for label, value in options:
+                action = sub.addAction(label)
+                action.setCheckable(True)
+                action.setChecked(value == current)
+                group.addAction(action)
+                action.triggered.connect(lambda _=False, k=key, v=value: changed(**{k: v}))
 
     def _menus(self) -> None:
         menu = self.menuBar().addMenu("&File")

@@ -18,6 +18,8 @@ class Preferences:
     volume: int = 100  # 0-100
     mute: bool = False
     audio_device: str = ""  # empty: the system default
+    voice: str = "session"  # "session" (as the session file says), "on" or "off"
+    countdown_s: int = -1  # -1: as the session file says
 
 
 class PreferenceStore:
@@ -27,15 +29,13 @@ class PreferenceStore:
     def load(self) -> Preferences:
         s, d = self.settings, Preferences()
         theme = str(s.value("theme", d.theme))
-        try:
-            volume = min(100, max(0, int(str(s.value("volume", d.volume)))))
-        except ValueError:
-            volume = d.volume
         return Preferences(
             theme=theme if theme in THEMES else d.theme,
-            volume=volume,
+            volume=_int(s.value("volume", d.volume), d.volume, 0, 100),
             mute=str(s.value("mute", "false")).lower() == "true",
             audio_device=str(s.value("audio_device", "")),
+            voice=voice if (voice := str(s.value("voice", d.voice))) in ("session", "on", "off") else d.voice,
+            countdown_s=_int(s.value("countdown_s", d.countdown_s), d.countdown_s, -1, 30),
         )
 
     def save(self, prefs: Preferences) -> None:
@@ -71,6 +71,14 @@ class PreferenceStore:
         else:
             self.settings.setValue(_roster_key(session), json.dumps(rows))
         self.settings.sync()
+
+
+def _int(value: object, default: int, low: int, high: int) -> int:
+    try:
+        number = int(str(value))
+    except ValueError:
+        return default
+    return number if low <= number <= high else default
 
 
 def _roster_key(session: Path) -> str:

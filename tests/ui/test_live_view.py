@@ -174,3 +174,27 @@ def test_touch_buttons_do_what_the_keys_do(qtbot: QtBot, live: LiveSession) -> N
     assert live.engine.snapshot().status == "paused"
     assert view.hasFocus() or not view.buttons["tap"].hasFocus()  # buttons never take the keys' focus
     view.close()
+
+
+def test_each_athletes_target_for_the_current_step_is_shown(qtbot: QtBot, live: LiveSession) -> None:
+    from PySide6.QtGui import QPainter, QPixmap
+
+    from kicktimer.ui import live_view
+
+    drawn: list[str] = []
+    original = QPainter.drawText
+
+    def spy(self: QPainter, *args: object) -> None:
+        drawn.append(str(args[-1]))
+        original(self, *args)  # type: ignore[arg-type]
+
+    view = shown(qtbot, live)
+    qtbot.keyClick(view, Qt.Key.Key_Space)
+    QPainter.drawText = spy  # type: ignore[method-assign]
+    try:
+        view.render(QPixmap(view.size()))
+    finally:
+        QPainter.drawText = original  # type: ignore[method-assign]
+    assert "1 Ana…  → 0:32" in drawn and "2 Ben…  → 0:33" in drawn
+    assert live_view.clock_text(live.engine.snapshot()) in drawn
+    view.close()

@@ -38,3 +38,27 @@ def test_the_settings_menu_remembers_and_the_live_view_uses_them(qtbot: QtBot) -
     assert view is not None and view.theme.name == "dark"
     view.close()
     window.close()
+
+
+def test_voice_and_countdown_choices_override_the_session(qtbot: QtBot) -> None:
+    from kicktimer.app import overridden
+    from kicktimer.core.plan import Settings
+
+    base = Settings(countdown_s=3, voice=True)
+    assert overridden(base, Preferences()) == base  # "as the session says"
+    assert overridden(base, Preferences(voice="off", countdown_s=10)) == Settings(countdown_s=10, voice=False)
+    window = build_main_window(SESSIONS / "kick-500s.session.yaml", with_sound=False)
+    qtbot.addWidget(window)
+    settings = next(m for m in window.menuBar().actions() if m.text() == "&Settings").menu()
+    titles = [a.text() for a in settings.actions()]
+    assert titles == ["Live view &theme", "Cue &volume", "&Sound", "Voice &announcements", "&Countdown pips",
+                      "Audio &output"]  # fmt: skip
+    countdown = next(a for a in settings.actions() if a.text() == "&Countdown pips").menu()
+    next(a for a in countdown.actions() if a.text() == "5 s").trigger()
+    voice = next(a for a in settings.actions() if a.text() == "Voice &announcements").menu()
+    next(a for a in voice.actions() if a.text() == "On").trigger()
+    window.start_button.click()
+    view = window.live_view
+    assert view is not None and view.countdown_s == 5
+    view.close()
+    window.close()
