@@ -182,17 +182,27 @@ class LiveView(QWidget):
     def _tick(self) -> None:
         snap = self.live.snapshot()
         if self._painted == self._frame_key(snap):
-            h = self.height() - self.buttons["tap"].height() - 24
-            self.update(0, int(h * CLOCK_TOP), self.width(), int(h * CLOCK_BAND) + 1)
+            self.update(self._clock_band().toAlignedRect().adjusted(0, 1, 0, -1))
         else:
             self.update()
 
+    def _clock_band(self) -> QRectF:
+        h = float(self.height() - self.buttons["tap"].height() - 24)
+        return QRectF(0, h * CLOCK_TOP, float(self.width()), h * CLOCK_BAND)
+
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         snap = self.live.snapshot()
+        clock_only = self._clock_band().contains(QRectF(event.rect())) and self._painted == self._frame_key(snap)
         self._painted = self._frame_key(snap)
         painter = QPainter(self)
         try:
-            self._paint(painter, snap)
+            if clock_only:  # only the digits changed: no other text is laid out (the CPU it saves is most of it)
+                bg, fg = self._colours(snap)
+                painter.fillRect(event.rect(), bg)
+                painter.setPen(fg)
+                self._paint_clock(painter, snap)
+            else:
+                self._paint(painter, snap)
         finally:
             painter.end()
         if self.isVisible():
@@ -201,9 +211,7 @@ class LiveView(QWidget):
     def _paint(self, p: QPainter, snap: Snapshot) -> None:
         # everything is laid out above the touch buttons
         w, h = float(self.width()), float(self.height() - self.buttons["tap"].height() - 24)
-        bg, fg = background_for(snap, self.theme, self.countdown_s)
-        if snap.step.joined and snap.status == "running" and snap.step_elapsed_s < FLASH_S:
-            bg, fg = fg, bg  # the gear change flashes
+        bg, fg = self._colours(snap)
         p.fillRect(self.rect(), bg)
         p.setPen(fg)
         text_font = QFont(self.theme.text_family)
@@ -218,14 +226,7 @@ class LiveView(QWidget):
         line(snap.counters or snap.step.phase.upper(), 0, h * 0.09, Qt.AlignmentFlag.AlignLeft)
         line(f"{status}  {self.live.sound_state()}".strip(), 0, h * 0.09, Qt.AlignmentFlag.AlignRight, 0.45)
         self._segments(p, snap, h * 0.09, h * 0.11, w, fg, text_font)
-        clock_font = QFont(self.theme.clock_family)
-        clock_font.setBold(True)
-        clock_font.setPixelSize(int(max(CLOCK_MIN_OF_WINDOW * self.height(), 0.45 * h)))
-        clock_font.setStyleHint(QFont.StyleHint.Monospace)
-        p.setFont(clock_font)
-        band = QRectF(0, h * CLOCK_TOP, w, h * CLOCK_BAND)
-        p.drawText(band, int(Qt.AlignmentFlag.AlignCenter), clock_text(snap))
-        self.clock_pixel_size = clock_font.pixelSize()
+        self._paint_clock(p, snap)
         self._athletes(p, snap, h * 0.68, h * 0.13, w, fg, text_font)
         nxt = f"Next: {snap.next_step.label}" if snap.next_step is not None else ""
         line(nxt, h * 0.81, h * 0.08, Qt.AlignmentFlag.AlignLeft, 0.6)
@@ -234,6 +235,22 @@ class LiveView(QWidget):
         p.fillRect(bar, QColor(fg.red(), fg.green(), fg.blue(), 60))
         p.fillRect(QRectF(bar.x(), bar.y(), bar.width() * snap.progress, bar.height()), fg)
         line(self.message, h * 0.94, h * 0.06, Qt.AlignmentFlag.AlignLeft, 0.5)
+
+    def _colours(self, snap: Snapshot) -> tuple[QColor, QColor]:
+        bg, fg = background_for(snap, self.theme, self.countdown_s)
+        if snap.step.joined and snap.status == "running" and snap.step_elapsed_s < FLASH_S:
+            return fg, bg  # the gear change flashes
+        return bg, fg
+
+    def _paint_clock(self, p: QPainter, snap: Snapshot) -> None:
+        band = self._clock_band()
+        clock_font = QFont(self.theme.clock_family)
+        clock_font.setBold(True)
+        clock_font.setPixelSize(int(max(CLOCK_MIN_OF_WINDOW * self.height(), 0.9 * band.height())))
+        clock_font.setStyleHint(QFont.StyleHint.Monospace)
+        p.setFont(clock_font)
+        p.drawText(band, int(Qt.AlignmentFlag.AlignCenter), clock_text(snap))
+        self.clock_pixel_size = clock_font.pixelSize()
 
     def _segments(self, p: QPainter, snap: Snapshot, top: float, height: float, w: float, fg: QColor,
                   font: QFont) -> None:  # fmt: skip
