@@ -11,32 +11,32 @@ from typing import TYPE_CHECKING
 
 from kicktimer import __version__
 from kicktimer.core.plan_table import render_table
-from kicktimer.io.session_file import SessionFileError, load_session
+from kicktimer.io.session_file import Session, SessionFileError, load_session
 
 if TYPE_CHECKING:  # numpy and sound only when a command needs them: `check` stays quick
     from kicktimer.live import LiveSession
 
 
+def _load_or_report(path: Path) -> Session | None:
+    """The session, or None after printing every problem as file:line:col."""
+    try:
+        return load_session(path)
+    except SessionFileError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        return None
+
+
 def _check(paths: list[Path]) -> int:
-    failed = 0
-    for path in paths:
-        try:
-            load_session(path)
-        except SessionFileError as error:
-            failed += 1
-            for problem in error.problems:
-                print(problem, file=sys.stderr)
+    failed = sum(_load_or_report(path) is None for path in paths)
     if failed == 0:
         print(f"{len(paths)} session file{'s' if len(paths) != 1 else ''} OK")
     return 1 if failed else 0
 
 
 def _plan(path: Path, as_json: bool) -> int:
-    try:
-        session = load_session(path)
-    except SessionFileError as error:
-        for problem in error.problems:
-            print(problem, file=sys.stderr)
+    session = _load_or_report(path)
+    if session is None:
         return 1
     if as_json:
         print(json.dumps(session.plan.to_json(), indent=2, ensure_ascii=False))
@@ -71,11 +71,8 @@ def _run(args: argparse.Namespace) -> int:
     if args.file is None:
         print("kicktimer run: name a session file, or --resume", file=sys.stderr)
         return 2
-    try:
-        session = load_session(args.file)
-    except SessionFileError as error:
-        for line in error.problems:
-            print(line, file=sys.stderr)
+    session = _load_or_report(args.file)
+    if session is None:
         return 1
     return _start(_with_audio(LiveSession.start_new(session, recordings), args), args.console)
 
@@ -104,11 +101,8 @@ def _with_audio(live: LiveSession, args: argparse.Namespace) -> LiveSession:
 def _render(args: argparse.Namespace) -> int:
     from kicktimer.render import render_session
 
-    try:
-        session = load_session(args.file)
-    except SessionFileError as error:
-        for line in error.problems:
-            print(line, file=sys.stderr)
+    session = _load_or_report(args.file)
+    if session is None:
         return 1
     try:
         summary = render_session(session, args.output, args.cues, args.open_s, args.volume / 100)
