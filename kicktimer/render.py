@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from kicktimer.audio.mixer import Placed, fix_ideal, mix_into, place
+from kicktimer.audio.mixer import Placed, blocks, fix_ideal, place
 from kicktimer.audio.synth import RATE, Samples, palette, scaled, sound_name
 from kicktimer.audio.voice import voice_clips
 from kicktimer.core.notation import parse_workout
@@ -37,11 +37,7 @@ class CueTrack:
 
     def blocks(self) -> Iterator[tuple[int, npt.NDArray[np.int16]]]:
         """(first frame, 16-bit samples) for every block of the track, through the live mixer."""
-        buffer = np.zeros(BLOCK, dtype=np.float32)
-        for start in range(0, self.frames, BLOCK):
-            out = buffer[: min(BLOCK, self.frames - start)]
-            out.fill(0.0)
-            mix_into(out, start, self.placed, self.sounds)
+        for start, out in blocks(self.placed, self.sounds, self.frames, BLOCK):
             yield start, np.round(out * 32767).astype("<i2")
 
 

@@ -35,7 +35,6 @@ class TrialResult:
     reported: int  # events the runner said were recorded before it died
     lost: list[int]  # reported indices missing or different in the file
     resumed_ok: bool
-    latencies_ms: list[float]
     detail: str = ""  # what the resume run said, when it did not finish
 
 
@@ -52,8 +51,6 @@ def run_trial(home: Path, seed: int, kill_after_s: float) -> TrialResult:
     proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env(home))
     assert proc.stdin is not None and proc.stdout is not None
     reported: dict[int, str] = {}
-    sent_at: list[float] = []
-    latencies: list[float] = []
     ready = threading.Event()
 
     def read() -> None:
@@ -63,8 +60,6 @@ def run_trial(home: Path, seed: int, kill_after_s: float) -> TrialResult:
             match = RECORDED.match(raw.decode(errors="replace"))
             if match:
                 reported[int(match.group(1))] = match.group(2)
-                if sent_at:
-                    latencies.append((time.perf_counter() - sent_at[-1]) * 1000)
 
     reader = threading.Thread(target=read, daemon=True)
     reader.start()
@@ -72,7 +67,6 @@ def run_trial(home: Path, seed: int, kill_after_s: float) -> TrialResult:
     deadline = time.monotonic() + kill_after_s
     try:
         while time.monotonic() < deadline:
-            sent_at.append(time.perf_counter())
             proc.stdin.write(rng.choice(KEYS).encode())
             proc.stdin.flush()
             time.sleep(rng.uniform(0.0, 0.03))
@@ -83,13 +77,13 @@ def run_trial(home: Path, seed: int, kill_after_s: float) -> TrialResult:
     reader.join(timeout=5)
     recording_path = next((home / "recordings").glob("*.kick.jsonl"), None)
     if recording_path is None:  # killed while starting, before the recording existed: nothing was promised
-        return TrialResult(len(reported), sorted(reported), resumed_ok=not reported, latencies_ms=latencies)
+        return TrialResult(len(reported), sorted(reported), resumed_ok=not reported)
     try:
         events = read_recording(recording_path).events
     except RecordingError:  # killed while writing the header: nothing was promised
         events = []
     if not any(e.type == "start" for e in events):
-        return TrialResult(len(reported), sorted(reported), resumed_ok=not reported, latencies_ms=latencies)
+        return TrialResult(len(reported), sorted(reported), resumed_ok=not reported)
     lost = [i for i, kind in reported.items() if i >= len(events) or events[i].type != kind]
     resumed = subprocess.run(
         [sys.executable, "-m", "kicktimer", "run", "--resume", "--console", "--mute"],
@@ -106,4 +100,4 @@ def run_trial(home: Path, seed: int, kill_after_s: float) -> TrialResult:
         and any(e.type == "resume" and e.reason and "interruption" in e.reason for e in after.events)
     )
     detail = "" if resumed_ok else f"rc={resumed.returncode} {resumed.stdout[-400:]!r} {resumed.stderr[-800:]!r}"
-    return TrialResult(len(reported), lost, resumed_ok, latencies, detail)
+    return TrialResult(len(reported), lost, resumed_ok, detail)

@@ -6,7 +6,7 @@ says which frames to write. No device here: the stream callback and `kicktimer r
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -77,8 +77,18 @@ def fix_ideal(placed: Placed, origin_ns: int, rate: int) -> None:
     placed.onset_frame[:] = np.round((placed.t_ns - origin_ns) * rate / 1e9).astype(np.int64)
 
 
-def render(placed: Placed, sounds: Sequence[Samples], frames: int, block: int = 4096) -> npt.NDArray[np.float32]:
-    out = np.zeros(frames, dtype=np.float32)
+def blocks(
+    placed: Placed, sounds: Sequence[Samples], frames: int, block: int = 4096
+) -> Iterator[tuple[int, npt.NDArray[np.float32]]]:
+    """(first frame, samples) for every block of a track, in one reused buffer: constant memory, any length."""
+    buffer = np.zeros(block, dtype=np.float32)
     for start in range(0, frames, block):
-        mix_into(out[start : start + block], start, placed, sounds)
-    return out
+        out = buffer[: min(block, frames - start)]
+        out.fill(0.0)
+        mix_into(out, start, placed, sounds)
+        yield start, out
+
+
+def render(placed: Placed, sounds: Sequence[Samples], frames: int, block: int = 4096) -> npt.NDArray[np.float32]:
+    """The whole track as one array (short tracks: tests, previews)."""
+    return np.concatenate([out.copy() for _, out in blocks(placed, sounds, frames, block)] or [np.zeros(0, np.float32)])

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QVBoxLayout
 
 from kicktimer.core.engine import Snapshot
 from kicktimer.core.quantities import format_clock
+from kicktimer.ui.keep_awake import KeepAwake
 from kicktimer.ui.style import Theme, background_for, delta_colour
 
 MAX_REPAINT_MS = 1000  # the sound state and time left refresh at least this often; keys repaint at once
@@ -99,7 +100,7 @@ class LiveView(QWidget):
         self.buttons = self._touch_buttons(athletes)
         self.on_show: list[Callable[[], None]] = []  # the app's housekeeping follows the window
         self.on_hide: list[Callable[[], None]] = []
-        self.keep_awake: object = None  # set by the app: the screen stays on while this window shows
+        self.keep_awake: KeepAwake | None = None  # set by the app: the screen stays on while this window shows
 
     def _touch_buttons(self, athletes: Sequence[str]) -> dict[str, QPushButton]:
         """Big buttons along the bottom for touch screens: the same commands as the keys."""
