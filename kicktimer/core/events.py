@@ -5,8 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal, get_args
 
-EventType = Literal["start", "tap", "undo", "pause", "resume", "skip", "back", "extend", "end"]
+EventType = Literal["start", "tap", "undo", "pause", "resume", "skip", "back", "extend", "end", "correct"]
 EVENT_TYPES: frozenset[str] = frozenset(get_args(EventType))
+# Corrections made in review: move or delete a tap (`ref` = its event index), add one, or revert the latest
+# correction still standing. They are appended like any event; the original taps stay in the file.
+CorrectionOp = Literal["move", "delete", "add", "revert"]
+CORRECTION_OPS: frozenset[str] = frozenset(get_args(CorrectionOp))
 
 
 @dataclass(frozen=True)
@@ -15,11 +19,13 @@ class Event:
     type: EventType
     athlete: int | None = None  # tap: 0-based athlete; None = all (Space)
     delta_s: float | None = None  # extend
-    reason: str | None = None  # pause/resume: why (e.g. the recording was interrupted)
+    reason: str | None = None  # pause/resume: why (e.g. the recording was interrupted); correct: a note
+    op: CorrectionOp | None = None  # correct: what it does
+    ref: int | None = None  # correct (move, delete): index of the tap, or of the `add` that made it
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"t_ns": self.t_ns, "type": self.type}
-        for key in ("athlete", "delta_s", "reason"):
+        for key in ("athlete", "delta_s", "reason", "op", "ref"):
             value = getattr(self, key)
             if value is not None:
                 data[key] = value
@@ -42,7 +48,13 @@ class Event:
             raise ValueError('"delta_s" must be a number')
         if reason is not None and not isinstance(reason, str):
             raise ValueError('"reason" must be text')
-        return cls(t_ns, kind, athlete, None if delta_s is None else float(delta_s), reason)
+        op, ref = data.get("op"), data.get("ref")
+        if kind == "correct" and op not in CORRECTION_OPS:
+            raise ValueError(f'a correction needs "op", one of {sorted(CORRECTION_OPS)}')
+        if op in ("move", "delete") and (not isinstance(ref, int) or isinstance(ref, bool) or ref < 0):
+            raise ValueError(f'a "{op}" correction needs "ref", the index of the tap it corrects')
+        delta = None if delta_s is None else float(delta_s)
+        return cls(t_ns, kind, athlete, delta, reason, op if kind == "correct" else None, ref if kind == "correct" else None)
 
 
 def without_undone(events: list[Event]) -> list[tuple[int, Event]]:

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from kicktimer.core.clock import to_ns
-from kicktimer.core.events import Event, without_undone
+from kicktimer.core.corrections import standing_events
+from kicktimer.core.events import Event
 from kicktimer.core.plan import Plan, PlanStep
 
 BACK_RESTARTS_AFTER_NS = to_ns(3.0)  # `back` within 3 s of a step's start goes to the previous step
@@ -58,16 +59,21 @@ def step_length_ns(step: PlanStep, extension_ns: int) -> int | None:
     return to_ns(step.duration_s) + extension_ns
 
 
+def next_cursor(plan: Plan, cursor: Cursor, active_ns: int) -> Cursor | None:
+    """The cursor after the current step, if it is time-ended and has ended by `active_ns`."""
+    if cursor.done:
+        return None
+    length = step_length_ns(plan.steps[cursor.step], cursor.extension_ns)
+    if length is None or cursor.start_ns + length > active_ns:
+        return None
+    end = cursor.start_ns + length
+    return Cursor(cursor.step + 1, end) if cursor.step + 1 < len(plan.steps) else Cursor(cursor.step, end, 0, True)
+
+
 def advance(plan: Plan, cursor: Cursor, active_ns: int) -> Cursor:
     """Move through every time-ended step that has ended by `active_ns`, each starting where the last ended."""
-    while not cursor.done:
-        length = step_length_ns(plan.steps[cursor.step], cursor.extension_ns)
-        if length is None or cursor.start_ns + length > active_ns:
-            break
-        end = cursor.start_ns + length
-        cursor = (
-            Cursor(cursor.step + 1, end) if cursor.step + 1 < len(plan.steps) else Cursor(cursor.step, end, 0, True)
-        )
+    while (moved := next_cursor(plan, cursor, active_ns)) is not None:
+        cursor = moved
     return cursor
 
 
@@ -81,6 +87,7 @@ class Replay:
     active_ns: int = 0
     cursor: Cursor = field(default_factory=lambda: Cursor(0, 0))
     starts: dict[int, int] = field(default_factory=dict)  # step -> active ns the group entered it
+    ends: dict[int, int] = field(default_factory=dict)  # step -> active ns the group last left it forwards
     owed: list[list[int]] = field(default_factory=list)  # per athlete: joined steps the group left before their tap
     finished: set[int] = field(default_factory=set)  # athletes done with the current step
     splits: list[Split] = field(default_factory=list)
@@ -90,7 +97,7 @@ class Replay:
     @classmethod
     def of(cls, plan: Plan, events: list[Event]) -> Replay:
         replay = cls(plan, owed=[[] for _ in plan.athletes])
-        for index, event in without_undone(events):
+        for index, event in standing_events(events):
             replay.apply(index, event)
         return replay
 
@@ -106,12 +113,13 @@ class Replay:
         if not self.paused and self.started:
             self.t_last_ns = max(self.t_last_ns, t_ns)
         self.active_ns = active
-        moved = advance(self.plan, self.cursor, active)
-        if moved.step != self.cursor.step or moved.done != self.cursor.done:
-            self._enter(moved)
+        while (moved := next_cursor(self.plan, self.cursor, active)) is not None:
+            self._enter(moved)  # one step at a time: each records when it started and ended
         return active
 
     def _enter(self, cursor: Cursor) -> None:
+        if cursor.done or cursor.step > self.cursor.step:
+            self.ends[self.cursor.step] = cursor.start_ns
         self.cursor = cursor
         self.finished = set()
         if not cursor.done:
@@ -233,6 +241,7 @@ class Replay:
             target = cursor.step - 1
         self.splits = [s for s in self.splits if s.step < target]
         self.owed = [[s for s in owed if s < target] for owed in self.owed]
+        self.ends = {s: end for s, end in self.ends.items() if s < target}
         self._enter(Cursor(target, active))
 
     def _extend(self, delta_s: float, active: int) -> None:

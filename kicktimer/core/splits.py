@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from kicktimer.core.plan import Plan, PlanStep, Where
@@ -39,12 +40,10 @@ class RepRow:
         return sum(s or 0.0 for s in timed) - self.target_s
 
 
-def _segment_time(step: PlanStep, finish: Split | None) -> float | None:
+def _segment_time(step: PlanStep, finish: Split | None, elapsed_s: Mapping[int, float]) -> float | None:
     if finish is not None:
         return finish.duration_s
-    if step.ends == "time" and step.duration_s is not None:
-        return step.duration_s
-    return None
+    return elapsed_s.get(step.index) if step.ends == "time" else None
 
 
 def _target(step: PlanStep, athlete: int) -> float | None:
@@ -52,8 +51,9 @@ def _target(step: PlanStep, athlete: int) -> float | None:
     return None if target is None else target.value
 
 
-def rep_rows(plan: Plan, splits: list[Split], athlete: int) -> list[RepRow]:
-    """Every work rep of the plan, in order, for one athlete (reps not reached have missing segments)."""
+def rep_rows(plan: Plan, splits: list[Split], athlete: int, elapsed_s: Mapping[int, float]) -> list[RepRow]:
+    """Every work rep of the plan, in order, for one athlete (reps not reached have missing segments).
+    A time-ended segment counts by `elapsed_s`, how long the group really spent in it (a skip shortens it)."""
     mine = [s for s in splits if s.athlete == athlete]
     finishes = {s.step: s for s in mine if s.kind == "finish"}
     reps: dict[int, list[PlanStep]] = {}
@@ -71,7 +71,7 @@ def rep_rows(plan: Plan, splits: list[Split], athlete: int) -> list[RepRow]:
                 where=steps[0].where,
                 steps=tuple(s.index for s in steps),
                 label=" → ".join(s.label for s in steps),
-                segment_s=tuple(_segment_time(s, f) for s, f in zip(steps, done, strict=True)),
+                segment_s=tuple(_segment_time(s, f, elapsed_s) for s, f in zip(steps, done, strict=True)),
                 segment_target_s=tuple(_target(s, athlete) for s in steps),
                 laps=tuple(s for s in mine if s.kind == "lap" and s.step in {p.index for p in steps}),
                 finishes=done,

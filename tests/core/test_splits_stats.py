@@ -22,7 +22,7 @@ def test_joined_rep_rows_fade_and_kick() -> None:
             engine.tap()
         if rep < 2:
             clock.advance(300)
-    rows = rep_rows(plan, engine.splits, 0)
+    rows = rep_rows(plan, engine.splits, 0, {})
     assert [r.label for r in rows] == ["200m @800 → 100m bound → 200m kick"] * 3
     first = rows[0]
     assert first.segment_s == (31.0, 20.0, 28.0) and first.total_s == pytest.approx(79.0)
@@ -41,12 +41,13 @@ def test_kick_of_a_single_step_is_after_its_last_split_point() -> None:
     for seconds in (40, 40, 40, 36):
         clock.advance(seconds)
         engine.tap()
-    (row,) = rep_rows(plan, engine.splits, 0)
+    (row,) = rep_rows(plan, engine.splits, 0, {})
     assert row.total_s == pytest.approx(156) and len(row.laps) == 3 and kick_s(row) == pytest.approx(36)
 
 
 def test_rows_for_reps_not_reached_have_gaps() -> None:
     plan = expand("2x200m r1:00\n10s hill", (ANA,))
-    rows = rep_rows(plan, [], 0)
-    assert [r.total_s for r in rows] == [None, None, 10.0]  # a timed step counts by the clock
+    rows = rep_rows(plan, [], 0, {})
+    assert [r.total_s for r in rows] == [None, None, None]  # not reached: nothing, not the plan's 10 s
+    assert [r.total_s for r in rep_rows(plan, [], 0, {5: 9.5})] == [None, None, 9.5]  # a timed step: the clock
     assert fades(rows) == []

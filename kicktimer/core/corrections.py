@@ -1,0 +1,77 @@
+"""Corrections made in review, resolved into the timeline every split is computed from.
+
+A recording is never rewritten: a correction is one more event (`type: correct`) that moves or deletes a tap,
+adds one, or reverts the latest correction still standing. Reading resolves them in order: live undos first
+(they pair with taps by position in the file), then the corrections, then each moved or added tap is placed
+in the timeline by its time. An event keeps its index in the file, so a split can always be traced back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from kicktimer.core.events import Event, without_undone
+
+Indexed = tuple[int, Event]
+
+
+def standing_corrections(events: list[Event]) -> list[Indexed]:
+    """The corrections not reverted, in the order they were made."""
+    kept: list[Indexed] = []
+    for index, event in enumerate(events):
+        if event.type != "correct":
+            continue
+        if event.op == "revert":
+            if kept:
+                kept.pop()
+        else:
+            kept.append((index, event))
+    return kept
+
+
+def standing_events(events: list[Event]) -> list[Indexed]:
+    """(index, event) of everything that still stands, in timeline order, with corrections applied."""
+    base = without_undone(events)
+    if not any(e.type == "correct" for _, e in base):
+        return base
+    moved: dict[int, int] = {}
+    deleted: set[int] = set()
+    added: list[Indexed] = []
+    for index, event in standing_corrections(events):
+        if event.op == "add":
+            added.append((index, Event(event.t_ns, "tap", event.athlete)))
+        elif event.op == "move" and event.ref is not None:
+            moved[event.ref] = event.t_ns
+        elif event.op == "delete" and event.ref is not None:
+            deleted.add(event.ref)
+    taps = [(i, e) for i, e in base if e.type == "tap"] + added
+    loose = [(i, replace(e, t_ns=moved[i])) for i, e in taps if i in moved and i not in deleted]
+    loose += [(i, e) for i, e in added if i not in moved and i not in deleted]
+    fixed = [(i, e) for i, e in base if e.type != "correct" and not (e.type == "tap" and (i in moved or i in deleted))]
+    for item in sorted(loose, key=lambda pair: pair[1].t_ns):
+        at = len(fixed)
+        while at > 0 and fixed[at - 1][1].t_ns > item[1].t_ns:
+            at -= 1
+        fixed.insert(at, item)
+    return fixed
+
+
+def correction_problem(events: list[Event], correction: Event, n_athletes: int) -> str | None:
+    """Why `correction` cannot be appended to `events` (None when it can): what a review should say."""
+    starts = [e.t_ns for e in events if e.type == "start"]
+    if not starts:
+        return "the recording never started: there are no taps to correct"
+    if correction.op == "revert":
+        return None if standing_corrections(events) else "there is no correction to undo"
+    if correction.op in ("move", "delete"):
+        taps = {i for i, e in standing_events(events) if e.type == "tap"}
+        if correction.ref not in taps:
+            return f"event {correction.ref} is not a tap that still stands"
+    if correction.op in ("move", "add"):
+        ends = [e.t_ns for e in events if e.type == "end"]
+        last = ends[0] if ends else max(e.t_ns for e in events if e.type != "correct")
+        if not starts[0] < correction.t_ns <= last:
+            return "a tap must lie between the start and the end of the session"
+    if correction.op == "add" and (correction.athlete is None or not 0 <= correction.athlete < n_athletes):
+        return f"an added tap needs an athlete, 1 to {n_athletes}"
+    return None

@@ -1,0 +1,182 @@
+"""A recording read back: every split per athlete against its target, the fade and the kick.
+
+Everything here is derived from the plan and the events (corrections included); nothing is stored twice.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from statistics import fmean
+from typing import Literal
+
+from kicktimer.core.clock import to_s
+from kicktimer.core.corrections import standing_events
+from kicktimer.core.events import Event
+from kicktimer.core.plan import Plan, describe_where
+from kicktimer.core.replay import Replay
+from kicktimer.core.splits import RepRow, rep_rows
+from kicktimer.core.stats import Fade, fades, kick_s
+
+
+class Timeline:
+    """The recording's clock (monotonic ns) against session time (active ns: pauses excluded)."""
+
+    def __init__(self, events: list[Event]) -> None:
+        self.t0_ns: list[int] = []  # each running stretch starts at t0 with active0 ...
+        self.active0_ns: list[int] = []
+        self.stop_ns: list[int | None] = []  # ... and runs to stop (None: to the end of the recording)
+        active, running, started = 0, False, False
+        for event in events:
+            if event.type == "start" and not started:
+                started, running = True, True
+                self._open(event.t_ns, 0)
+            elif not started:
+                continue
+            elif event.type in ("pause", "end") and running:
+                active += event.t_ns - self.t0_ns[-1]
+                self.stop_ns[-1], running = event.t_ns, False
+                if event.type == "end":
+                    break
+            elif event.type == "end":
+                break
+            elif event.type == "resume" and not running:
+                running = True
+                self._open(event.t_ns, active)
+
+    def _open(self, t_ns: int, active_ns: int) -> None:
+        self.t0_ns.append(t_ns)
+        self.active0_ns.append(active_ns)
+        self.stop_ns.append(None)
+
+    @property
+    def start_ns(self) -> int:
+        return self.t0_ns[0] if self.t0_ns else 0
+
+    def t_at(self, active_ns: int) -> int:
+        """When session time reached `active_ns` (the moment running resumed, if it stood still then)."""
+        if not self.t0_ns:
+            return active_ns
+        k = max(0, bisect.bisect_right(self.active0_ns, active_ns) - 1)
+        return self.t0_ns[k] + active_ns - self.active0_ns[k]
+
+    def active_at(self, t_ns: int) -> int:
+        k = bisect.bisect_right(self.t0_ns, t_ns) - 1
+        if k < 0:
+            return 0
+        stop = self.stop_ns[k]
+        return self.active0_ns[k] + (min(t_ns, stop) if stop is not None else t_ns) - self.t0_ns[k]
+
+
+def step_spans(replay: Replay) -> dict[int, tuple[int, int]]:
+    """Active (start, end) of every step the group entered and then left forwards, as it last ran."""
+    return {step: (replay.starts[step], end) for step, end in replay.ends.items() if step in replay.starts}
+
+
+@dataclass(frozen=True)
+class SplitRow:
+    """One line of the CSV: a segment's finish, a lap inside it, or a timed segment measured by the clock."""
+
+    athlete: str
+    block: int
+    rep: int  # 1-based, within the block
+    where: str
+    segment: int  # 1-based, within the rep
+    label: str
+    kind: Literal["finish", "lap", "clock"]
+    distance_m: float | None
+    target_s: float | None
+    actual_s: float
+    t_ns: int  # the recording's clock: the tap, or the end of a timed segment
+    event: int | None  # the tap's index in the recording, for corrections; None for the clock
+
+    @property
+    def delta_s(self) -> float | None:
+        return None if self.target_s is None else self.actual_s - self.target_s
+
+
+@dataclass(frozen=True)
+class AthleteReview:
+    index: int
+    name: str
+    reps: list[RepRow]
+    rep_numbers: list[int]  # 1-based within the block, parallel to reps
+    splits: list[SplitRow]
+    fades: list[Fade]
+    main_label: str | None  # the rep most often run with a tapped finish
+    average_rep_s: float | None  # over complete reps of main_label
+    average_kick_s: float | None
+
+
+@dataclass(frozen=True)
+class Review:
+    plan: Plan
+    replay: Replay
+    timeline: Timeline
+    athletes: tuple[AthleteReview, ...]
+    wall_start: datetime
+    finished: bool
+
+    def wall(self, t_ns: int) -> datetime:
+        return self.wall_start + timedelta(microseconds=(t_ns - self.timeline.start_ns) / 1000)
+
+
+def review(plan: Plan, events: list[Event], wall_start: datetime) -> Review:
+    standing = standing_events(events)
+    replay = Replay.of(plan, events)
+    timeline = Timeline([e for _, e in standing])
+    spans = step_spans(replay)
+    elapsed = {step: to_s(end - start) for step, (start, end) in spans.items()}
+    athletes = tuple(
+        _athlete(plan, replay, timeline, spans, elapsed, a, athlete.name) for a, athlete in enumerate(plan.athletes)
+    )
+    return Review(plan, replay, timeline, athletes, wall_start, any(e.type == "end" for e in events))
+
+
+def _athlete(
+    plan: Plan,
+    replay: Replay,
+    timeline: Timeline,
+    spans: dict[int, tuple[int, int]],
+    elapsed: dict[int, float],
+    index: int,
+    name: str,
+) -> AthleteReview:
+    reps = rep_rows(plan, replay.splits, index, elapsed)
+    numbers, per_block = [], Counter[int]()
+    for row in reps:
+        per_block[row.block] += 1
+        numbers.append(per_block[row.block])
+    splits = []
+    for row, number in zip(reps, numbers, strict=True):
+        for k, step_index in enumerate(row.steps):
+            step = plan.steps[step_index]
+            common = (name, row.block, number, describe_where(row.where), k + 1, step.label)
+            for lap in (s for s in row.laps if s.step == step_index):
+                splits.append(SplitRow(*common, "lap", None, lap.target_s, lap.duration_s, lap.t_ns, lap.event))
+            finish, actual = row.finishes[k], row.segment_s[k]
+            target = row.segment_target_s[k]
+            if finish is not None:
+                splits.append(SplitRow(*common, "finish", step.distance_m, target, actual or 0.0, finish.t_ns,
+                                       finish.event))  # fmt: skip
+            elif actual is not None and step_index in spans:
+                end_t = timeline.t_at(spans[step_index][1])
+                splits.append(SplitRow(*common, "clock", step.distance_m, target, actual, end_t, None))
+    tapped = [r for r in reps if r.total_s is not None and any(f is not None for f in r.finishes)]
+    main = Counter(r.label for r in tapped).most_common(1)
+    main_label = main[0][0] if main else None
+    main_times = [r.total_s for r in tapped if r.label == main_label and r.total_s is not None]
+    kicks = [k for k in (kick_s(r) for r in reps) if k is not None]
+    return AthleteReview(
+        index,
+        name,
+        reps,
+        numbers,
+        splits,
+        fades(reps),
+        main_label,
+        fmean(main_times) if main_times else None,
+        fmean(kicks) if kicks else None,
+    )
