@@ -16,11 +16,11 @@ from kicktimer.audio.synth import sound_name
 from kicktimer.core.clock import Clock, MonotonicClock, OffsetClock
 from kicktimer.core.engine import SessionEngine
 from kicktimer.core.events import Event
-from kicktimer.core.plan import Athlete
 from kicktimer.core.quantities import format_clock
 from kicktimer.core.resume import resumption
 from kicktimer.io.journal import Header, Journal, RecordingError, new_recording_path, read_recording
-from kicktimer.io.session_file import Session, SessionFileError, parse_session, with_athletes
+from kicktimer.io.recordings import session_of
+from kicktimer.io.session_file import Session
 
 
 @dataclass(frozen=True)
@@ -128,13 +128,7 @@ class LiveSession:
             raise RecordingError(f"{path}: this recording is finished; open it in review instead")
         if not any(e.type == "start" for e in recording.events):
             raise RecordingError(f"{path}: the recording has no start event; nothing to resume")
-        try:
-            session = parse_session(recording.header.source_text, f"{path} (session)", None)
-        except SessionFileError as error:
-            raise RecordingError(f"{path}: its session no longer reads: {error.problems[0]}") from None
-        if recording.header.athletes:  # the roster as it was used, edits included
-            roster = tuple(Athlete(str(a["name"]), dict(a.get("paces", {}))) for a in recording.header.athletes)
-            session = with_athletes(session, roster)
+        session = session_of(recording)  # the roster as it was used, edits included
         mono = MonotonicClock()
         plan_resume = resumption(recording.events, recording.header.wall_start_unix_s, time.time(), mono.now_ns())
         engine = SessionEngine(session.plan, OffsetClock(mono, plan_resume.offset_ns), recording.events)

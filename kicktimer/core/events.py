@@ -54,7 +54,9 @@ class Event:
         if op in ("move", "delete") and (not isinstance(ref, int) or isinstance(ref, bool) or ref < 0):
             raise ValueError(f'a "{op}" correction needs "ref", the index of the tap it corrects')
         delta = None if delta_s is None else float(delta_s)
-        return cls(t_ns, kind, athlete, delta, reason, op if kind == "correct" else None, ref if kind == "correct" else None)
+        if kind != "correct":
+            op, ref = None, None
+        return cls(t_ns, kind, athlete, delta, reason, op, ref)
 
 
 def without_undone(events: list[Event]) -> list[tuple[int, Event]]:

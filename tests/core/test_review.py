@@ -122,12 +122,16 @@ def test_corrections_that_cannot_be_made_say_why() -> None:
     events = recorded_events(plan)
     undone = next(i for i, e in enumerate(events) if e.type == "undo") - 1  # Ana's accidental tap
     start, end = events[0].t_ns, events[-1].t_ns
-    assert correction_problem(events, correct("delete", ref=undone), 2) == f"event {undone} is not a tap that still stands"
+    assert (
+        correction_problem(events, correct("delete", ref=undone), 2) == f"event {undone} is not a tap that still stands"
+    )
     assert correction_problem(events, correct("move", end + 1, ref=3), 2) == (
         "a tap must lie between the start and the end of the session"
     )
     assert correction_problem(events, correct("add", start, athlete=0), 2) is not None
-    assert correction_problem(events, correct("add", start + 1, athlete=2), 2) == "an added tap needs an athlete, 1 to 2"
+    assert (
+        correction_problem(events, correct("add", start + 1, athlete=2), 2) == "an added tap needs an athlete, 1 to 2"
+    )
     assert correction_problem([], correct("add", 5, athlete=0), 2) is not None
 
 

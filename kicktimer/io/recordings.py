@@ -1,0 +1,135 @@
+"""Recordings read back for review: the session they ran, the history of a folder, corrections appended."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from kicktimer.core.events import Event
+from kicktimer.core.plan import Athlete
+from kicktimer.core.review import Review, review
+from kicktimer.io.journal import SUFFIX, Journal, Recording, RecordingError, read_recording
+from kicktimer.io.session_file import Session, SessionFileError, parse_session, with_athletes
+
+
+def session_of(recording: Recording) -> Session:
+    """The session as it ran: the text kept in the header, with the roster used (edits included)."""
+    path = recording.path
+    try:
+        session = parse_session(recording.header.source_text, f"{path} (session)", None)
+    except SessionFileError as error:
+        raise RecordingError(
+            f"{path}: its session no longer reads ({error.problems[0]}); the events in the file are intact"
+        ) from None
+    if recording.header.athletes:
+        roster = tuple(Athlete(str(a["name"]), dict(a.get("paces", {}))) for a in recording.header.athletes)
+        session = with_athletes(session, roster)
+    return session
+
+
+@dataclass(frozen=True)
+class Opened:
+    recording: Recording
+    session: Session
+    review: Review
+    notes: list[str] = field(default_factory=list)  # what the coach should know: lines dropped, unfinished…
+
+
+def open_recording(path: Path) -> Opened:
+    """A recording ready for review; raises RecordingError with what is wrong and what could be recovered."""
+    recording = read_recording(path)
+    session = session_of(recording)
+    notes = list(recording.notes)
+    recorded = recording.header.plan.get("steps", [])
+    if [s.get("label") for s in recorded] != [s.label for s in session.plan.steps]:
+        notes.append(f"{path.name}: the session reads differently in this version of kicktimer than when it "
+                     "was recorded; splits follow the plan as it reads now")  # fmt: skip
+    starts = [e for e in recording.events if e.type == "start"]
+    if not starts:
+        raise RecordingError(f"{path}: the session was never started; there are no splits to review")
+    result = review(session.plan, recording.events, datetime.fromisoformat(recording.header.wall_start))
+    if not recording.finished:
+        taps = sum(e.type == "tap" for e in recording.events)
+        last = max(e.t_ns for e in recording.events if e.type != "correct")
+        stopped = result.wall(last).strftime("%H:%M:%S")
+        notes.append(f"{path.name}: this session did not finish (the recording stops at {stopped}, after {taps} "
+                     "taps); what was recorded up to then is shown, and it can still be resumed")  # fmt: skip
+    return Opened(recording, session, result, notes)
+
+
+def append_correction(path: Path, correction: Event) -> None:
+    """Add one correction to the end of a recording (fsynced); the lines before it are never touched."""
+    journal = Journal.reopen(path)
+    try:
+        if not journal.append(correction):
+            raise OSError(f"cannot save the correction to {path}: {journal.last_error}")
+    finally:
+        journal.close()
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    path: Path
+    wall_start: str  # ISO 8601 with offset; sorts as time
+    session_name: str
+    athletes: tuple[str, ...]
+    status: str  # "finished", "unfinished", "unreadable"
+    taps: int = 0
+    duration_s: float | None = None  # start to the last event, pauses included
+    problem: str | None = None
+
+    def matches(self, session: str | None = None, athlete: str | None = None) -> bool:
+        """Case-insensitive: the session name contains `session`, an athlete's name equals `athlete`."""
+        if session and session.casefold() not in self.session_name.casefold():
+            return False
+        return not athlete or athlete.casefold() in (a.casefold() for a in self.athletes)
+
+
+def history_entry(path: Path) -> HistoryEntry:
+    """What the history shows of one recording, read quickly: the header and a scan of the event lines."""
+    try:
+        data = path.read_bytes()
+        lines = data.split(b"\n")
+        header = json.loads(lines[0])
+        whole = [line for line in lines[1:-1] if line]
+        start = _event_json(whole[:1])
+        last = _event_json(reversed(whole[-5:]))  # a garbled line is skipped, as read_recording does
+        if not isinstance(header, dict) or header.get("format") != "kicktimer-recording":
+            raise ValueError("the first line is not a kicktimer recording header")
+        names = tuple(str(a.get("name", "?")) for a in header.get("athletes", []))
+        names = names or tuple(str(n) for n in header.get("plan", {}).get("athletes", []))
+        started = isinstance(start, dict) and start.get("type") == "start"
+        duration = (last["t_ns"] - start["t_ns"]) / 1e9 if start and last and started else None
+        return HistoryEntry(
+            path,
+            str(header["wall_start"]),
+            str(header["session_name"]),
+            names,
+            "finished" if b'"type":"end"' in data else "unfinished",
+            data.count(b'"type":"tap"'),
+            duration,
+        )
+    except (OSError, ValueError, KeyError, TypeError, IndexError) as error:
+        problem = error.strerror if isinstance(error, OSError) else str(error)
+        return HistoryEntry(path, "", path.name, (), "unreadable", problem=f"{path.name}: {problem}")
+
+
+def _event_json(lines: Iterable[bytes]) -> dict[str, Any] | None:
+    for line in lines:
+        try:
+            event = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(event, dict) and isinstance(event.get("t_ns"), int):
+            return event
+    return None
+
+
+def history(directory: Path) -> list[HistoryEntry]:
+    """Every recording in `directory`, newest first; unreadable ones are listed with their problem."""
+    paths = directory.glob(f"*{SUFFIX}") if directory.is_dir() else []
+    return sorted((history_entry(p) for p in paths), key=lambda e: (e.wall_start, e.path.name), reverse=True)
