@@ -1,4 +1,5 @@
-"""Command line: `kicktimer` (GUI), `check`, `plan`. Wires io and core; the GUI is built in app.py."""
+"""Command line: `kicktimer` (GUI), `check`, `plan`, `run`, `render`, `devices`, `history`, `review`, `export`.
+Wires io and core; the GUI is built in app.py."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from kicktimer.core.plan_table import render_table
 from kicktimer.io.session_file import Session, SessionFileError, load_session
 
 if TYPE_CHECKING:  # numpy and sound only when a command needs them: `check` stays quick
+    from kicktimer.io.recordings import Opened
     from kicktimer.live import LiveSession
 
 
@@ -125,6 +127,100 @@ def _devices() -> int:
     return 0
 
 
+def _recordings_dir(data_dir: Path | None) -> Path:
+    from kicktimer.io.paths import recordings_dir
+
+    return data_dir / "recordings" if data_dir else recordings_dir()
+
+
+def _find_recording(name: str, data_dir: Path | None) -> Path | None:
+    """A path, a file name in the recordings folder, or `latest`; None (after saying why) when not found."""
+    from kicktimer.io.recordings import history
+
+    folder = _recordings_dir(data_dir)
+    if name == "latest":
+        entries = [e for e in history(folder) if e.status != "unreadable"]
+        if entries:
+            return entries[0].path
+        print(f"kicktimer: no recordings in {folder}", file=sys.stderr)
+        return None
+    for path in (Path(name), folder / name):
+        if path.is_file():
+            return path
+    print(f"kicktimer: {name}: no such recording (see `kicktimer history` for the files in {folder})", file=sys.stderr)
+    return None
+
+
+def _open_or_report(name: str, data_dir: Path | None) -> Opened | None:
+    from kicktimer.io.journal import RecordingError
+    from kicktimer.io.recordings import open_recording
+
+    path = _find_recording(name, data_dir)
+    if path is None:
+        return None
+    try:
+        opened = open_recording(path)
+    except RecordingError as error:
+        print(f"kicktimer: {error}", file=sys.stderr)
+        return None
+    for note in opened.notes:
+        print(f"note: {note}", file=sys.stderr)
+    return opened
+
+
+def _history(args: argparse.Namespace) -> int:
+    from kicktimer.core.plan_table import text_table
+    from kicktimer.io.recordings import HISTORY_HEADER, history, history_cells
+
+    folder = _recordings_dir(args.data_dir)
+    entries = [e for e in history(folder) if e.matches(args.session, args.athlete)]
+    if not entries:
+        print(f"no recordings{' that match' if args.session or args.athlete else ''} in {folder}")
+        return 0
+    print("\n".join(text_table(HISTORY_HEADER, [history_cells(e) for e in entries])))
+    return 0
+
+
+def _review(args: argparse.Namespace) -> int:
+    from kicktimer.core.plan_table import text_table
+    from kicktimer.core.review_table import REP_HEADER, rep_cells, summary_lines
+
+    opened = _open_or_report(args.recording, args.data_dir)
+    if opened is None:
+        return 1
+    header = opened.recording.header
+    print(f"{header.session_name} · {header.wall_start[:16].replace('T', ' ')} · "
+          f"{'finished' if opened.review.finished else 'unfinished'}")  # fmt: skip
+    titles = opened.session.plan.block_titles
+    shown = [a for a in opened.review.athletes if not args.athlete or a.name.casefold() == args.athlete.casefold()]
+    if not shown:
+        print(f"kicktimer review: no athlete {args.athlete!r} in this recording", file=sys.stderr)
+        return 1
+    for athlete in shown:
+        print(f"\n{athlete.name}")
+        print("\n".join(text_table(REP_HEADER, rep_cells(athlete, titles))))
+        print("\n".join(summary_lines(athlete, titles)))
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from kicktimer.io.export import export
+
+    opened = _open_or_report(args.recording, args.data_dir)
+    if opened is None:
+        return 1
+    try:
+        written = export(opened, args.format, args.output, args.athlete)
+    except ValueError as error:
+        print(f"kicktimer export: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"kicktimer export: cannot write {error.filename or ''}: {error.strerror or error}", file=sys.stderr)
+        return 1
+    print("\n".join(f"wrote {path}" for path in written))
+    return 0
+
+
 def _percent(text: str) -> int:
     value = int(text)
     if not 0 <= value <= 100:
@@ -156,6 +252,18 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--open-s", type=float, default=60.0, help="seconds assumed for each step ended by a tap")
     render.add_argument("--volume", type=_percent, default=100, help="cue volume, 0-100 (default 100)")
     sub.add_parser("devices", help="list audio outputs")
+    hist = sub.add_parser("history", help="list recordings: date, session, athletes, finished or not")
+    hist.add_argument("--session", help="only sessions whose name contains this")
+    hist.add_argument("--athlete", help="only recordings with this athlete")
+    rev = sub.add_parser("review", help="print a recording's reps against targets, fade and kick")
+    exp = sub.add_parser("export", help="export a recording: csv, json, tcx or fit")
+    for command in (rev, exp):
+        command.add_argument("recording", help="a *.kick.jsonl file, its name in the recordings folder, or latest")
+        command.add_argument("--athlete", help="only this athlete")
+    exp.add_argument("--format", choices=("csv", "json", "tcx", "fit"), required=True)
+    exp.add_argument("-o", "--output", type=Path, help="the file to write (tcx/fit: one per athlete, named after it)")
+    for command in (hist, rev, exp):
+        command.add_argument("--data-dir", type=Path, help="where recordings are (default: the kicktimer data folder)")
     gui = sub.add_parser("gui", help="open the main window (the default)")
     gui.add_argument("file", type=Path, nargs="?", help="a session to select")
     return parser
@@ -173,6 +281,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _render(args)
     if args.command == "devices":
         return _devices()
+    if args.command in ("history", "review", "export"):
+        commands = {"history": _history, "review": _review, "export": _export}
+        return commands[args.command](args)
     from kicktimer.app import run_gui  # Qt only when the GUI is wanted
 
     result: int = run_gui(getattr(args, "file", None))

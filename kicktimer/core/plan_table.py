@@ -36,12 +36,18 @@ def plan_rows(plan: Plan) -> list[list[str]]:
     return rows
 
 
+def text_table(header: list[str], rows: list[list[str]]) -> list[str]:
+    """Columns padded to their widest cell, a rule under the header: for a terminal or a printout."""
+    everything = [header, *rows]
+    widths = [max(len(r[i]) for r in everything) for i in range(len(header))]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in everything]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return lines
+
+
 def render_table(plan: Plan) -> str:
     header = ["#", "phase", "what", "where", "ends", "clock", *(a.name for a in plan.athletes)]
-    rows = [header, *plan_rows(plan)]
-    widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
-    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in rows]
-    lines.insert(1, "  ".join("-" * w for w in widths))
+    lines = text_table(header, plan_rows(plan))
     taps = sum(1 for s in plan.steps if s.ends == "tap" and s.phase != "hold")
     estimated = any(t is not None and t.estimated for s in plan.steps for t in (*s.targets, *s.expected_m))
     lines.append("")

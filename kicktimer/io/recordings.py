@@ -11,6 +11,7 @@ from typing import Any
 
 from kicktimer.core.events import Event
 from kicktimer.core.plan import Athlete
+from kicktimer.core.quantities import format_clock
 from kicktimer.core.review import Review, review
 from kicktimer.io.journal import SUFFIX, Journal, Recording, RecordingError, read_recording
 from kicktimer.io.session_file import Session, SessionFileError, parse_session, with_athletes
@@ -133,3 +134,14 @@ def history(directory: Path) -> list[HistoryEntry]:
     """Every recording in `directory`, newest first; unreadable ones are listed with their problem."""
     paths = directory.glob(f"*{SUFFIX}") if directory.is_dir() else []
     return sorted((history_entry(p) for p in paths), key=lambda e: (e.wall_start, e.path.name), reverse=True)
+
+
+HISTORY_HEADER = ["Date", "Session", "Athletes", "Status", "Taps", "Length", "File"]
+
+
+def history_cells(entry: HistoryEntry) -> list[str]:
+    """A history row as text: what the terminal prints and the review window lists."""
+    date = entry.wall_start[:16].replace("T", " ")
+    length = "" if entry.duration_s is None else format_clock(round(entry.duration_s))
+    status = entry.status if entry.problem is None else f"unreadable: {entry.problem}"
+    return [date, entry.session_name, ", ".join(entry.athletes), status, str(entry.taps), length, entry.path.name]

@@ -1,0 +1,57 @@
+"""The rep table of a review, as text cells: the GUI's table and `kicktimer review` show the same thing."""
+
+from __future__ import annotations
+
+from kicktimer.core.plan import describe_where
+from kicktimer.core.quantities import format_clock
+from kicktimer.core.review import AthleteReview
+from kicktimer.core.splits import RepRow
+from kicktimer.core.stats import kick_s
+
+REP_HEADER = ["Block", "Rep", "Where", "What", "Target", "Actual", "Δ", "Segments", "Kick"]
+
+
+def clock_or_dash(seconds: float | None) -> str:
+    return "–" if seconds is None else format_clock(round(seconds, 2))
+
+
+def format_delta(seconds: float | None) -> str:
+    """-1.2 → `-1.20`, 0.35 → `+0.35`: two decimals, always signed."""
+    return "" if seconds is None else f"{seconds:+.2f}"
+
+
+def rep_cells(athlete: AthleteReview, block_titles: tuple[str | None, ...]) -> list[list[str]]:
+    """One row per rep: where it stands, its target, actual and delta, the segment splits and the kick."""
+    rows = []
+    for row, number in zip(athlete.reps, athlete.rep_numbers, strict=True):
+        segments = " / ".join(clock_or_dash(s) for s in row.segment_s) if len(row.steps) > 1 else ""
+        if row.laps:
+            segments = " / ".join(clock_or_dash(lap.duration_s) for lap in row.laps) + " (laps)"
+        kick = kick_s(row)
+        rows.append([
+            block_titles[row.block] or str(row.block + 1), str(number), describe_where(row.where), row.label,
+            _target(row), clock_or_dash(row.total_s), format_delta(row.delta_s), segments,
+            "" if kick is None else clock_or_dash(kick),
+        ])  # fmt: skip
+    return rows
+
+
+def _target(row: RepRow) -> str:
+    """The rep's target; when only some segments have one, which (the delta compares those alone)."""
+    targeted = [label for label, t in zip(row.label.split(" → "), row.segment_target_s, strict=True) if t is not None]
+    text = clock_or_dash(row.target_s)
+    return text if row.target_s is None or len(targeted) == len(row.steps) else f"{text} ({', '.join(targeted)})"
+
+
+def summary_lines(athlete: AthleteReview, block_titles: tuple[str | None, ...]) -> list[str]:
+    """The fade per block, and the averages a coach compares across dates."""
+    lines = []
+    for fade in athlete.fades:
+        block = block_titles[fade.block] or f"block {fade.block + 1}"
+        lines.append(f"Fade ({block}): first {clock_or_dash(fade.first_s)}, last {clock_or_dash(fade.last_s)}, "
+                     f"{format_delta(fade.fade_s)} s ({fade.fade_pct:+.1f}%)")  # fmt: skip
+    if athlete.main_label and athlete.average_rep_s is not None:
+        lines.append(f"Average {athlete.main_label}: {clock_or_dash(athlete.average_rep_s)}")
+    if athlete.average_kick_s is not None:
+        lines.append(f"Average kick: {clock_or_dash(athlete.average_kick_s)}")
+    return lines

@@ -1,0 +1,142 @@
+"""Exports read back: FIT with fitdecode, TCX with xml.etree, CSV against JSON; corrections included."""
+
+from __future__ import annotations
+
+import csv
+import itertools
+import json
+import xml.etree.ElementTree as ET
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import fitdecode
+import pytest
+
+from kicktimer.core.clock import to_ns
+from kicktimer.core.events import Event
+from kicktimer.io.export import CSV_COLUMNS, TCX_NS, export
+from kicktimer.io.recordings import Opened, append_correction, open_recording
+from tests.recorded import BEN, EXPECTED, WALL_START, write_recording
+
+
+@pytest.fixture
+def corrected(tmp_path: Path) -> Opened:
+    """The scenario with Ben's forgotten tap added in review, and Ana's rep-2 kick tap moved 0.5 s earlier."""
+    path = write_recording(tmp_path)
+    opened = open_recording(path)
+    ana, _ = opened.review.athletes
+    bound3 = next(s for s in ana.splits if s.rep == 3 and s.segment == 2 and s.block == 1)
+    kick2 = next(s for s in ana.splits if s.rep == 2 and s.segment == 3 and s.block == 1)
+    append_correction(path, Event(bound3.t_ns + to_ns(1.0), "correct", BEN, op="add"))
+    append_correction(path, Event(kick2.t_ns - to_ns(0.5), "correct", op="move", ref=kick2.event))
+    return open_recording(path)
+
+
+def main_set(opened: Opened, athlete: int) -> list[tuple[float | None, ...]]:
+    reps = opened.review.athletes[athlete].reps
+    return [tuple(None if s is None else round(s, 3) for s in r.segment_s) for r in reps if r.block == 1]
+
+
+def test_corrections_are_appended_and_the_original_stays(corrected: Opened) -> None:
+    lines = corrected.recording.path.read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["type"] for line in lines[-2:]] == ["correct", "correct"]
+    assert main_set(corrected, 0) == [(31.0, 20.0, 29.0), (32.0, 21.5, 29.0), (33.0, 21.5, 30.0)]
+    assert main_set(corrected, BEN) == [*EXPECTED[BEN][:2], (33.5, 22.0, 30.0)]
+    original = [json.loads(line) for line in lines[1:-2]]
+    assert sum(e["type"] == "tap" for e in original) == 21  # every tap as it was pressed, the undone one too
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def as_text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def test_csv_and_json_hold_the_same_splits(corrected: Opened, tmp_path: Path) -> None:
+    (csv_path,) = export(corrected, "csv", tmp_path / "splits.csv")
+    (json_path,) = export(corrected, "json", tmp_path / "splits.json")
+    rows = read_csv(csv_path)
+    data = json.loads(json_path.read_text(encoding="utf-8"))
+    assert list(rows[0]) == list(CSV_COLUMNS)
+    assert rows == [{k: as_text(v) for k, v in record.items()} for record in data["splits"]]
+    ben_kicks = [r for r in rows if r["athlete"] == "Ben" and r["label"] == "200m kick"]
+    assert [float(r["actual_s"]) for r in ben_kicks] == [29.5, 29.5, 30.0]
+    first = next(r for r in rows if r["athlete"] == "Ana" and r["label"] == "200m @800")
+    assert (first["target_s"], first["actual_s"], first["delta_s"], first["block_title"]) == (
+        "32.0", "31.0", "-1.0", "Main set")  # fmt: skip
+    assert datetime.fromisoformat(first["wall_time"]) == datetime.fromisoformat("2026-05-12T17:36:01+02:00")
+    ana = data["athletes"][0]
+    assert ana["fades"][0]["fade_s"] == pytest.approx(4.5)  # rep 3 (84.5) against rep 1 (80)
+    assert [r["kick_s"] for r in ana["reps"][1:]] == [29.0, 29.0, 30.0]
+    assert data["finished"] is True and data["session"] == "Kick 500s test"
+
+
+def test_one_athlete_only(corrected: Opened, tmp_path: Path) -> None:
+    (path,) = export(corrected, "csv", tmp_path / "ben.csv", athlete="ben")
+    assert {r["athlete"] for r in read_csv(path)} == {"Ben"}
+    with pytest.raises(ValueError, match='no athlete "Zed" in this recording \\(it has Ana, Ben\\)'):
+        export(corrected, "csv", tmp_path / "x.csv", athlete="Zed")
+
+
+def fit_messages(path: Path) -> dict[str, list[dict[str, Any]]]:
+    found: dict[str, list[dict[str, Any]]] = {}
+    with fitdecode.FitReader(str(path), check_crc=fitdecode.CrcCheck.ENABLED) as reader:
+        for frame in reader:
+            if isinstance(frame, fitdecode.FitDataMessage):
+                found.setdefault(frame.name, []).append({f.name: f.value for f in frame.fields})
+    return found
+
+
+def test_fit_activity_per_athlete_reads_back(corrected: Opened, tmp_path: Path) -> None:
+    paths = export(corrected, "fit", tmp_path / "session.fit")
+    assert [p.name for p in paths] == ["session-ana.fit", "session-ben.fit"]
+    fit = fit_messages(paths[BEN])
+    assert fit["file_id"][0]["type"] == "activity"
+    laps = fit["lap"]
+    active = [lap for lap in laps if lap["intensity"] == "active"]
+    assert [round(lap["total_timer_time"], 3) for lap in active] == [300.0, 81.5, 83.5, 85.5]
+    assert [lap["total_distance"] for lap in active] == [0.0, 500.0, 500.0, 500.0]
+    assert [lap["message_index"] for lap in laps] == list(range(len(laps)))
+    rest1 = laps[4]  # the first R2:00 with its 30 s pause: elapsed counts it, the timer does not
+    assert rest1["intensity"] == "rest"
+    assert (rest1["total_elapsed_time"], rest1["total_timer_time"]) == pytest.approx((150.0, 120.0))
+    start = WALL_START.astimezone(UTC)
+    assert laps[0]["start_time"] == start
+    for before, after in itertools.pairwise(laps):
+        assert before["timestamp"] == after["start_time"]  # laps tile the session
+    (session,) = fit["session"]
+    assert session["num_laps"] == len(laps) and session["total_distance"] == 1500.0
+    assert session["total_timer_time"] == pytest.approx(sum(lap["total_timer_time"] for lap in laps), abs=0.01)
+    timers = [(e["event_type"], e["timestamp"]) for e in fit["event"] if e["event"] == "timer"]
+    assert [kind for kind, _ in timers] == ["start", "stop_all", "start", "stop_all"]
+    assert (timers[2][1] - timers[1][1]).total_seconds() == 30.0
+    distances = [r["distance"] for r in fit["record"]]
+    assert distances == sorted(distances) and distances[-1] == 1500.0
+    assert len(fit["activity"]) == 1
+
+
+def test_tcx_laps_per_athlete_parse(corrected: Opened, tmp_path: Path) -> None:
+    (path,) = export(corrected, "tcx", tmp_path / "ana.tcx", athlete="Ana")
+    ns = {"t": TCX_NS}
+    root = ET.parse(path).getroot()
+    assert root.tag == f"{{{TCX_NS}}}TrainingCenterDatabase"
+    activity = root.find("t:Activities/t:Activity", ns)
+    assert activity is not None and activity.get("Sport") == "Running"
+    laps = activity.findall("t:Lap", ns)
+    work = [lap for lap in laps if lap.findtext("t:Intensity", namespaces=ns) == "Active"]
+    assert [float(lap.findtext("t:TotalTimeSeconds", namespaces=ns) or 0) for lap in work] == [300.0, 80.0, 82.5, 84.5]
+    assert [lap.findtext("t:Notes", namespaces=ns) for lap in work][1] == "200m @800 → 100m bound → 200m kick"
+    points = work[1].findall("t:Track/t:Trackpoint", ns)
+    assert [float(p.findtext("t:DistanceMeters", namespaces=ns) or 0) for p in points] == [0.0, 200.0, 300.0, 500.0]
+    times = [datetime.fromisoformat((p.findtext("t:Time", namespaces=ns) or "").replace("Z", "+00:00")) for p in points]
+    assert [(b - a).total_seconds() for a, b in itertools.pairwise(times)] == [31.0, 20.0, 29.0]
+    assert laps[0].get("StartTime") == "2026-05-12T15:30:00.000Z"
+
+
+def test_an_unwritable_export_is_an_os_error(corrected: Opened, tmp_path: Path) -> None:
+    with pytest.raises(OSError):
+        export(corrected, "csv", tmp_path / "missing-folder" / "x.csv")
