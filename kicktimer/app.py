@@ -4,21 +4,28 @@ from __future__ import annotations
 
 import sys
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QMessageBox
 
+from kicktimer.core.corrections import correction_problem
+from kicktimer.core.events import Event
 from kicktimer.core.paces import format_paces, parse_paces_text
 from kicktimer.core.plan import Athlete, Settings
+from kicktimer.io.export import export
 from kicktimer.io.journal import RecordingError, check_writable, read_recording, unfinished_recordings
 from kicktimer.io.paths import bundled_sessions_dir, data_dir, recordings_dir, user_sessions_dir
+from kicktimer.io.recordings import HISTORY_HEADER, RecordingCache, append_correction, history, history_cells
 from kicktimer.io.session_file import SessionFileError, load_session, with_athletes
 from kicktimer.live import LiveSession, attach_sound, describe_event
 from kicktimer.ui.keep_awake import KeepAwake
 from kicktimer.ui.live_view import LiveActions, LiveView
 from kicktimer.ui.main_window import Choice, MainWindow, SessionInfo
 from kicktimer.ui.preferences import Preferences, PreferenceStore
+from kicktimer.ui.recording_panel import Shown
+from kicktimer.ui.review_view import HistoryRow, ReviewSource, ReviewWindow
 from kicktimer.ui.style import THEMES
 
 HOUSEKEEPING_MS = 500  # audio watchdog, journal retries, ending a finished session: not the display
@@ -38,6 +45,68 @@ def load_for_ui(path: Path) -> SessionInfo:
     )  # fmt: skip
 
 
+def review_source(directory: Path) -> ReviewSource:
+    """What the review window reads and writes, from the recordings in `directory`."""
+    cache = RecordingCache()
+
+    def rows() -> list[HistoryRow]:
+        out = []
+        for entry in history(directory):
+            cells = tuple(history_cells(entry))
+            keys = (entry.wall_start, entry.session_name.casefold(), cells[2].casefold(), entry.status, entry.taps,
+                    -1.0 if entry.duration_s is None else entry.duration_s, entry.path.name)  # fmt: skip
+            out.append(HistoryRow(entry.path, cells, keys, entry.session_name, entry.athletes))
+        return out
+
+    def open_shown(path: Path) -> Shown | str:
+        try:
+            opened = cache.open(path)
+        except (RecordingError, OSError) as error:
+            return str(error)
+        header = opened.recording.header
+        state = "finished" if opened.review.finished else "did not finish"
+        title = f"{header.session_name} · {header.wall_start[:16].replace('T', ' ')} · {state}"
+        return Shown(path, title, tuple(opened.notes), opened.review)
+
+    def trend(path: Path, athlete: str) -> list[tuple[datetime, float | None, float | None]]:
+        try:
+            name = cache.open(path).session.name
+        except (RecordingError, OSError):
+            return []
+        return cache.trend(directory, name, athlete)
+
+    def correct(path: Path, correction: Event) -> str | None:
+        try:
+            opened = cache.open(path)
+            problem = correction_problem(opened.recording.events, correction, len(opened.session.plan.athletes))
+            if problem is None:
+                append_correction(path, correction)
+        except (RecordingError, OSError) as error:
+            return str(error)
+        return problem
+
+    def export_to(path: Path, fmt: str, target: Path) -> list[Path]:
+        try:
+            return export(cache.open(path), fmt, target)  # type: ignore[arg-type]
+        except RecordingError as error:
+            raise ValueError(str(error)) from None
+
+    return ReviewSource(HISTORY_HEADER, rows, open_shown, trend, correct, export_to)
+
+
+def build_review_window(directory: Path | None = None, selected: Path | None = None) -> ReviewWindow:
+    window = ReviewWindow(review_source(directory or recordings_dir()))
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    store = preference_store()
+    geometry = store.geometry("review")
+    if geometry is None or not window.restoreGeometry(geometry):
+        window.resize(1400, 900)
+    window.on_close.append(lambda: store.set_geometry("review", window.saveGeometry()))
+    if selected is not None:
+        window.select(selected)
+    return window
+
+
 def build_main_window(selected: Path | None = None, with_sound: bool = True) -> MainWindow:
     """The session browser; Start opens the live view (the browser comes back when it closes)."""
     libraries = [("Library", bundled_sessions_dir()), ("My sessions", user_sessions_dir())]
@@ -53,6 +122,8 @@ def build_main_window(selected: Path | None = None, with_sound: bool = True) -> 
         view = build_live_view(live)
         view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         view.destroyed.connect(window.show)
+        recording = live.journal.path
+        view.destroyed.connect(lambda: open_review(recording) if live.engine.splits else None)  # splits, at once
         window.live_view = view
         view.resize(window.size())
         view.show()
@@ -72,7 +143,14 @@ def build_main_window(selected: Path | None = None, with_sound: bool = True) -> 
         except (SessionFileError, OSError) as error:
             QMessageBox.warning(window, "Cannot start", str(error))
 
+    def open_review(selected: Path | None = None) -> None:
+        review = build_review_window(selected=selected)
+        window.review_window = review
+        review.show()
+        review.activateWindow()
+
     window = MainWindow(libraries, load_for_ui, start)
+    window.open_review = open_review
     window.roster_memory = (store.roster, store.set_roster)
     window.resume_live = open_live
     prefs = store.load()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -40,10 +40,10 @@ class Opened:
     notes: list[str] = field(default_factory=list)  # what the coach should know: lines dropped, unfinished…
 
 
-def open_recording(path: Path) -> Opened:
+def open_recording(path: Path, session_for: Callable[[Recording], Session] = session_of) -> Opened:
     """A recording ready for review; raises RecordingError with what is wrong and what could be recovered."""
     recording = read_recording(path)
-    session = session_of(recording)
+    session = session_for(recording)
     notes = list(recording.notes)
     recorded = recording.header.plan.get("steps", [])
     if [s.get("label") for s in recorded] != [s.label for s in session.plan.steps]:
@@ -145,3 +145,44 @@ def history_cells(entry: HistoryEntry) -> list[str]:
     length = "" if entry.duration_s is None else format_clock(round(entry.duration_s))
     status = entry.status if entry.problem is None else f"unreadable: {entry.problem}"
     return [date, entry.session_name, ", ".join(entry.athletes), status, str(entry.taps), length, entry.path.name]
+
+
+TrendPoint = tuple[datetime, float | None, float | None]  # when, average main rep (s), average kick (s)
+
+
+class RecordingCache:
+    """Recordings opened for review, kept while their file is unchanged; sessions parsed once per text."""
+
+    def __init__(self) -> None:
+        self._opened: dict[Path, tuple[tuple[int, int], Opened]] = {}
+        self._sessions: dict[tuple[str, str], Session] = {}
+
+    def _session(self, recording: Recording) -> Session:
+        key = (recording.header.source_text, json.dumps(recording.header.athletes, sort_keys=True))
+        if key not in self._sessions:
+            self._sessions[key] = session_of(recording)
+        return self._sessions[key]
+
+    def open(self, path: Path) -> Opened:
+        stat = path.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        cached = self._opened.get(path)
+        if cached is None or cached[0] != stamp:
+            cached = (stamp, open_recording(path, self._session))
+            self._opened[path] = cached
+        return cached[1]
+
+    def trend(self, directory: Path, session_name: str, athlete: str) -> list[TrendPoint]:
+        """The athlete's average main rep and average kick in every readable recording of the session."""
+        points = []
+        for entry in history(directory):
+            if entry.session_name != session_name or athlete not in entry.athletes:
+                continue
+            try:
+                opened = self.open(entry.path)
+            except (RecordingError, OSError):
+                continue
+            for one in opened.review.athletes:
+                if one.name == athlete and (one.average_rep_s is not None or one.average_kick_s is not None):
+                    points.append((opened.review.wall_start, one.average_rep_s, one.average_kick_s))
+        return sorted(points)

@@ -120,6 +120,8 @@ class MainWindow(QMainWindow):
         self.shown: SessionInfo | None = None
         self.live_view: QWidget | None = None  # the running session's window, when there is one
         self.resume_live: Callable[..., None] = lambda *_: None
+        self.open_review: Callable[..., None] = lambda *_: None  # the review window, on a recording if given
+        self.review_window: QWidget | None = None
 
     def settings_menu(self, choices: list[Choice], changed: Callable[..., object]) -> None:
         """One submenu per choice (title, key, [(label, value)], current); `changed(key=value)` remembers it."""
@@ -144,6 +146,10 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         menu.addAction(open_action)
         menu.addAction(quit_action)
+        review_action = QAction("&Review recordings…", self)
+        review_action.setShortcut(QKeySequence("Ctrl+R"))
+        review_action.triggered.connect(lambda: self.open_review())
+        self.menuBar().addMenu("&Recordings").addAction(review_action)
 
     def _add_library(self, label: str, folder: Path) -> None:
         root = QTreeWidgetItem(self.tree, [label])

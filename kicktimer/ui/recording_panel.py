@@ -1,0 +1,164 @@
+"""One recording in review: a tab per athlete (reps against targets, fade, kick; the taps behind them) and plots."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kicktimer.core.review import AthleteReview, Review, SplitRow
+from kicktimer.core.review_table import REP_HEADER, clock_or_dash, format_delta, rep_cells, summary_lines
+from kicktimer.ui.review_plots import RepPlot, TrendPlot, TrendPoint
+from kicktimer.ui.style import SUNLIGHT, delta_colour
+
+TAP_HEADER = ["Block", "Rep", "Segment", "Kind", "Target", "Actual", "Δ", "Time of day"]
+KICK_BACKGROUND = QColor("#f3d9fb")  # the kick column, highlighted in the kick's colour family
+DELTA_COLUMN, KICK_COLUMN = REP_HEADER.index("Δ"), REP_HEADER.index("Kick")
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A recording as the review shows it (built by app.py from the file)."""
+
+    path: Path
+    title: str
+    notes: tuple[str, ...]
+    review: Review
+
+
+def make_table(header: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(header))
+    table.setHorizontalHeaderLabels(header)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.verticalHeader().setVisible(False)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    return table
+
+
+def _delta_item(text: str, seconds: float | None) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    if seconds is not None:
+        item.setForeground(delta_colour(seconds, SUNLIGHT))
+        font = item.font()
+        font.setBold(True)
+        item.setFont(font)
+    return item
+
+
+class AthleteTab(QWidget):
+    def __init__(self, result: Review, athlete: AthleteReview) -> None:
+        super().__init__()
+        self.athlete = athlete
+        titles = result.plan.block_titles
+        self.reps = make_table(REP_HEADER)
+        self.reps.horizontalHeader().setSectionResizeMode(REP_HEADER.index("What"), QHeaderView.ResizeMode.Stretch)
+        self.reps.setRowCount(len(athlete.reps))
+        for r, (row, cells) in enumerate(zip(athlete.reps, rep_cells(athlete, titles), strict=True)):
+            for c, text in enumerate(cells):
+                item = _delta_item(text, row.delta_s) if c == DELTA_COLUMN else QTableWidgetItem(text)
+                if c == KICK_COLUMN and text:
+                    item.setBackground(KICK_BACKGROUND)
+                self.reps.setItem(r, c, item)
+        self.summary = QLabel("<br>".join(summary_lines(athlete, titles)) or "No complete reps to compare yet.")
+        summary_font = QFont(self.summary.font())
+        summary_font.setPointSize(summary_font.pointSize() + 2)
+        summary_font.setBold(True)
+        self.summary.setFont(summary_font)
+        fading = any(f.fade_s > 0 for f in athlete.fades)
+        self.summary.setStyleSheet(f"color: {SUNLIGHT.slower if fading else SUNLIGHT.faster};")
+        self.taps = make_table(TAP_HEADER)
+        self.taps.setRowCount(len(athlete.splits))
+        for r, split in enumerate(athlete.splits):
+            cells = [titles[split.block] or str(split.block + 1), str(split.rep), split.label, split.kind,
+                     clock_or_dash(split.target_s), clock_or_dash(split.actual_s), format_delta(split.delta_s),
+                     result.wall(split.t_ns).strftime("%H:%M:%S.%f")[:-4]]  # fmt: skip
+            for c, text in enumerate(cells):
+                self.taps.setItem(r, c, _delta_item(text, split.delta_s) if c == 6 else QTableWidgetItem(text))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.reps, 3)
+        layout.addWidget(self.summary)
+        layout.addWidget(QLabel("Taps (select one to correct it; the recording keeps the original):"))
+        layout.addWidget(self.taps, 2)
+
+    def selected_split(self) -> SplitRow | None:
+        rows = self.taps.selectionModel().selectedRows()
+        return self.athlete.splits[rows[0].row()] if rows else None
+
+    def select_split(self, index: int) -> None:
+        if 0 <= index < self.taps.rowCount():
+            self.taps.selectRow(index)
+
+
+class RecordingPanel(QWidget):
+    def __init__(self, trend: Callable[[Path, str], list[TrendPoint]]) -> None:
+        super().__init__()
+        self._trend = trend
+        self.shown: Shown | None = None
+        self.title = QLabel("Choose a recording on the left.")
+        title_font = QFont(self.title.font())
+        title_font.setPointSize(title_font.pointSize() + 6)
+        title_font.setBold(True)
+        self.title.setFont(title_font)
+        self.notes = QLabel()
+        self.notes.setWordWrap(True)
+        self.notes.setStyleSheet("color: #9a4d00;")
+        self.athletes = QTabWidget()
+        self.athletes.currentChanged.connect(lambda _index: self._plot())
+        self.rep_plot, self.trend_plot = RepPlot(), TrendPlot()
+        self.plots = QTabWidget()
+        self.plots.addTab(self.rep_plot.widget, "Reps against target")
+        self.plots.addTab(self.trend_plot.widget, "Across dates")
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.athletes)
+        split.addWidget(self.plots)
+        split.setSizes([520, 300])
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.notes)
+        layout.addWidget(split, 1)
+
+    def show_recording(self, shown: Shown) -> None:
+        keep = self.athletes.currentIndex()
+        self.shown = shown
+        self.title.setText(shown.title)
+        self.notes.setText("\n".join(shown.notes))
+        self.notes.setVisible(bool(shown.notes))
+        self.athletes.blockSignals(True)
+        while self.athletes.count():
+            old = self.athletes.widget(0)
+            self.athletes.removeTab(0)
+            if old is not None:
+                old.deleteLater()
+        for athlete in shown.review.athletes:
+            self.athletes.addTab(AthleteTab(shown.review, athlete), athlete.name)
+        self.athletes.setCurrentIndex(max(0, min(keep, self.athletes.count() - 1)))
+        self.athletes.blockSignals(False)
+        self._plot()
+
+    def current_tab(self) -> AthleteTab | None:
+        tab = self.athletes.currentWidget()
+        return tab if isinstance(tab, AthleteTab) else None
+
+    def _plot(self) -> None:
+        tab = self.current_tab()
+        if self.shown is None or tab is None:
+            return
+        self.rep_plot.show(self.shown.review.plan, tab.athlete)
+        points = self._trend(self.shown.path, tab.athlete.name)
+        self.trend_plot.show(tab.athlete.name, self.shown.review.plan.name, points)
