@@ -7,7 +7,14 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = ["notation_speed.py", "tap_latency.py", "kill_trials.py", "audio_timing.py", "gui_timing.py"]
+BENCHMARKS = [
+    "notation_speed.py",
+    "tap_latency.py",
+    "kill_trials.py",
+    "audio_timing.py",
+    "gui_timing.py",
+    "review_speed.py",
+]
 
 if __name__ == "__main__":
     sys.path.insert(0, str(HERE.parent))

@@ -41,14 +41,21 @@ class Shown:
 
 
 def make_table(header: list[str]) -> QTableWidget:
+    """Read-only, whole rows selected; columns are sized once, by `fit_columns`, after the rows are in."""
     table = QTableWidget(0, len(header))
     table.setHorizontalHeaderLabels(header)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.verticalHeader().setVisible(False)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setResizeContentsPrecision(100)  # size columns by a sample of rows, not all
     return table
+
+
+def fit_columns(table: QTableWidget, stretch: int | None = None) -> None:
+    table.resizeColumnsToContents()  # once: resize-to-contents mode re-measures on every item set
+    if stretch is not None:
+        table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
 
 
 def _delta_item(text: str, seconds: float | None) -> QTableWidgetItem:
@@ -62,19 +69,15 @@ def _delta_item(text: str, seconds: float | None) -> QTableWidgetItem:
 
 
 class AthleteTab(QWidget):
+    """One athlete's reps and taps. The tables are filled when the tab is first shown: a coach looks at one
+    athlete at a time, and a long session with several athletes opens at once."""
+
     def __init__(self, result: Review, athlete: AthleteReview) -> None:
         super().__init__()
-        self.athlete = athlete
+        self.result, self.athlete = result, athlete
+        self.filled = False
         titles = result.plan.block_titles
         self.reps = make_table(REP_HEADER)
-        self.reps.horizontalHeader().setSectionResizeMode(REP_HEADER.index("What"), QHeaderView.ResizeMode.Stretch)
-        self.reps.setRowCount(len(athlete.reps))
-        for r, (row, cells) in enumerate(zip(athlete.reps, rep_cells(athlete, titles), strict=True)):
-            for c, text in enumerate(cells):
-                item = _delta_item(text, row.delta_s) if c == DELTA_COLUMN else QTableWidgetItem(text)
-                if c == KICK_COLUMN and text:
-                    item.setBackground(KICK_BACKGROUND)
-                self.reps.setItem(r, c, item)
         self.summary = QLabel("<br>".join(summary_lines(athlete, titles)) or "No complete reps to compare yet.")
         summary_font = QFont(self.summary.font())
         summary_font.setPointSize(summary_font.pointSize() + 2)
@@ -83,18 +86,33 @@ class AthleteTab(QWidget):
         fading = any(f.fade_s > 0 for f in athlete.fades)
         self.summary.setStyleSheet(f"color: {SUNLIGHT.slower if fading else SUNLIGHT.faster};")
         self.taps = make_table(TAP_HEADER)
-        self.taps.setRowCount(len(athlete.splits))
-        for r, split in enumerate(athlete.splits):
-            cells = [titles[split.block] or str(split.block + 1), str(split.rep), split.label, split.kind,
-                     clock_or_dash(split.target_s), clock_or_dash(split.actual_s), format_delta(split.delta_s),
-                     result.wall(split.t_ns).strftime("%H:%M:%S.%f")[:-4]]  # fmt: skip
-            for c, text in enumerate(cells):
-                self.taps.setItem(r, c, _delta_item(text, split.delta_s) if c == 6 else QTableWidgetItem(text))
         layout = QVBoxLayout(self)
         layout.addWidget(self.reps, 3)
         layout.addWidget(self.summary)
         layout.addWidget(QLabel("Taps (select one to correct it; the recording keeps the original):"))
         layout.addWidget(self.taps, 2)
+
+    def fill(self) -> None:
+        if self.filled:
+            return
+        self.filled = True
+        athlete, titles = self.athlete, self.result.plan.block_titles
+        self.reps.setRowCount(len(athlete.reps))
+        for r, (row, cells) in enumerate(zip(athlete.reps, rep_cells(athlete, titles), strict=True)):
+            for c, text in enumerate(cells):
+                item = _delta_item(text, row.delta_s) if c == DELTA_COLUMN else QTableWidgetItem(text)
+                if c == KICK_COLUMN and text:
+                    item.setBackground(KICK_BACKGROUND)
+                self.reps.setItem(r, c, item)
+        fit_columns(self.reps, REP_HEADER.index("What"))
+        self.taps.setRowCount(len(athlete.splits))
+        for r, split in enumerate(athlete.splits):
+            cells = [titles[split.block] or str(split.block + 1), str(split.rep), split.label, split.kind,
+                     clock_or_dash(split.target_s), clock_or_dash(split.actual_s), format_delta(split.delta_s),
+                     self.result.wall(split.t_ns).strftime("%H:%M:%S.%f")[:-4]]  # fmt: skip
+            for c, text in enumerate(cells):
+                self.taps.setItem(r, c, _delta_item(text, split.delta_s) if c == 6 else QTableWidgetItem(text))
+        fit_columns(self.taps)
 
     def selected_split(self) -> SplitRow | None:
         rows = self.taps.selectionModel().selectedRows()
@@ -119,7 +137,7 @@ class RecordingPanel(QWidget):
         self.notes.setWordWrap(True)
         self.notes.setStyleSheet("color: #9a4d00;")
         self.athletes = QTabWidget()
-        self.athletes.currentChanged.connect(lambda _index: self._plot())
+        self.athletes.currentChanged.connect(lambda _index: self._athlete_shown())
         self.rep_plot, self.trend_plot = RepPlot(), TrendPlot()
         self.plots = QTabWidget()
         self.plots.addTab(self.rep_plot.widget, "Reps against target")
@@ -149,16 +167,17 @@ class RecordingPanel(QWidget):
             self.athletes.addTab(AthleteTab(shown.review, athlete), athlete.name)
         self.athletes.setCurrentIndex(max(0, min(keep, self.athletes.count() - 1)))
         self.athletes.blockSignals(False)
-        self._plot()
+        self._athlete_shown()
 
     def current_tab(self) -> AthleteTab | None:
         tab = self.athletes.currentWidget()
         return tab if isinstance(tab, AthleteTab) else None
 
-    def _plot(self) -> None:
+    def _athlete_shown(self) -> None:
         tab = self.current_tab()
         if self.shown is None or tab is None:
             return
+        tab.fill()
         self.rep_plot.show(self.shown.review.plan, tab.athlete)
         points = self._trend(self.shown.path, tab.athlete.name)
         self.trend_plot.show(tab.athlete.name, self.shown.review.plan.name, points)

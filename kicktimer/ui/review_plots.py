@@ -41,29 +41,37 @@ class RepPlot:
         self.bars = 0  # reps drawn: what a test can check
 
     def show(self, plan: Plan, athlete: AthleteReview) -> None:
+        """One bar item per gear and one line item for every target: a handful of items for any number of reps
+        (hundreds of items made a 100-rep recording take half a second to draw)."""
         self.widget.clear()
         reps = [r for r in athlete.reps if r.total_s is not None and any(f is not None for f in r.finishes)]
         self.bars = len(reps)
         self.widget.setTitle(f"{athlete.name}: reps against target", size="12pt", color="#222222")
         self.widget.getAxis("bottom").setTicks([[(x, str(x)) for x in range(1, len(reps) + 1)]])
-        drawn: set[str] = set()
+        layers: dict[str, tuple[QColor, list[float], list[float], list[float]]] = {}  # gear: colour, x, y0, height
+        target_x: list[float] = []
+        target_y: list[float] = []
         for x, row in enumerate(reps, start=1):
             bottom = 0.0
             for step_index, seconds in zip(row.steps, row.segment_s, strict=True):
                 step = plan.steps[step_index]
-                colour = QColor(step_colour(step.phase, step.gear, SUNLIGHT))
-                name = step.gear or "work"
-                bar = pg.BarGraphItem(x=[x], y0=[bottom], height=[seconds or 0.0], width=0.7, brush=colour,
-                                      pen=pg.mkPen("#ffffff"), name=None if name in drawn else name)  # fmt: skip
-                drawn.add(name)
-                self.widget.addItem(bar)
+                layer = layers.setdefault(
+                    step.gear or "work", (step_colour(step.phase, step.gear, SUNLIGHT), [], [], [])
+                )
+                layer[1].append(x)
+                layer[2].append(bottom)
+                layer[3].append(seconds or 0.0)
                 bottom += seconds or 0.0
             if row.target_s is not None:  # where the targeted segments would end, had they been on target
                 first = next(k for k, t in enumerate(row.segment_target_s) if t is not None)
                 level = sum(s or 0.0 for s in row.segment_s[:first]) + row.target_s
-                self.widget.plot([x - 0.42, x + 0.42], [level, level], pen=TARGET_PEN,
-                                 name=None if "target" in drawn else "target")  # fmt: skip
-                drawn.add("target")
+                target_x += [x - 0.42, x + 0.42]
+                target_y += [level, level]
+        for name, (colour, xs, y0s, heights) in layers.items():
+            self.widget.addItem(pg.BarGraphItem(x=xs, y0=y0s, height=heights, width=0.7, brush=colour,
+                                                pen=pg.mkPen("#ffffff"), name=name))  # fmt: skip
+        if target_x:
+            self.widget.plot(target_x, target_y, pen=TARGET_PEN, connect="pairs", name="target")
         top = max((r.total_s or 0.0 for r in reps), default=1.0)
         self.widget.setYRange(0, top * 1.3)  # headroom for the legend
         self.widget.setXRange(0.4, len(reps) + 0.6)

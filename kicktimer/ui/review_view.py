@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from kicktimer.core.clock import to_ns
 from kicktimer.core.events import CorrectionOp, Event
 from kicktimer.core.review import SplitRow
-from kicktimer.ui.recording_panel import RecordingPanel, Shown, make_table
+from kicktimer.ui.recording_panel import RecordingPanel, Shown, fit_columns, make_table
 from kicktimer.ui.review_plots import TrendPoint, save_png
 
 EXPORT_FORMATS = (("CSV (every split)", "csv"), ("JSON", "json"), ("TCX (laps, per athlete)", "tcx"),
@@ -147,6 +147,7 @@ class ReviewWindow(QMainWindow):
                 self.history.setItem(r, c, item)
         self.history.setSortingEnabled(True)
         self.history.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        fit_columns(self.history)
         names = sorted({a for row in self.rows for a in row.athletes}, key=str.casefold)
         current = self.athlete_filter.currentText()
         self.athlete_filter.blockSignals(True)

@@ -1,0 +1,77 @@
+"""Realistic recordings for benchmarks: the real engine on a fake clock, each athlete tapping near their target,
+written by the real journal. Copies of a recording on other dates fill a history quickly."""
+
+from __future__ import annotations
+
+import json
+import random
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from kicktimer.core.clock import FakeClock
+from kicktimer.core.engine import SessionEngine, expected_s
+from kicktimer.io.journal import Header, Journal
+from kicktimer.io.session_file import Session
+
+MAX_EVENTS = 50_000
+
+
+def record(session: Session, path: Path, wall_start: datetime, seed: int = 1) -> Path:
+    """Run the whole session: holds left with Space, tap-ended steps tapped by each athlete in turn."""
+    rng = random.Random(seed)
+    plan = session.plan
+    clock = FakeClock(10**12)
+    engine = SessionEngine(plan, clock)
+    roster = [{"name": a.name, "paces": dict(a.paces)} for a in plan.athletes]
+    when = wall_start.isoformat(timespec="seconds")
+    header = Header(
+        session.name, session.source_text, None, plan.to_json(), when, wall_start.timestamp(), athletes=roster
+    )
+    journal = Journal.create(path, header)
+    journal.append(engine.start() or _never())
+    for _ in range(MAX_EVENTS):
+        snap = engine.snapshot()
+        if snap.status != "running":
+            break
+        step = snap.step
+        if snap.remaining_s is not None:  # a timed step: wait for it to end
+            clock.advance(snap.remaining_s + 0.001)
+            continue
+        if step.phase != "work":
+            clock.advance(15.0 if step.phase == "hold" else expected_s(step))
+            event = engine.tap(None)
+            if event is not None:
+                journal.append(event)
+            continue
+        finishes = sorted(
+            ((t.value if (t := step.targets[a]) is not None else expected_s(step)) * rng.uniform(0.97, 1.05), a)
+            for a in range(len(plan.athletes))
+        )
+        waited = 0.0
+        for seconds, athlete in finishes:  # each athlete near their target, in the order they finish
+            clock.advance(max(0.05, seconds - waited))
+            waited = max(seconds, waited + 0.05)
+            event = engine.tap(athlete)
+            if event is not None:
+                journal.append(event)
+    journal.append(engine.end() or _never())
+    journal.close()
+    return path
+
+
+def _never() -> object:
+    raise AssertionError("the engine refused a command the generator relies on")
+
+
+def copies(source: Path, folder: Path, count: int, first: datetime) -> list[Path]:
+    """`count` copies of a recording, one a day from `first`: same events, another date in the header."""
+    lines = source.read_bytes().split(b"\n", 1)
+    header = json.loads(lines[0])
+    made = []
+    for day in range(count):
+        when = first + timedelta(days=day, minutes=day % 60)
+        header["wall_start"], header["wall_start_unix_s"] = when.isoformat(timespec="seconds"), when.timestamp()
+        path = folder / f"{when:%Y-%m-%dT%H-%M-%S}-{source.name}"
+        path.write_bytes(json.dumps(header).encode() + b"\n" + lines[1])
+        made.append(path)
+    return made
