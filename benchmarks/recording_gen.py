@@ -10,14 +10,28 @@ from pathlib import Path
 
 from kicktimer.core.clock import FakeClock
 from kicktimer.core.engine import SessionEngine, expected_s
+from kicktimer.core.plan import PlanStep
 from kicktimer.io.journal import Header, Journal
 from kicktimer.io.session_file import Session
 
 MAX_EVENTS = 50_000
+# Metres per second for a tap-ended step with no target, by gear: a kick is run faster than 800 pace.
+GEAR_SPEED_M_S = {"kick": 7.3, "sprint": 7.8, "accel": 6.8, "stride": 6.8, "fast": 6.5, "hard": 6.2, "bound": 4.9,
+                  "hill": 5.2, "uphill": 5.2, "steady": 4.6, "tempo": 5.0, "jog": 3.2, "walk": 1.5}  # fmt: skip
 
 
-def record(session: Session, path: Path, wall_start: datetime, seed: int = 1) -> Path:
-    """Run the whole session: holds left with Space, tap-ended steps tapped by each athlete in turn."""
+def _expected_s(step: PlanStep, athlete: int) -> float:
+    target = step.targets[athlete]
+    if target is not None:
+        return target.value
+    if step.distance_m is not None and step.gear in GEAR_SPEED_M_S:
+        return step.distance_m / GEAR_SPEED_M_S[step.gear]
+    return expected_s(step)
+
+
+def record(session: Session, path: Path, wall_start: datetime, seed: int = 1, form: float = 1.0) -> Path:
+    """Run the whole session: holds left with Space, tap-ended steps tapped by each athlete near their target
+    times `form` (below 1: faster), in the order they finish."""
     rng = random.Random(seed)
     plan = session.plan
     clock = FakeClock(10**12)
@@ -43,10 +57,7 @@ def record(session: Session, path: Path, wall_start: datetime, seed: int = 1) ->
             if event is not None:
                 journal.append(event)
             continue
-        finishes = sorted(
-            ((t.value if (t := step.targets[a]) is not None else expected_s(step)) * rng.uniform(0.97, 1.05), a)
-            for a in range(len(plan.athletes))
-        )
+        finishes = sorted((_expected_s(step, a) * form * rng.uniform(0.98, 1.04), a) for a in range(len(plan.athletes)))
         waited = 0.0
         for seconds, athlete in finishes:  # each athlete near their target, in the order they finish
             clock.advance(max(0.05, seconds - waited))

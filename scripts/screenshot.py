@@ -1,21 +1,25 @@
-"""Screenshots of real kicktimer windows under Xvfb (`make screenshots`): the session browser and the live view
-in the middle of a Kick 500s session (driven with a fake clock, so the picture is the same every time)."""
+"""Screenshots of real kicktimer windows under Xvfb (`make screenshots`): the session browser, the live view in the
+middle of a Kick 500s session (driven with a fake clock, so the picture is the same every time), and the review
+of six weeks of Kick 500s sessions recorded through the real engine and journal."""
 
 from __future__ import annotations
 
 import sys
 import tempfile
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from kicktimer.app import build_live_view, build_main_window
+from kicktimer.app import build_live_view, build_main_window, build_review_window
 from kicktimer.core.clock import FakeClock
 from kicktimer.io.session_file import load_session
 from kicktimer.live import LiveSession, command_for
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from benchmarks.recording_gen import record  # noqa: E402  (a benchmark helper, not part of the package)
 
 
 def live_at_the_bound(recordings: Path) -> LiveSession:
@@ -31,8 +35,8 @@ def live_at_the_bound(recordings: Path) -> LiveSession:
     return live
 
 
-def shoot(app: QApplication, window: QWidget, out: Path) -> None:
-    window.resize(1280, 800)
+def shoot(app: QApplication, window: QWidget, out: Path, size: tuple[int, int] = (1280, 800)) -> None:
+    window.resize(*size)
     window.show()
 
     def grab() -> None:
@@ -51,6 +55,16 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         view = build_live_view(live_at_the_bound(Path(tmp)))
         shoot(app, view, docs / "live-view.png")
+    with tempfile.TemporaryDirectory() as tmp:
+        session = load_session(ROOT / "sessions" / "kick-500s.session.yaml")
+        first = datetime(2026, 4, 7, 17, 30).astimezone()
+        paths = [record(session, Path(tmp) / f"week-{week}.kick.jsonl", first + timedelta(weeks=week), week,
+                        1.03 - 0.01 * week) for week in range(6)]  # fmt: skip  # getting fitter week by week
+        review = build_review_window(Path(tmp), paths[-1])
+        shoot(app, review, docs / "review.png", (1400, 900))
+        review = build_review_window(Path(tmp), paths[-1])
+        review.panel.plots.setCurrentIndex(1)
+        shoot(app, review, docs / "review-trend.png", (1400, 900))
     return 0
 
 

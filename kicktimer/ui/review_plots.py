@@ -78,27 +78,43 @@ class RepPlot:
 
 
 class TrendPlot:
-    """The same session across dates: the average of its main rep and the average kick split."""
+    """The same session across dates: the average of its main rep (top) and the average kick split (below), each
+    on its own scale so that a second gained shows, with the dates linked."""
 
     def __init__(self) -> None:
-        self.widget = _plot_widget("Across dates", "seconds", "date", pg.DateAxisItem(orientation="bottom"))
+        self.widget = pg.GraphicsLayoutWidget()
+        self.widget.setBackground("w")
+        self.title = self.widget.addLabel("Across dates", size="12pt", color="#222222")
+        self.plots: list[pg.PlotItem] = []
+        for row, name in enumerate(("average rep", "average kick"), start=1):
+            plot = self.widget.addPlot(row=row, col=0, axisItems={"bottom": pg.DateAxisItem(orientation="bottom")})
+            plot.setLabel("left", f"{name} (s)")
+            plot.showGrid(x=False, y=True, alpha=0.3)
+            plot.setMouseEnabled(x=False, y=False)
+            plot.setMenuEnabled(False)
+            for side in ("left", "bottom"):
+                plot.getAxis(side).setPen("#222222")
+                plot.getAxis(side).setTextPen("#222222")
+            if self.plots:
+                plot.setXLink(self.plots[0])
+            self.plots.append(plot)
         self.points = 0
 
     def show(self, athlete: str, session: str, points: list[TrendPoint]) -> None:
-        self.widget.clear()
-        self.widget.setTitle(f"{athlete}: {session} across dates", size="12pt", color="#222222")
+        self.title.setText(f"{athlete}: {session} across dates", size="12pt", color="#222222")
         self.points = len(points)
-        for column, name, colour in ((1, "average rep", "#1f6fb2"), (2, "average kick", SUNLIGHT.gears["kick"])):
+        for plot, column, colour in zip(self.plots, (1, 2), ("#1f6fb2", SUNLIGHT.gears["kick"]), strict=True):
+            plot.clear()
             pairs = [(p[0].timestamp(), p[column]) for p in points if p[column] is not None]
             if pairs:
                 xs, ys = zip(*pairs, strict=True)
-                self.widget.plot(list(xs), list(ys), pen=pg.mkPen(colour, width=2), symbol="o", symbolSize=9,
-                                 symbolBrush=colour, name=name)  # fmt: skip
-        self.widget.getPlotItem().getViewBox().autoRange()
+                plot.plot(list(xs), list(ys), pen=pg.mkPen(colour, width=2), symbol="o", symbolSize=9,
+                          symbolBrush=colour, antialias=True)  # fmt: skip
+                plot.enableAutoRange()
 
 
-def save_png(widget: pg.PlotWidget, path: Path) -> None:
+def save_png(widget: pg.PlotWidget | pg.GraphicsLayoutWidget, path: Path) -> None:
     """The plot as a PNG, twice the size it has on screen (sharp enough to print)."""
-    exporter = ImageExporter(widget.getPlotItem())
+    exporter = ImageExporter(widget.scene())
     exporter.parameters()["width"] = max(800, 2 * widget.width())
     exporter.export(str(path))
