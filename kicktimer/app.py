@@ -5,9 +5,11 @@ from __future__ import annotations
 import sys
 from dataclasses import replace
 from datetime import datetime
+from importlib.resources import files
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QMessageBox
 
 from kicktimer.core.corrections import correction_problem
@@ -28,8 +30,18 @@ from kicktimer.ui.recording_panel import Shown
 from kicktimer.ui.review_view import HistoryRow, ReviewSource, ReviewWindow
 from kicktimer.ui.style import THEMES
 
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 HOUSEKEEPING_MS = 500  # audio watchdog, journal retries, ending a finished session: not the display
 DONE_SOUND_NS = 1_500_000_000
+
+
+def app_icon() -> QIcon:
+    """The window icon, from the PNGs shipped in the package (found the same way installed or frozen)."""
+    folder = files("kicktimer") / "resources" / "icons"
+    icon = QIcon()
+    for size in ICON_SIZES:
+        icon.addFile(str(folder / f"kicktimer-{size}.png"), QSize(size, size))
+    return icon
 
 
 def load_for_ui(path: Path) -> SessionInfo:
@@ -283,6 +295,7 @@ def run_live(live: LiveSession) -> int:
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("kicktimer")
+    QApplication.setWindowIcon(app_icon())
     view = build_live_view(live)
     view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     view.resize(1280, 800)
@@ -296,6 +309,8 @@ def run_gui(selected: Path | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("kicktimer")
     app.setOrganizationName("kicktimer")
+    QApplication.setDesktopFileName("io.github.kicktimer.KickTimer")  # the .desktop file: Wayland finds the icon by it
+    QApplication.setWindowIcon(app_icon())
     window = build_main_window(selected)
     store = preference_store()
     geometry = store.geometry("main")

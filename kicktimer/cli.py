@@ -252,6 +252,7 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--open-s", type=float, default=60.0, help="seconds assumed for each step ended by a tap")
     render.add_argument("--volume", type=_percent, default=100, help="cue volume, 0-100 (default 100)")
     sub.add_parser("devices", help="list audio outputs")
+    sub.add_parser("selftest", help="check this installation: library, windows, cue track, sound, data folder")
     hist = sub.add_parser("history", help="list recordings: date, session, athletes, finished or not")
     hist.add_argument("--session", help="only sessions whose name contains this")
     hist.add_argument("--athlete", help="only recordings with this athlete")
@@ -281,6 +282,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _render(args)
     if args.command == "devices":
         return _devices()
+    if args.command == "selftest":
+        from kicktimer.selftest import selftest
+
+        return selftest()
     if args.command in ("history", "review", "export"):
         commands = {"history": _history, "review": _review, "export": _export}
         return commands[args.command](args)

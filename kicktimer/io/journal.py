@@ -150,8 +150,12 @@ class Journal:
         return True
 
     def close(self) -> None:
+        """Flush and close; closing again does nothing (the descriptor's number may belong to another file)."""
+        if self._fd < 0:
+            return
         self.flush()
         os.close(self._fd)
+        self._fd = -1
 
 
 def _fsync_dir(directory: Path) -> None:

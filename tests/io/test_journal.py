@@ -142,3 +142,13 @@ def test_unfinished_recordings_newest_first(tmp_path: Path) -> None:
     make(tmp_path, [])  # killed between the header and the start: nothing to resume
     assert unfinished_recordings(tmp_path) == [newer, old]
     assert done not in unfinished_recordings(tmp_path)
+
+
+def test_closing_twice_does_nothing_the_second_time(tmp_path: Path) -> None:
+    journal = Journal.create(tmp_path / "r.kick.jsonl", HEADER)
+    journal.close()
+    other = os.open(tmp_path / "other", os.O_WRONLY | os.O_CREAT)  # may reuse the journal's descriptor number
+    journal.close()
+    os.write(other, b"still open")
+    os.close(other)
+    assert (tmp_path / "other").read_bytes() == b"still open"
