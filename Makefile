@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEMO ?= sessions/kick-500s.session.yaml
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test lint pytest bench sysdeps screenshots clean
+.PHONY: run test lint pytest bench sysdeps screenshots icons package install-check clean
 
 $(STAMP): pyproject.toml scripts/sysdeps.sh
 	@bash scripts/sysdeps.sh
@@ -22,8 +22,8 @@ run: $(STAMP)
 	$(VENV)/bin/kicktimer gui $(DEMO)
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check kicktimer tests benchmarks scripts
-	$(VENV)/bin/ruff format --check kicktimer tests benchmarks scripts
+	$(VENV)/bin/ruff check kicktimer tests benchmarks scripts packaging
+	$(VENV)/bin/ruff format --check kicktimer tests benchmarks scripts packaging
 	$(VENV)/bin/mypy kicktimer
 	$(VENV)/bin/lint-imports
 
@@ -35,8 +35,19 @@ test: lint pytest
 bench: $(STAMP)
 	$(PY) benchmarks/run_all.py
 
+package: $(STAMP)
+	$(PY) -m pip install -q -e '.[package]'
+	$(VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build packaging/kicktimer.spec
+	$(PY) packaging/smoke_test.py dist/kicktimer
+
+install-check: $(STAMP)
+	$(PY) packaging/install_check.py
+
+icons: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) scripts/icons.py
+
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1600x1000x24" $(PY) scripts/screenshot.py
 
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis build dist
