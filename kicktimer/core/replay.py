@@ -91,6 +91,9 @@ class Replay:
     owed: list[list[int]] = field(default_factory=list)  # per athlete: joined steps the group left before their tap
     finished: set[int] = field(default_factory=set)  # athletes done with the current step
     splits: list[Split] = field(default_factory=list)
+    # The splits by (athlete, step), kept with `splits`: a tap looks up its athlete's own, not every split.
+    finish_of: dict[tuple[int, int], Split] = field(default_factory=dict)  # the latest finish
+    laps_of: dict[tuple[int, int], list[Split]] = field(default_factory=dict)
     start_t_ns: int = 0
     paused_ns: int = 0
 
@@ -185,25 +188,23 @@ class Replay:
         plan_step = self.plan.steps[step]
         start = self.starts.get(step, active)
         if plan_step.joined:
-            earlier = [s for s in self.splits if s.athlete == athlete and s.step == step - 1 and s.kind == "finish"]
-            start = earlier[-1].active_ns if earlier else start
-        laps = [s for s in self.splits if s.athlete == athlete and s.step == step and s.kind == "lap"]
+            earlier = self.finish_of.get((athlete, step - 1))
+            start = earlier.active_ns if earlier is not None else start
+        laps = self.laps_of.get((athlete, step), [])
         target = plan_step.targets[athlete]
         points = split_points_m(plan_step, self.plan.settings.split_every_m)
         if len(laps) < len(points):
             since = laps[-1].active_ns if laps else start
             share = (points[len(laps)] - (points[len(laps) - 1] if laps else 0.0)) / (plan_step.distance_m or 1.0)
             lap_target = None if target is None else target.value * share
-            self.splits.append(
-                Split(athlete, step, "lap", event.t_ns, active, (active - since) / 1e9, lap_target, index)
-            )
+            self._add(Split(athlete, step, "lap", event.t_ns, active, (active - since) / 1e9, lap_target, index))
             return
         if self.owed[athlete]:
             self.owed[athlete].pop(0)
         if step == self.cursor.step:
             self.finished.add(athlete)
         target_s = None if target is None else target.value
-        self.splits.append(Split(athlete, step, "finish", event.t_ns, active, (active - start) / 1e9, target_s, index))
+        self._add(Split(athlete, step, "finish", event.t_ns, active, (active - start) / 1e9, target_s, index))
 
     def _tap_step(self, athlete: int | None, index: int, event: Event, active: int) -> None:
         """A tap nobody owes: leaves a hold or ends a tap-ended recovery (Space or any key); laps a timed step."""
@@ -217,9 +218,16 @@ class Replay:
 
     def _lap(self, athlete: int, index: int, event: Event, active: int) -> None:
         step = self.cursor.step
-        laps = [s.active_ns for s in self.splits if s.athlete == athlete and s.step == step and s.kind == "lap"]
+        laps = [s.active_ns for s in self.laps_of.get((athlete, step), [])]
         since = max([self.starts.get(step, active), *laps])
-        self.splits.append(Split(athlete, step, "lap", event.t_ns, active, (active - since) / 1e9, None, index))
+        self._add(Split(athlete, step, "lap", event.t_ns, active, (active - since) / 1e9, None, index))
+
+    def _add(self, split: Split) -> None:
+        self.splits.append(split)
+        if split.kind == "finish":
+            self.finish_of[(split.athlete, split.step)] = split
+        else:
+            self.laps_of.setdefault((split.athlete, split.step), []).append(split)
 
     def _maybe_end_tap_step(self, active: int) -> None:
         step = self.plan.steps[self.cursor.step]
@@ -239,7 +247,10 @@ class Replay:
         target = cursor.step
         if not cursor.done and active - cursor.start_ns < BACK_RESTARTS_AFTER_NS and cursor.step > 0:
             target = cursor.step - 1
-        self.splits = [s for s in self.splits if s.step < target]
+        kept = [s for s in self.splits if s.step < target]
+        self.splits, self.finish_of, self.laps_of = [], {}, {}
+        for split in kept:
+            self._add(split)
         self.owed = [[s for s in owed if s < target] for owed in self.owed]
         self.ends = {s: end for s, end in self.ends.items() if s < target}
         self._enter(Cursor(target, active))

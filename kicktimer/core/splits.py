@@ -56,6 +56,10 @@ def rep_rows(plan: Plan, splits: list[Split], athlete: int, elapsed_s: Mapping[i
     A time-ended segment counts by `elapsed_s`, how long the group really spent in it (a skip shortens it)."""
     mine = [s for s in splits if s.athlete == athlete]
     finishes = {s.step: s for s in mine if s.kind == "finish"}
+    laps: dict[int, list[Split]] = {}
+    for split in mine:
+        if split.kind == "lap":
+            laps.setdefault(split.step, []).append(split)
     reps: dict[int, list[PlanStep]] = {}
     for step in plan.steps:
         if step.rep is not None:
@@ -73,7 +77,7 @@ def rep_rows(plan: Plan, splits: list[Split], athlete: int, elapsed_s: Mapping[i
                 label=" → ".join(s.label for s in steps),
                 segment_s=tuple(_segment_time(s, f, elapsed_s) for s, f in zip(steps, done, strict=True)),
                 segment_target_s=tuple(_target(s, athlete) for s in steps),
-                laps=tuple(s for s in mine if s.kind == "lap" and s.step in {p.index for p in steps}),
+                laps=tuple(lap for s in steps for lap in laps.get(s.index, [])),
                 finishes=done,
             )
         )

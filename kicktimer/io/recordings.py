@@ -28,7 +28,8 @@ def session_of(recording: Recording) -> Session:
         ) from None
     if recording.header.athletes:
         roster = tuple(Athlete(str(a["name"]), dict(a.get("paces", {}))) for a in recording.header.athletes)
-        session = with_athletes(session, roster)
+        if roster != session.plan.athletes:  # edited before the start: the plan again, with the roster used
+            session = with_athletes(session, roster)
     return session
 
 
