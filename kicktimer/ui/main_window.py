@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QActionGroup, QColor, QFont, QKeySequence
+from PySide6.QtGui import QActionGroup, QColor, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -29,6 +29,7 @@ from kicktimer.core.paces import parse_paces_text
 from kicktimer.core.plan import Athlete, Plan
 from kicktimer.core.plan_table import plan_rows
 from kicktimer.core.quantities import format_clock, format_distance
+from kicktimer.ui.menus import add_action
 from kicktimer.ui.style import step_colour
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
@@ -138,18 +139,10 @@ class MainWindow(QMainWindow):
 
     def _menus(self) -> None:
         menu = self.menuBar().addMenu("&File")
-        open_action = QAction("&Open session…", self)
-        open_action.setShortcut(QKeySequence.StandardKey.Open)
-        open_action.triggered.connect(self._open_dialog)
-        quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        menu.addAction(open_action)
-        menu.addAction(quit_action)
-        review_action = QAction("&Review recordings…", self)
-        review_action.setShortcut(QKeySequence("Ctrl+R"))
-        review_action.triggered.connect(lambda: self.open_review())
-        self.menuBar().addMenu("&Recordings").addAction(review_action)
+        add_action(menu, self, "&Open session…", self._open_dialog, QKeySequence(QKeySequence.StandardKey.Open))
+        add_action(menu, self, "&Quit", self.close, QKeySequence(QKeySequence.StandardKey.Quit))
+        recordings = self.menuBar().addMenu("&Recordings")
+        add_action(recordings, self, "&Review recordings…", lambda: self.open_review(), QKeySequence("Ctrl+R"))
 
     def _add_library(self, label: str, folder: Path) -> None:
         root = QTreeWidgetItem(self.tree, [label])

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 from kicktimer.core.clock import to_ns
 from kicktimer.core.events import CorrectionOp, Event
 from kicktimer.core.review import SplitRow
+from kicktimer.ui.menus import add_action
 from kicktimer.ui.recording_panel import RecordingPanel, Shown, fit_columns, make_table
 from kicktimer.ui.review_plots import TrendPoint, save_png
 
@@ -119,20 +121,10 @@ class ReviewWindow(QMainWindow):
     def _menus(self) -> None:
         menu = self.menuBar().addMenu("&Recording")
         for label, fmt in EXPORT_FORMATS:
-            action = QAction(f"Export {label}…", self)
-            action.triggered.connect(lambda _=False, f=fmt: self.export(f))
-            menu.addAction(action)
-        undo = QAction("&Undo correction", self)
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        undo.triggered.connect(self.undo)
-        refresh = QAction("&Refresh the list", self)
-        refresh.setShortcut(QKeySequence.StandardKey.Refresh)
-        refresh.triggered.connect(self.refresh)
-        close = QAction("&Close", self)
-        close.setShortcut(QKeySequence.StandardKey.Close)
-        close.triggered.connect(self.close)
-        for action in (undo, refresh, close):
-            menu.addAction(action)
+            add_action(menu, self, f"Export {label}…", partial(self.export, fmt))
+        add_action(menu, self, "&Undo correction", self.undo, QKeySequence(QKeySequence.StandardKey.Undo))
+        add_action(menu, self, "&Refresh the list", self.refresh, QKeySequence(QKeySequence.StandardKey.Refresh))
+        add_action(menu, self, "&Close", self.close, QKeySequence(QKeySequence.StandardKey.Close))
 
     # --- history --------------------------------------------------------------------------------------------
     def refresh(self) -> None:
