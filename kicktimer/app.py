@@ -76,8 +76,7 @@ def review_source(directory: Path) -> ReviewSource:
         except (RecordingError, OSError) as error:
             return str(error)
         header = opened.recording.header
-        state = "finished" if opened.review.finished else "did not finish"
-        title = f"{header.session_name} · {header.wall_start[:16].replace('T', ' ')} · {state}"
+        title = f"{header.session_name} · {header.wall_start[:16].replace('T', ' ')} · {opened.review.status}"
         return Shown(path, title, tuple(opened.notes), opened.review)
 
     def trend(path: Path, athlete: str) -> list[tuple[datetime, float | None, float | None]]:

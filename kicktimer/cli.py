@@ -190,7 +190,7 @@ def _review(args: argparse.Namespace) -> int:
         return 1
     header = opened.recording.header
     print(f"{header.session_name} · {header.wall_start[:16].replace('T', ' ')} · "
-          f"{'finished' if opened.review.finished else 'unfinished'}")  # fmt: skip
+          f"{opened.review.status}")  # fmt: skip
     titles = opened.session.plan.block_titles
     shown = [a for a in opened.review.athletes if not args.athlete or a.name.casefold() == args.athlete.casefold()]
     if not shown:
@@ -253,7 +253,7 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--volume", type=_percent, default=100, help="cue volume, 0-100 (default 100)")
     sub.add_parser("devices", help="list audio outputs")
     sub.add_parser("selftest", help="check this installation: library, windows, cue track, sound, data folder")
-    hist = sub.add_parser("history", help="list recordings: date, session, athletes, finished or not")
+    hist = sub.add_parser("history", help="list recordings: date, session, athletes, complete/aborted/unfinished")
     hist.add_argument("--session", help="only sessions whose name contains this")
     hist.add_argument("--athlete", help="only recordings with this athlete")
     rev = sub.add_parser("review", help="print a recording's reps against targets, fade and kick")

@@ -121,7 +121,11 @@ class SessionEngine:
         return self._append(Event(self.clock.now_ns(), "undo")) if self._live() and standing > 0 else None
 
     def end(self) -> Event | None:
-        return self._command("end") if self._replay.started and not self._replay.ended else None
+        """End the session; the event says whether every step was run (`complete`) or not (`ended early`)."""
+        if not self._replay.started or self._replay.ended:
+            return None
+        reason = "complete" if self._cursor().done else "ended early"
+        return self._append(Event(self.clock.now_ns(), "end", reason=reason))
 
     def _live(self) -> bool:
         return self._replay.started and not self._replay.ended

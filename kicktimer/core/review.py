@@ -119,6 +119,11 @@ class Review:
     wall_start: datetime
     finished: bool
 
+    @property
+    def status(self) -> str:
+        """complete (every step run), aborted (ended before the last step), unfinished (no end: resumable)."""
+        return "complete" if self.replay.cursor.done else "aborted" if self.finished else "unfinished"
+
     def wall(self, t_ns: int) -> datetime:
         return self.wall_start + timedelta(microseconds=(t_ns - self.timeline.start_ns) / 1000)
 

@@ -77,7 +77,7 @@ def to_json(opened: Opened, athletes: list[AthleteReview]) -> dict[str, Any]:
     return {
         "format": "kicktimer-export", "version": 1, "app_version": __version__,
         "session": opened.session.name, "recording": opened.recording.path.name,
-        "wall_start": opened.recording.header.wall_start, "finished": result.finished,
+        "wall_start": opened.recording.header.wall_start, "finished": result.finished, "status": result.status,
         "athletes": [_athlete_json(a) for a in athletes], "splits": split_records(result, athletes),
     }  # fmt: skip
 

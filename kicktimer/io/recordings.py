@@ -79,7 +79,7 @@ class HistoryEntry:
     wall_start: str  # ISO 8601 with offset; sorts as time
     session_name: str
     athletes: tuple[str, ...]
-    status: str  # "finished", "unfinished", "unreadable"
+    status: str  # "complete", "aborted" (ended early), "unfinished" (no end: resumable), "unreadable"
     taps: int = 0
     duration_s: float | None = None  # start to the last event, pauses included
     problem: str | None = None
@@ -99,7 +99,8 @@ def history_entry(path: Path) -> HistoryEntry:
         header = json.loads(lines[0])
         whole = [line for line in lines[1:-1] if line]
         start = _event_json(whole[:1])
-        last = _event_json(reversed(whole[-5:]))  # a garbled line is skipped, as read_recording does
+        end = _event_json(line for line in whole if b'"type":"end"' in line)
+        last = end or _event_json(reversed(whole[-5:]))  # a garbled line is skipped, as read_recording does
         if not isinstance(header, dict) or header.get("format") != "kicktimer-recording":
             raise ValueError("the first line is not a kicktimer recording header")
         names = tuple(str(a.get("name", "?")) for a in header.get("athletes", []))
@@ -111,7 +112,7 @@ def history_entry(path: Path) -> HistoryEntry:
             str(header["wall_start"]),
             str(header["session_name"]),
             names,
-            "finished" if b'"type":"end"' in data else "unfinished",
+            _status(end),
             data.count(b'"type":"tap"'),
             duration,
         )
@@ -121,14 +122,21 @@ def history_entry(path: Path) -> HistoryEntry:
 
 
 def _event_json(lines: Iterable[bytes]) -> dict[str, Any] | None:
+    """The first line that reads as an event of the session itself (corrections made later are not)."""
     for line in lines:
         try:
             event = json.loads(line)
         except ValueError:
             continue
-        if isinstance(event, dict) and isinstance(event.get("t_ns"), int):
+        if isinstance(event, dict) and isinstance(event.get("t_ns"), int) and event.get("type") != "correct":
             return event
     return None
+
+
+def _status(end: dict[str, Any] | None) -> str:
+    if end is None:
+        return "unfinished"
+    return {"complete": "complete", "ended early": "aborted"}.get(str(end.get("reason")), "ended")
 
 
 def history(directory: Path) -> list[HistoryEntry]:

@@ -72,7 +72,7 @@ def test_csv_and_json_hold_the_same_splits(corrected: Opened, tmp_path: Path) ->
     ana = data["athletes"][0]
     assert ana["fades"][0]["fade_s"] == pytest.approx(4.5)  # rep 3 (84.5) against rep 1 (80)
     assert [r["kick_s"] for r in ana["reps"][1:]] == [29.0, 29.0, 30.0]
-    assert data["finished"] is True and data["session"] == "Kick 500s test"
+    assert (data["finished"], data["status"], data["session"]) == (True, "complete", "Kick 500s test")
 
 
 def test_one_athlete_only(corrected: Opened, tmp_path: Path) -> None:

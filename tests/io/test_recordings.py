@@ -8,8 +8,11 @@ from pathlib import Path
 import pytest
 
 from kicktimer.cli import main
+from kicktimer.core.clock import FakeClock
+from kicktimer.core.engine import SessionEngine
+from kicktimer.core.events import Event
 from kicktimer.io.journal import RecordingError
-from kicktimer.io.recordings import history, history_cells, open_recording
+from kicktimer.io.recordings import append_correction, history, history_cells, open_recording
 from tests.recorded import recorded_events, scenario_plan, write_recording
 
 
@@ -54,6 +57,24 @@ def test_unreadable_recordings_raise_a_clear_error(tmp_path: Path, content: str,
         open_recording(path)
 
 
+def test_a_session_ended_early_is_aborted_and_corrections_after_the_end_change_nothing(tmp_path: Path) -> None:
+    plan = scenario_plan()
+    events = recorded_events(plan)
+    assert events[-1].reason == "complete"
+    clock = FakeClock(events[11].t_ns)
+    engine = SessionEngine(plan, clock, events[:12])
+    clock.advance(5)
+    ended = engine.end()
+    assert ended is not None and ended.reason == "ended early"
+    path = write_recording(tmp_path, [*events[:12], ended])
+    append_correction(path, Event(events[11].t_ns - 1_000_000_000, "correct", op="move", ref=11))
+    (entry,) = history(tmp_path)
+    assert (entry.status, entry.taps) == ("aborted", 9)
+    assert entry.duration_s == pytest.approx((ended.t_ns - events[0].t_ns) / 1e9)
+    opened = open_recording(path)
+    assert opened.review.status == "aborted" and opened.notes == []
+
+
 def test_a_session_that_no_longer_reads_or_never_started(tmp_path: Path) -> None:
     path = write_recording(tmp_path)
     lines = lines_of(path)
@@ -78,13 +99,13 @@ def test_history_lists_newest_first_with_unreadable_files_and_filters(tmp_path: 
     (tmp_path / "broken.kick.jsonl").write_text("not json\n", encoding="utf-8")
     entries = history(tmp_path)
     assert [e.path.name for e in entries] == [newer.name, finished.name, "broken.kick.jsonl"]
-    assert [e.status for e in entries] == ["unfinished", "finished", "unreadable"]
+    assert [e.status for e in entries] == ["unfinished", "complete", "unreadable"]
     assert entries[1].athletes == ("Ana", "Ben") and entries[1].taps == 21
     assert history_cells(entries[1])[:6] == [
         "2026-05-12 17:30",
         "Kick 500s test",
         "Ana, Ben",
-        "finished",
+        "complete",
         "21",
         "14:14",
     ]
@@ -101,7 +122,7 @@ def test_cli_history_review_and_export(tmp_path: Path, capsys: pytest.CaptureFix
     path = write_recording(folder)
     assert main(["history", "--data-dir", str(tmp_path)]) == 0
     out = capsys.readouterr().out
-    assert "Kick 500s test" in out and "finished" in out and path.name in out
+    assert "Kick 500s test" in out and "complete" in out and path.name in out
     assert main(["history", "--data-dir", str(tmp_path), "--athlete", "Zed"]) == 0
     assert "no recordings that match" in capsys.readouterr().out
     assert main(["review", "latest", "--data-dir", str(tmp_path), "--athlete", "Ana"]) == 0

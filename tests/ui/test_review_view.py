@@ -76,7 +76,7 @@ def open_first(window: ReviewWindow, date: str = "2026-05-12 17:30") -> AthleteT
 def test_a_recording_shows_a_table_per_athlete_with_fade_and_kick(window: ReviewWindow) -> None:
     tab = open_first(window)
     assert [window.panel.athletes.tabText(i) for i in range(window.panel.athletes.count())] == ["Ana", "Ben"]
-    assert window.panel.title.text() == "Kick 500s test · 2026-05-12 17:30 · finished"
+    assert window.panel.title.text() == "Kick 500s test · 2026-05-12 17:30 · complete"
     table = tab.reps
     assert table.rowCount() == 4
     assert [table.item(1, c).text() for c in range(table.columnCount())] == [
@@ -194,7 +194,7 @@ def test_a_damaged_recording_shows_a_message_not_a_traceback(
     review.history.selectRow(1)
     assert len(said) == 1 and "this is not a kicktimer recording" in said[0]
     assert review.show_recording(unfinished)
-    assert "did not finish" in review.panel.notes.text() and review.panel.title.text().endswith("did not finish")
+    assert "did not finish" in review.panel.notes.text() and review.panel.title.text().endswith("unfinished")
 
 
 def test_the_browser_opens_the_review_and_a_finished_session_goes_straight_to_it(qtbot: QtBot) -> None:
