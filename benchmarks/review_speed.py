@@ -73,6 +73,23 @@ def main() -> None:
         gui = timed(open_window, 3)
         print(f"  review window with the history: median {statistics.median(gui) * 1000:.0f} ms, "
               f"worst {max(gui) * 1000:.0f} ms")  # fmt: skip
+        window = windows[-1]
+        picks = window.visible_paths()[:: len(made) // 5][:5]  # five recordings of different sessions
+        opens, trends = [], []
+        for path in picks:
+            t0 = time.perf_counter()
+            window.show_recording(path)
+            app.processEvents()
+            opens.append(time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            window.panel.plots.setCurrentIndex(1)  # across dates: every recording of that session, read
+            app.processEvents()
+            trends.append(time.perf_counter() - t0)
+            window.panel.plots.setCurrentIndex(0)
+        per_session = 1000 // len(library)
+        print(f"  a recording opened from that history: median {statistics.median(opens) * 1000:.0f} ms, "
+              f"worst {max(opens) * 1000:.0f} ms; its trend across ~{per_session} dates, first view: median "
+              f"{statistics.median(trends) * 1000:.0f} ms, worst {max(trends) * 1000:.0f} ms")  # fmt: skip
         for window in windows:
             window.close()
 

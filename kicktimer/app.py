@@ -19,7 +19,14 @@ from kicktimer.core.plan import Athlete, Settings
 from kicktimer.io.export import export
 from kicktimer.io.journal import RecordingError, check_writable, read_recording, unfinished_recordings
 from kicktimer.io.paths import bundled_sessions_dir, data_dir, recordings_dir, user_sessions_dir
-from kicktimer.io.recordings import HISTORY_HEADER, RecordingCache, append_correction, history, history_cells
+from kicktimer.io.recordings import (
+    HISTORY_HEADER,
+    HistoryEntry,
+    RecordingCache,
+    append_correction,
+    history,
+    history_cells,
+)
 from kicktimer.io.session_file import SessionFileError, load_session, with_athletes
 from kicktimer.live import LiveSession, attach_sound, describe_event
 from kicktimer.ui.keep_awake import KeepAwake
@@ -60,10 +67,12 @@ def load_for_ui(path: Path) -> SessionInfo:
 def review_source(directory: Path) -> ReviewSource:
     """What the review window reads and writes, from the recordings in `directory`."""
     cache = RecordingCache()
+    entries: list[HistoryEntry] = []  # as the window last listed them: the trend reads the same
 
     def rows() -> list[HistoryRow]:
+        entries[:] = history(directory)
         out = []
-        for entry in history(directory):
+        for entry in entries:
             cells = tuple(history_cells(entry))
             keys = (entry.wall_start, entry.session_name.casefold(), cells[2].casefold(), entry.status, entry.taps,
                     -1.0 if entry.duration_s is None else entry.duration_s, entry.path.name)  # fmt: skip
@@ -84,7 +93,7 @@ def review_source(directory: Path) -> ReviewSource:
             name = cache.open(path).session.name
         except (RecordingError, OSError):
             return []
-        return cache.trend(directory, name, athlete)
+        return cache.trend(entries, name, athlete)
 
     def correct(path: Path, correction: Event) -> str | None:
         try:

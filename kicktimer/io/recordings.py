@@ -181,10 +181,10 @@ class RecordingCache:
             self._opened[path] = cached
         return cached[1]
 
-    def trend(self, directory: Path, session_name: str, athlete: str) -> list[TrendPoint]:
+    def trend(self, entries: list[HistoryEntry], session_name: str, athlete: str) -> list[TrendPoint]:
         """The athlete's average main rep and average kick in every readable recording of the session."""
         points = []
-        for entry in history(directory):
+        for entry in entries:
             if entry.session_name != session_name or athlete not in entry.athletes:
                 continue
             try:

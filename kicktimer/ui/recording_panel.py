@@ -142,6 +142,8 @@ class RecordingPanel(QWidget):
         self.plots = QTabWidget()
         self.plots.addTab(self.rep_plot.widget, "Reps against target")
         self.plots.addTab(self.trend_plot.widget, "Across dates")
+        self.plots.currentChanged.connect(lambda _index: self._show_trend())
+        self._trend_of: tuple[Path, str] | None = None  # what the trend plot shows now
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.athletes)
         split.addWidget(self.plots)
@@ -179,5 +181,15 @@ class RecordingPanel(QWidget):
             return
         tab.fill()
         self.rep_plot.show(self.shown.review.plan, tab.athlete)
-        points = self._trend(self.shown.path, tab.athlete.name)
-        self.trend_plot.show(tab.athlete.name, self.shown.review.plan.name, points)
+        self._trend_of = None
+        self._show_trend()
+
+    def _show_trend(self) -> None:
+        """Only while its tab is shown: the trend reads every recording of the session."""
+        tab = self.current_tab()
+        if self.shown is None or tab is None or self.plots.currentWidget() is not self.trend_plot.widget:
+            return
+        if self._trend_of != (self.shown.path, tab.athlete.name):
+            self._trend_of = (self.shown.path, tab.athlete.name)
+            points = self._trend(self.shown.path, tab.athlete.name)
+            self.trend_plot.show(tab.athlete.name, self.shown.review.plan.name, points)

@@ -176,9 +176,12 @@ def test_exports_and_plot_png_from_the_window(window: ReviewWindow, tmp_path: Pa
 
 def test_the_trend_has_one_point_per_date_of_the_session(window: ReviewWindow) -> None:
     open_first(window)
+    assert window.panel.trend_plot.points == 0  # read only when its tab is shown
+    window.panel.plots.setCurrentIndex(1)
     assert window.panel.trend_plot.points == 2  # Ana ran it on 12 May and 20 June; Cleo's day is not hers
+    assert "Ana: Kick 500s test across dates" in window.panel.trend_plot.title.text
     window.panel.athletes.setCurrentIndex(1)
-    assert window.panel.trend_plot.points == 2
+    assert window.panel.trend_plot.points == 2 and "Ben" in window.panel.trend_plot.title.text
 
 
 def test_a_damaged_recording_shows_a_message_not_a_traceback(
