@@ -5,11 +5,9 @@ from __future__ import annotations
 import sys
 from dataclasses import replace
 from datetime import datetime
-from importlib.resources import files
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from kicktimer.core.corrections import correction_problem
@@ -29,6 +27,7 @@ from kicktimer.io.recordings import (
 )
 from kicktimer.io.session_file import SessionFileError, load_session, with_athletes
 from kicktimer.live import LiveSession, attach_sound, describe_event
+from kicktimer.ui.icons import app_icon
 from kicktimer.ui.keep_awake import KeepAwake
 from kicktimer.ui.live_view import LiveActions, LiveView
 from kicktimer.ui.main_window import Choice, MainWindow, SessionInfo
@@ -37,18 +36,8 @@ from kicktimer.ui.recording_panel import Shown
 from kicktimer.ui.review_view import HistoryRow, ReviewSource, ReviewWindow
 from kicktimer.ui.style import THEMES
 
-ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 HOUSEKEEPING_MS = 500  # audio watchdog, journal retries, ending a finished session: not the display
 DONE_SOUND_NS = 1_500_000_000
-
-
-def app_icon() -> QIcon:
-    """The window icon, from the PNGs shipped in the package (found the same way installed or frozen)."""
-    folder = files("kicktimer") / "resources" / "icons"
-    icon = QIcon()
-    for size in ICON_SIZES:
-        icon.addFile(str(folder / f"kicktimer-{size}.png"), QSize(size, size))
-    return icon
 
 
 def load_for_ui(path: Path) -> SessionInfo:

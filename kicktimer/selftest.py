@@ -34,8 +34,9 @@ def _windows(demo: Path) -> str:
     from PySide6.QtCore import qVersion
     from PySide6.QtWidgets import QApplication
 
-    from kicktimer.app import app_icon, build_live_view, build_main_window, build_review_window
+    from kicktimer.app import build_live_view, build_main_window, build_review_window
     from kicktimer.live import LiveSession
+    from kicktimer.ui.icons import app_icon
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)

@@ -9,14 +9,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
 
+from kicktimer.ui.icons import ICON_SIZES
+
 ICONS = Path(__file__).resolve().parent.parent / "kicktimer" / "resources" / "icons"
-SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 
 
 def main() -> int:
     app = QGuiApplication(sys.argv[:1])  # noqa: F841  (QtSvg needs an application for fonts and screens)
     renderer = QSvgRenderer(str(ICONS / "kicktimer.svg"))
-    for size in SIZES:
+    for size in ICON_SIZES:
         image = QImage(size, size, QImage.Format.Format_ARGB32)
         image.fill(Qt.GlobalColor.transparent)
         painter = QPainter(image)
@@ -24,7 +25,7 @@ def main() -> int:
         renderer.render(painter)
         painter.end()
         image.save(str(ICONS / f"kicktimer-{size}.png"))
-    print(f"wrote {len(SIZES)} PNG icons to {ICONS}")
+    print(f"wrote {len(ICON_SIZES)} PNG icons to {ICONS}")
     return 0
 
 

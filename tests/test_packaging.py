@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from kicktimer.app import ICON_SIZES
+from kicktimer.ui.icons import ICON_SIZES
 from tests.conftest import ROOT
 
 DESKTOP = ROOT / "packaging" / "io.github.kicktimer.KickTimer.desktop"
