@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from kicktimer.core.clock import to_s
 from kicktimer.core.plan import PlanStep
-from kicktimer.core.review import Review, step_spans
+from kicktimer.core.review import Review
 from kicktimer.core.splits import RepRow
 
 
@@ -39,8 +39,7 @@ def _distance(step: PlanStep, athlete: int) -> float:
 
 def _rep_lap(result: Review, athlete: int, row: RepRow) -> tuple[int, Lap] | None:
     """(start in session time, the lap) of a rep whose every segment has a time; None otherwise."""
-    plan, replay, timeline = result.plan, result.replay, result.timeline
-    spans = step_spans(replay)
+    plan, replay, timeline, spans = result.plan, result.replay, result.timeline, result.spans
     first = plan.steps[row.steps[0]]
     if first.index not in replay.starts:
         return None
@@ -66,8 +65,7 @@ def _rep_lap(result: Review, athlete: int, row: RepRow) -> tuple[int, Lap] | Non
 def _rest(result: Review, after: int, before: int, t0: int, t1: int, active0: int, active1: int) -> Lap:
     """The rest between two reps: the recoveries and holds of the plan between steps `after` and `before`."""
     between = result.plan.steps[after + 1 : before]
-    spans = step_spans(result.replay)
-    metres = sum((s.distance_m or 0.0 for s in between if s.phase == "recovery" and s.index in spans), 0.0)
+    metres = sum((s.distance_m or 0.0 for s in between if s.phase == "recovery" and s.index in result.spans), 0.0)
     label = " · ".join(s.label for s in between) or "Rest"
     return Lap(t0, t1, to_s(active1 - active0), metres, False, label, ((t0, 0.0), (t1, metres)))
 

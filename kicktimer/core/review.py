@@ -115,6 +115,7 @@ class Review:
     plan: Plan
     replay: Replay
     timeline: Timeline
+    spans: dict[int, tuple[int, int]]  # step -> active (start, end), for the steps the group ran through
     athletes: tuple[AthleteReview, ...]
     wall_start: datetime
     finished: bool
@@ -137,7 +138,7 @@ def review(plan: Plan, events: list[Event], wall_start: datetime) -> Review:
     athletes = tuple(
         _athlete(plan, replay, timeline, spans, elapsed, a, athlete.name) for a, athlete in enumerate(plan.athletes)
     )
-    return Review(plan, replay, timeline, athletes, wall_start, any(e.type == "end" for e in events))
+    return Review(plan, replay, timeline, spans, athletes, wall_start, any(e.type == "end" for e in events))
 
 
 def _athlete(

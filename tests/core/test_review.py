@@ -133,6 +133,9 @@ def test_corrections_that_cannot_be_made_say_why() -> None:
         correction_problem(events, correct("add", start + 1, athlete=2), 2) == "an added tap needs an athlete, 1 to 2"
     )
     assert correction_problem([], correct("add", 5, athlete=0), 2) is not None
+    assert correction_problem(events[:-1], correct("delete", ref=3), 2) == (
+        "this session has not ended: resume it and end it (Esc) first, then correct it here"
+    )  # it may be running right now, written by the live view
 
 
 def test_correction_events_round_trip_as_json_and_leave_the_rest_alone() -> None:
