@@ -212,22 +212,26 @@ class ReviewWindow(QMainWindow):
             tab.select_split(row)
         self.statusBar().showMessage(f"{done} (saved as a correction; Ctrl+Z undoes it)", 8000)
 
-    def move_tap(self) -> None:
+    def _selected_tap(self) -> tuple[Shown, int, SplitRow] | None:
         chosen = self._selected()
+        if chosen is not None and chosen[2].event is None:
+            self.statusBar().showMessage("A timed segment ends by the clock: there is no tap to move or delete.", 5000)
+            return None
+        return chosen
+
+    def move_tap(self) -> None:
+        chosen = self._selected_tap()
         if chosen is None:
             return
         shown, _, split = chosen
-        if split.event is None:
-            self.statusBar().showMessage("A timed segment ends by the clock; there is no tap to move.", 5000)
-            return
         value = self.ask_seconds("Move tap", f"{split.label}: the split should be (seconds)", split.actual_s)
         if value is not None and value > 0:
             t_ns = self._at(shown, split, value - split.actual_s)
             self._correct(shown, "move", f"Moved the tap: {split.label} now {value:.2f} s", t_ns, ref=split.event)
 
     def delete_tap(self) -> None:
-        chosen = self._selected()
-        if chosen is not None and chosen[2].event is not None:
+        chosen = self._selected_tap()
+        if chosen is not None:
             self._correct(chosen[0], "delete", f"Deleted the tap at {chosen[2].label}", ref=chosen[2].event)
 
     def add_tap(self) -> None:

@@ -152,6 +152,10 @@ def test_a_correction_that_cannot_be_made_says_why(window: ReviewWindow, monkeyp
     assert said == ["there is no correction to undo"]
     window.buttons["move"].click()
     assert window.statusBar().currentMessage() == "Select a tap in the table first."
+    select_tap(window, "1", "5min jog")  # the warm-up ends by the clock
+    window.buttons["delete"].click()
+    assert window.statusBar().currentMessage().startswith("A timed segment ends by the clock")
+    assert said == ["there is no correction to undo"]
 
 
 def test_exports_and_plot_png_from_the_window(window: ReviewWindow, tmp_path: Path) -> None:
