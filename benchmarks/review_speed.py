@@ -112,7 +112,7 @@ def main() -> None:
             shown.append(time.perf_counter() - start)
             window.close()
         print(
-            f"  first open in the review window (read, replay, tables, both plots): median "
+            f"  first open in the review window (read, replay, tables, reps plot): median "
             f"{statistics.median(shown) * 1000:.1f} ms, worst {max(shown) * 1000:.1f} ms (goal ≤{OPEN_GOAL_MS:.0f} ms)"
         )
 
