@@ -10,6 +10,7 @@ from pathlib import Path
 
 from kicktimer.core.clock import FakeClock
 from kicktimer.core.engine import SessionEngine, expected_s
+from kicktimer.core.events import Event
 from kicktimer.core.plan import PlanStep
 from kicktimer.io.journal import Header, Journal
 from kicktimer.io.session_file import Session
@@ -29,9 +30,13 @@ def _expected_s(step: PlanStep, athlete: int) -> float:
     return expected_s(step)
 
 
-def record(session: Session, path: Path, wall_start: datetime, seed: int = 1, form: float = 1.0) -> Path:
+def record(
+    session: Session, path: Path, wall_start: datetime, seed: int = 1, form: float = 1.0, mishaps: float = 0.0
+) -> Path:
     """Run the whole session: holds left with Space, tap-ended steps tapped by each athlete near their target
-    times `form` (below 1: faster), in the order they finish."""
+    times `form` (below 1: faster), in the order they finish. With `mishaps` (a chance per step, 0 to 1), what
+    happens at a track too: a pause, a tap pressed by mistake and undone, a step skipped or gone back to, a
+    recovery extended."""
     rng = random.Random(seed)
     plan = session.plan
     clock = FakeClock(10**12)
@@ -47,6 +52,10 @@ def record(session: Session, path: Path, wall_start: datetime, seed: int = 1, fo
         snap = engine.snapshot()
         if snap.status != "running":
             break
+        if mishaps and rng.random() < mishaps:
+            for event in _mishap(engine, clock, rng):
+                journal.append(event)
+            continue
         step = snap.step
         if snap.remaining_s is not None:  # a timed step: wait for it to end
             clock.advance(snap.remaining_s + 0.001)
@@ -68,6 +77,22 @@ def record(session: Session, path: Path, wall_start: datetime, seed: int = 1, fo
     journal.append(engine.end() or _never())
     journal.close()
     return path
+
+
+def _mishap(engine: SessionEngine, clock: FakeClock, rng: random.Random) -> list[Event]:
+    kind = rng.choice(["pause", "undo", "skip", "back", "extend"])
+    clock.advance(rng.uniform(0.5, 4.0))
+    if kind == "pause":
+        events = [engine.pause()]
+        clock.advance(rng.uniform(5.0, 40.0))
+        events.append(engine.resume())
+    elif kind == "undo":
+        events = [engine.tap(rng.randrange(len(engine.plan.athletes)))]
+        clock.advance(0.5)
+        events.append(engine.undo())
+    else:
+        events = [{"skip": engine.skip, "back": engine.back, "extend": lambda: engine.extend(15.0)}[kind]()]
+    return [e for e in events if e is not None]
 
 
 def _never() -> object:

@@ -225,3 +225,25 @@ def test_the_browser_opens_the_review_and_a_finished_session_goes_straight_to_it
     (made,) = recordings_dir().glob("*.kick.jsonl")
     assert review.panel.shown.path == made
     assert review.panel.shown.review.athletes[0].splits[0].kind == "lap"  # key 1 in the timed warm-up
+
+
+def test_every_library_session_opens_in_the_review(qtbot: QtBot, tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    from benchmarks.recording_gen import record
+    from kicktimer.io.session_file import load_session
+    from tests.conftest import library_files
+
+    paths = [record(load_session(p), tmp_path / f"{i:02d}.kick.jsonl", datetime(2026, 3, 3, 18, i, tzinfo=UTC), i,
+                    mishaps=0.12) for i, p in enumerate(library_files())]  # fmt: skip
+    review = build_review_window(tmp_path)
+    qtbot.addWidget(review)
+    assert len(review.visible_paths()) == len(paths)
+    for path in paths:
+        assert review.show_recording(path)
+        for index in range(review.panel.athletes.count()):
+            review.panel.athletes.setCurrentIndex(index)
+            tab = review.panel.current_tab()
+            assert tab is not None and tab.filled and tab.reps.rowCount() == len(tab.athlete.reps)
+        review.panel.plots.setCurrentIndex(1)
+        review.panel.plots.setCurrentIndex(0)
