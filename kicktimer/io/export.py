@@ -17,7 +17,6 @@ from kicktimer import __version__
 from kicktimer.core.laps import athlete_laps
 from kicktimer.core.review import AthleteReview, Review
 from kicktimer.core.stats import kick_s
-from kicktimer.io.fit_export import write_fit
 from kicktimer.io.recordings import Opened
 
 Format = Literal["csv", "json", "tcx", "fit"]
@@ -144,6 +143,8 @@ def export(opened: Opened, fmt: Format, output: Path | None = None, athlete: str
         if fmt == "tcx":
             write_tcx(opened, one, path)
         else:
+            from kicktimer.io.fit_export import write_fit  # fit-tool takes ~0.15 s to import: only when asked
+
             write_fit(opened.review, one.index, path, opened.session.name)
         written.append(path)
     return written
