@@ -12,7 +12,6 @@ import zlib
 from datetime import UTC, datetime
 from pathlib import Path
 
-import fitdecode
 import pytest
 
 from benchmarks.recording_gen import record
@@ -23,17 +22,9 @@ from kicktimer.io.export import TCX_NS, export
 from kicktimer.io.recordings import append_correction, open_recording
 from kicktimer.io.session_file import load_session
 from tests.conftest import SESSIONS, library_files
+from tests.io.test_export import fit_messages
 
 WALL = datetime(2026, 3, 3, 18, 0, tzinfo=UTC)
-
-
-def fit_frames(path: Path) -> dict[str, list[dict[str, object]]]:
-    found: dict[str, list[dict[str, object]]] = {}
-    with fitdecode.FitReader(str(path), check_crc=fitdecode.CrcCheck.ENABLED) as reader:
-        for frame in reader:
-            if isinstance(frame, fitdecode.FitDataMessage):
-                found.setdefault(frame.name, []).append({f.name: f.value for f in frame.fields})
-    return found
 
 
 @pytest.mark.parametrize("session_path", library_files(), ids=lambda p: str(p.relative_to(SESSIONS)))
@@ -63,7 +54,7 @@ def test_a_library_session_with_mishaps_exports_and_reads_back(session_path: Pat
     tcxs = export(opened, "tcx", tmp_path / "a.tcx")
     assert len(fits) == len(tcxs) == len(opened.review.athletes)
     for athlete, fit_path, tcx_path in zip(opened.review.athletes, fits, tcxs, strict=True):
-        fit = fit_frames(fit_path)
+        fit = fit_messages(fit_path)
         laps = fit.get("lap", [])
         active = sorted(float(lap["total_timer_time"]) for lap in laps if lap["intensity"] == "active")  # type: ignore[arg-type]
         reps = sorted(r.total_s for r in athlete.reps if r.total_s is not None)
