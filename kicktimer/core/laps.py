@@ -45,8 +45,8 @@ def _rep_lap(result: Review, athlete: int, row: RepRow) -> tuple[int, Lap] | Non
         return None
     start = replay.starts[first.index]
     if first.joined:  # after a rep with no recovery: from this athlete's own finish of it
-        before = [s for s in replay.splits if s.athlete == athlete and s.step == first.index - 1 and s.kind == "finish"]
-        start = before[-1].active_ns if before else start
+        before = replay.finish_of.get((athlete, first.index - 1))
+        start = before.active_ns if before is not None else start
     points, metres, end = [(timeline.t_at(start), 0.0)], 0.0, start
     for index, finish in zip(row.steps, row.finishes, strict=True):
         if finish is not None:

@@ -99,8 +99,13 @@ class Replay:
 
     @classmethod
     def of(cls, plan: Plan, events: list[Event]) -> Replay:
+        return cls.of_standing(plan, standing_events(events))
+
+    @classmethod
+    def of_standing(cls, plan: Plan, standing: list[tuple[int, Event]]) -> Replay:
+        """Replay events already resolved by `standing_events` (index in the recording, event)."""
         replay = cls(plan, owed=[[] for _ in plan.athletes])
-        for index, event in standing_events(events):
+        for index, event in standing:
             replay.apply(index, event)
         return replay
 

@@ -131,7 +131,7 @@ class Review:
 
 def review(plan: Plan, events: list[Event], wall_start: datetime) -> Review:
     standing = standing_events(events)
-    replay = Replay.of(plan, events)
+    replay = Replay.of_standing(plan, standing)
     timeline = Timeline([e for _, e in standing])
     spans = step_spans(replay)
     elapsed = {step: to_s(end - start) for step, (start, end) in spans.items()}

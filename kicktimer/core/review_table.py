@@ -38,7 +38,7 @@ def rep_cells(athlete: AthleteReview, block_titles: tuple[str | None, ...]) -> l
 
 def _target(row: RepRow) -> str:
     """The rep's target; when only some segments have one, which (the delta compares those alone)."""
-    targeted = [label for label, t in zip(row.label.split(" → "), row.segment_target_s, strict=True) if t is not None]
+    targeted = [label for label, t in zip(row.segment_labels, row.segment_target_s, strict=True) if t is not None]
     text = clock_or_dash(row.target_s)
     return text if row.target_s is None or len(targeted) == len(row.steps) else f"{text} ({', '.join(targeted)})"
 

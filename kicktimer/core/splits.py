@@ -16,11 +16,16 @@ class RepRow:
     block: int
     where: Where
     steps: tuple[int, ...]  # the rep's segments (plan step indices)
-    label: str  # "200m @800 → 100m bound → 200m kick"
+    segment_labels: tuple[str, ...]  # ("200m @800", "100m bound", "200m kick")
     segment_s: tuple[float | None, ...]  # tapped finish, or the clock for a timed segment; None when missing
     segment_target_s: tuple[float | None, ...]
     laps: tuple[Split, ...]
     finishes: tuple[Split | None, ...]
+
+    @property
+    def label(self) -> str:
+        """The segments joined: 200m @800 → 100m bound → 200m kick."""
+        return " → ".join(self.segment_labels)
 
     @property
     def total_s(self) -> float | None:
@@ -74,7 +79,7 @@ def rep_rows(plan: Plan, splits: list[Split], athlete: int, elapsed_s: Mapping[i
                 block=steps[0].block,
                 where=steps[0].where,
                 steps=tuple(s.index for s in steps),
-                label=" → ".join(s.label for s in steps),
+                segment_labels=tuple(s.label for s in steps),
                 segment_s=tuple(_segment_time(s, f, elapsed_s) for s, f in zip(steps, done, strict=True)),
                 segment_target_s=tuple(_target(s, athlete) for s in steps),
                 laps=tuple(lap for s in steps for lap in laps.get(s.index, [])),

@@ -60,7 +60,7 @@ def _athlete_json(athlete: AthleteReview) -> dict[str, Any]:
     for row, number in zip(athlete.reps, athlete.rep_numbers, strict=True):
         segments = [
             {"label": label, "actual_s": _seconds(actual), "target_s": _seconds(target)}
-            for label, actual, target in zip(row.label.split(" → "), row.segment_s, row.segment_target_s, strict=True)
+            for label, actual, target in zip(row.segment_labels, row.segment_s, row.segment_target_s, strict=True)
         ]
         reps.append({"block": row.block + 1, "rep": number, "label": row.label, "segments": segments,
                      "total_s": _seconds(row.total_s), "target_s": _seconds(row.target_s),
