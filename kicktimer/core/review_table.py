@@ -55,3 +55,11 @@ def summary_lines(athlete: AthleteReview, block_titles: tuple[str | None, ...]) 
     if athlete.average_kick_s is not None:
         lines.append(f"Average kick: {clock_or_dash(athlete.average_kick_s)}")
     return lines
+
+
+def history_matches(session_name: str, athletes: tuple[str, ...], session: str | None, athlete: str | None) -> bool:
+    """The history's filter, for `kicktimer history` and the review window alike: the session's name contains
+    `session`, and one athlete is `athlete` (both ignoring case; an empty filter lets everything through)."""
+    if session and session.casefold() not in session_name.casefold():
+        return False
+    return not athlete or athlete.casefold() in (a.casefold() for a in athletes)

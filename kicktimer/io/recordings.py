@@ -13,6 +13,7 @@ from kicktimer.core.events import Event
 from kicktimer.core.plan import Athlete
 from kicktimer.core.quantities import format_clock
 from kicktimer.core.review import Review, review
+from kicktimer.core.review_table import history_matches
 from kicktimer.io.journal import SUFFIX, Journal, Recording, RecordingError, read_recording
 from kicktimer.io.session_file import Session, SessionFileError, parse_session, with_athletes
 
@@ -85,10 +86,7 @@ class HistoryEntry:
     problem: str | None = None
 
     def matches(self, session: str | None = None, athlete: str | None = None) -> bool:
-        """Case-insensitive: the session name contains `session`, an athlete's name equals `athlete`."""
-        if session and session.casefold() not in self.session_name.casefold():
-            return False
-        return not athlete or athlete.casefold() in (a.casefold() for a in self.athletes)
+        return history_matches(self.session_name, self.athletes, session, athlete)
 
 
 def history_entry(path: Path) -> HistoryEntry:

@@ -28,6 +28,7 @@ from kicktimer.ui.style import SUNLIGHT, delta_colour
 TAP_HEADER = ["Block", "Rep", "Segment", "Kind", "Target", "Actual", "Δ", "Time of day"]
 KICK_BACKGROUND = QColor("#f3d9fb")  # the kick column, highlighted in the kick's colour family
 DELTA_COLUMN, KICK_COLUMN = REP_HEADER.index("Δ"), REP_HEADER.index("Kick")
+TAP_DELTA_COLUMN = TAP_HEADER.index("Δ")
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,9 @@ class AthleteTab(QWidget):
                      clock_or_dash(split.target_s), clock_or_dash(split.actual_s), format_delta(split.delta_s),
                      self.result.wall(split.t_ns).strftime("%H:%M:%S.%f")[:-4]]  # fmt: skip
             for c, text in enumerate(cells):
-                self.taps.setItem(r, c, _delta_item(text, split.delta_s) if c == 6 else QTableWidgetItem(text))
+                self.taps.setItem(
+                    r, c, _delta_item(text, split.delta_s) if c == TAP_DELTA_COLUMN else QTableWidgetItem(text)
+                )
         fit_columns(self.taps)
 
     def selected_split(self) -> SplitRow | None:

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from kicktimer.core.clock import to_ns
 from kicktimer.core.events import CorrectionOp, Event
 from kicktimer.core.review import SplitRow
+from kicktimer.core.review_table import history_matches
 from kicktimer.ui.menus import add_action
 from kicktimer.ui.recording_panel import RecordingPanel, Shown, fit_columns, make_table
 from kicktimer.ui.review_plots import TrendPoint, save_png
@@ -154,13 +155,12 @@ class ReviewWindow(QMainWindow):
         return Path(item.data(Qt.ItemDataRole.UserRole)) if item is not None else Path()
 
     def _filter(self) -> None:
-        text = self.session_filter.text().strip().casefold()
+        text = self.session_filter.text().strip()
         athlete = self.athlete_filter.currentText() if self.athlete_filter.currentIndex() > 0 else None
         by_path = {row.path: row for row in self.rows}
         for r in range(self.history.rowCount()):
             row = by_path[self._path_at(r)]
-            hidden = (text and text not in row.session.casefold()) or (athlete and athlete not in row.athletes)
-            self.history.setRowHidden(r, bool(hidden))
+            self.history.setRowHidden(r, not history_matches(row.session, row.athletes, text, athlete))
 
     def visible_paths(self) -> list[Path]:
         return [self._path_at(r) for r in range(self.history.rowCount()) if not self.history.isRowHidden(r)]
