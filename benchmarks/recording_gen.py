@@ -8,10 +8,10 @@ import random
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from kicktimer.core.clock import FakeClock
-from kicktimer.core.engine import SessionEngine, expected_s
-from kicktimer.core.events import Event
-from kicktimer.core.plan import PlanStep
+from kicktimer.core.language.plan import PlanStep
+from kicktimer.core.run.clock import FakeClock
+from kicktimer.core.run.engine import SessionEngine, expected_s
+from kicktimer.core.run.events import Event
 from kicktimer.io.journal import Header, Journal
 from kicktimer.io.session_file import Session
 

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from kicktimer.console import command_for
-from kicktimer.core.clock import MonotonicClock
+from kicktimer.core.run.clock import MonotonicClock
 from kicktimer.io.session_file import parse_session
 from kicktimer.live import LiveSession
 

@@ -10,10 +10,10 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QMessageBox
 
-from kicktimer.core.corrections import correction_problem
-from kicktimer.core.events import Event
-from kicktimer.core.paces import format_paces, parse_paces_text
-from kicktimer.core.plan import Athlete, Settings
+from kicktimer.core.language.paces import format_paces, parse_paces_text
+from kicktimer.core.language.plan import Athlete, Settings
+from kicktimer.core.run.corrections import correction_problem
+from kicktimer.core.run.events import Event
 from kicktimer.io.export import export
 from kicktimer.io.journal import RecordingError, check_writable, read_recording, unfinished_recordings
 from kicktimer.io.paths import bundled_sessions_dir, data_dir, recordings_dir, user_sessions_dir

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kicktimer import __version__
-from kicktimer.core.plan_table import render_table
+from kicktimer.core.language.plan_table import render_table
 from kicktimer.io.session_file import Session, SessionFileError, load_session
 
 if TYPE_CHECKING:  # numpy and sound only when a command needs them: `check` stays quick
@@ -169,7 +169,7 @@ def _open_or_report(name: str, data_dir: Path | None) -> Opened | None:
 
 
 def _history(args: argparse.Namespace) -> int:
-    from kicktimer.core.plan_table import text_table
+    from kicktimer.core.language.plan_table import text_table
     from kicktimer.io.recordings import HISTORY_HEADER, history, history_cells
 
     folder = _recordings_dir(args.data_dir)
@@ -182,8 +182,8 @@ def _history(args: argparse.Namespace) -> int:
 
 
 def _review(args: argparse.Namespace) -> int:
-    from kicktimer.core.plan_table import text_table
-    from kicktimer.core.review_table import REP_HEADER, rep_cells, summary_lines
+    from kicktimer.core.language.plan_table import text_table
+    from kicktimer.core.review.review_table import REP_HEADER, rep_cells, summary_lines
 
     opened = _open_or_report(args.recording, args.data_dir)
     if opened is None:

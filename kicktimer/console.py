@@ -16,8 +16,8 @@ import tty
 from collections.abc import Iterator
 from typing import TextIO
 
-from kicktimer.core.engine import Snapshot
-from kicktimer.core.quantities import format_clock
+from kicktimer.core.language.quantities import format_clock
+from kicktimer.core.run.engine import Snapshot
 from kicktimer.live import LiveSession, command_for, describe_event
 
 REDRAW_S = 0.2

@@ -13,11 +13,11 @@ from pathlib import Path
 
 from kicktimer.audio.null import AudioOutput, CueSound, NullOutput
 from kicktimer.audio.synth import sound_name
-from kicktimer.core.clock import Clock, MonotonicClock, OffsetClock
-from kicktimer.core.engine import SessionEngine
-from kicktimer.core.events import Event
-from kicktimer.core.quantities import format_clock
-from kicktimer.core.resume import resumption
+from kicktimer.core.language.quantities import format_clock
+from kicktimer.core.run.clock import Clock, MonotonicClock, OffsetClock
+from kicktimer.core.run.engine import SessionEngine
+from kicktimer.core.run.events import Event
+from kicktimer.core.run.resume import resumption
 from kicktimer.io.journal import Header, Journal, RecordingError, new_recording_path, read_recording
 from kicktimer.io.recordings import session_of
 from kicktimer.io.session_file import Session

@@ -17,10 +17,10 @@ import numpy.typing as npt
 from kicktimer.audio.mixer import Placed, blocks, fix_ideal, place
 from kicktimer.audio.synth import RATE, Samples, palette, scaled, sound_name
 from kicktimer.audio.voice import voice_clips
-from kicktimer.core.notation import parse_workout
-from kicktimer.core.plan import Plan, Settings, build_plan
-from kicktimer.core.quantities import format_clock
-from kicktimer.core.simulate import simulate_cues
+from kicktimer.core.language.notation import parse_workout
+from kicktimer.core.language.plan import Plan, Settings, build_plan
+from kicktimer.core.language.quantities import format_clock
+from kicktimer.core.run.simulate import simulate_cues
 from kicktimer.io.session_file import Session
 
 TAIL_S = 0.5

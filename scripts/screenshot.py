@@ -13,7 +13,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kicktimer.app import build_live_view, build_main_window, build_review_window
-from kicktimer.core.clock import FakeClock
+from kicktimer.core.run.clock import FakeClock
 from kicktimer.io.session_file import load_session
 from kicktimer.live import LiveSession, command_for
 

@@ -7,10 +7,10 @@ from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from kicktimer.core.clock import FakeClock
-from kicktimer.core.engine import SessionEngine
-from kicktimer.core.events import Event
-from kicktimer.core.plan import Plan
+from kicktimer.core.language.plan import Plan
+from kicktimer.core.run.clock import FakeClock
+from kicktimer.core.run.engine import SessionEngine
+from kicktimer.core.run.events import Event
 
 SOURCE = """\
 name: Kick 500s test

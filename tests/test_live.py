@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kicktimer.core.clock import FakeClock
+from kicktimer.core.run.clock import FakeClock
 from kicktimer.io.journal import RecordingError, read_recording
 from kicktimer.io.session_file import load_session
 from kicktimer.live import LiveSession, command_for

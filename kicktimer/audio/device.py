@@ -16,7 +16,7 @@ import numpy as np
 from kicktimer.audio.mixer import mix_into, place
 from kicktimer.audio.null import AudioOutput, CueSound, NullOutput
 from kicktimer.audio.synth import RATE, Samples
-from kicktimer.core.clock import Clock, MonotonicClock
+from kicktimer.core.run.clock import Clock, MonotonicClock
 
 OFFSET_SMOOTHING = 0.05
 LOST_AFTER_NS = 1_500_000_000  # no callback for this long: the device is gone

@@ -12,8 +12,8 @@ from pathlib import Path
 import numpy as np
 
 from kicktimer.audio.synth import PEAK, RATE, Samples, _fade
-from kicktimer.core.announce import announcement
-from kicktimer.core.plan import Plan
+from kicktimer.core.language.announce import announcement
+from kicktimer.core.language.plan import Plan
 
 ENGINE = "espeak-ng"
 

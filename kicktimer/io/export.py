@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 from kicktimer import __version__
-from kicktimer.core.laps import athlete_laps
-from kicktimer.core.review import AthleteReview, Review
-from kicktimer.core.stats import kick_s
+from kicktimer.core.review.analysis import AthleteReview, Review
+from kicktimer.core.review.laps import athlete_laps
+from kicktimer.core.review.stats import kick_s
 from kicktimer.io.recordings import Opened
 
 Format = Literal["csv", "json", "tcx", "fit"]

@@ -26,8 +26,8 @@ from fit_tool.profile.profile_type import (
     SubSport,
 )
 
-from kicktimer.core.laps import athlete_laps
-from kicktimer.core.review import Review
+from kicktimer.core.review.analysis import Review
+from kicktimer.core.review.laps import athlete_laps
 
 
 def _timer_event(ms: int, kind: EventType) -> EventMessage:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from kicktimer import __version__
-from kicktimer.core.events import Event
+from kicktimer.core.run.events import Event
 
 FORMAT = "kicktimer-recording"
 VERSION = 1

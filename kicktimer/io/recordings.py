@@ -9,11 +9,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from kicktimer.core.events import Event
-from kicktimer.core.plan import Athlete
-from kicktimer.core.quantities import format_clock
-from kicktimer.core.review import Review, review
-from kicktimer.core.review_table import history_matches
+from kicktimer.core.language.plan import Athlete
+from kicktimer.core.language.quantities import format_clock
+from kicktimer.core.review.analysis import Review, review
+from kicktimer.core.review.review_table import history_matches
+from kicktimer.core.run.events import Event
 from kicktimer.io.journal import SUFFIX, Journal, Recording, RecordingError, read_recording
 from kicktimer.io.session_file import Session, SessionFileError, parse_session, with_athletes
 

@@ -20,8 +20,8 @@ from ruamel.yaml.scalarstring import (
     SingleQuotedScalarString,
 )
 
-from kicktimer.core.notation import NotationError, parse_workout
-from kicktimer.core.plan import Athlete, Plan, Settings, build_plan
+from kicktimer.core.language.notation import NotationError, parse_workout
+from kicktimer.core.language.plan import Athlete, Plan, Settings, build_plan
 from kicktimer.io.session_models import SessionModel, fields_at
 
 SESSION_SUFFIX = ".session.yaml"

@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
-from kicktimer.core.paces import RACE_LIST_TEXT, parse_race_time_s, race_key
+from kicktimer.core.language.paces import RACE_LIST_TEXT, parse_race_time_s, race_key
 
 MAX_ATHLETES = 9  # keys 1-9
 

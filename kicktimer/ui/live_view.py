@@ -15,8 +15,8 @@ from PySide6.QtCore import QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
-from kicktimer.core.engine import Snapshot
-from kicktimer.core.quantities import format_clock
+from kicktimer.core.language.quantities import format_clock
+from kicktimer.core.run.engine import Snapshot
 from kicktimer.ui.keep_awake import KeepAwake
 from kicktimer.ui.style import Theme, background_for, delta_colour
 

@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kicktimer.core.paces import parse_paces_text
-from kicktimer.core.plan import Athlete, Plan
-from kicktimer.core.plan_table import plan_rows
-from kicktimer.core.quantities import format_clock, format_distance
+from kicktimer.core.language.paces import parse_paces_text
+from kicktimer.core.language.plan import Athlete, Plan
+from kicktimer.core.language.plan_table import plan_rows
+from kicktimer.core.language.quantities import format_clock, format_distance
 from kicktimer.ui.menus import add_action
 from kicktimer.ui.style import step_colour
 

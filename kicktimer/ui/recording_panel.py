@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kicktimer.core.review import AthleteReview, Review, SplitRow
-from kicktimer.core.review_table import REP_HEADER, clock_or_dash, format_delta, rep_cells, summary_lines
+from kicktimer.core.review.analysis import AthleteReview, Review, SplitRow
+from kicktimer.core.review.review_table import REP_HEADER, clock_or_dash, format_delta, rep_cells, summary_lines
 from kicktimer.ui.review_plots import RepPlot, TrendPlot, TrendPoint
 from kicktimer.ui.style import SUNLIGHT, delta_colour
 

@@ -9,8 +9,8 @@ import pyqtgraph as pg
 from pyqtgraph.exporters import ImageExporter
 from PySide6.QtGui import QColor
 
-from kicktimer.core.plan import Plan
-from kicktimer.core.review import AthleteReview
+from kicktimer.core.language.plan import Plan
+from kicktimer.core.review.analysis import AthleteReview
 from kicktimer.ui.style import SUNLIGHT, step_colour
 
 TrendPoint = tuple[datetime, float | None, float | None]  # when, average rep (s), average kick (s)

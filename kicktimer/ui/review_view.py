@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kicktimer.core.clock import to_ns
-from kicktimer.core.events import CorrectionOp, Event
-from kicktimer.core.review import SplitRow
-from kicktimer.core.review_table import history_matches
+from kicktimer.core.review.analysis import SplitRow
+from kicktimer.core.review.review_table import history_matches
+from kicktimer.core.run.clock import to_ns
+from kicktimer.core.run.events import CorrectionOp, Event
 from kicktimer.ui.menus import add_action
 from kicktimer.ui.recording_panel import RecordingPanel, Shown, fit_columns, make_table
 from kicktimer.ui.review_plots import TrendPoint, save_png

@@ -10,7 +10,7 @@ import time
 
 from kicktimer.audio.device import DeviceOutput
 from kicktimer.audio.synth import RATE, palette
-from kicktimer.core.clock import NS_PER_S, MonotonicClock
+from kicktimer.core.run.clock import NS_PER_S, MonotonicClock
 
 
 def main() -> None:

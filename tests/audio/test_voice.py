@@ -10,7 +10,7 @@ import pytest
 from kicktimer.audio import voice
 from kicktimer.audio.mixer import place
 from kicktimer.audio.synth import PEAK, RATE
-from kicktimer.core.plan import Settings
+from kicktimer.core.language.plan import Settings
 from tests.core.helpers import ANA, expand
 
 needs_espeak = pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is not installed")

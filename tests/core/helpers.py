@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from kicktimer.core.notation import NotationError, NotationProblem, parse_workout
-from kicktimer.core.plan import Athlete, Plan, Settings, build_plan
+from kicktimer.core.language.notation import NotationError, NotationProblem, parse_workout
+from kicktimer.core.language.plan import Athlete, Plan, Settings, build_plan
 
 ANA = Athlete("Ana", {"800m": 128.0, "1500m": 262.5, "5k": 1000.0})
 BEN = Athlete("Ben", {"mile": 275.0})

@@ -1,7 +1,7 @@
-from kicktimer.core.announce import announcement, spoken_seconds
-from kicktimer.core.clock import FakeClock
-from kicktimer.core.engine import SessionEngine
-from kicktimer.core.plan import Settings
+from kicktimer.core.language.announce import announcement, spoken_seconds
+from kicktimer.core.language.plan import Settings
+from kicktimer.core.run.clock import FakeClock
+from kicktimer.core.run.engine import SessionEngine
 from tests.core.helpers import ANA, expand
 
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kicktimer.core.clock import to_ns
-from kicktimer.core.corrections import correction_problem
-from kicktimer.core.events import CorrectionOp, Event
-from kicktimer.core.review import review
+from kicktimer.core.review.analysis import review
+from kicktimer.core.run.clock import to_ns
+from kicktimer.core.run.corrections import correction_problem
+from kicktimer.core.run.events import CorrectionOp, Event
 from tests.recorded import WALL_START, recorded_events, scenario_plan
 
 PLAN = scenario_plan()

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from kicktimer.core.clock import NS_PER_S, FakeClock
-from kicktimer.core.engine import SessionEngine
-from kicktimer.core.plan import Settings
+from kicktimer.core.language.plan import Settings
+from kicktimer.core.run.clock import NS_PER_S, FakeClock
+from kicktimer.core.run.engine import SessionEngine
 from tests.core.helpers import ANA, expand
 
 

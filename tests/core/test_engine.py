@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from kicktimer.core.clock import NS_PER_S, FakeClock, to_ns
-from kicktimer.core.engine import SessionEngine
-from kicktimer.core.plan import Athlete, Plan, Settings
+from kicktimer.core.language.plan import Athlete, Plan, Settings
+from kicktimer.core.run.clock import NS_PER_S, FakeClock, to_ns
+from kicktimer.core.run.engine import SessionEngine
 from tests.core.helpers import ANA, BEN, expand
 
 CAL = Athlete("Cal", {"800m": 120.0})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kicktimer.core.notation import NotationError, parse_workout
+from kicktimer.core.language.notation import NotationError, parse_workout
 from tests.core.helpers import problems
 
 CASES = [

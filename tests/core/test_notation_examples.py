@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kicktimer.core.plan import Settings
+from kicktimer.core.language.plan import Settings
 from tests.core.helpers import ANA, BEN, expand, sequence, work_labels
 
 

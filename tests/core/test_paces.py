@@ -1,6 +1,6 @@
 import pytest
 
-from kicktimer.core.paces import (
+from kicktimer.core.language.paces import (
     PaceTarget,
     RaceTarget,
     TargetSyntaxError,
@@ -88,7 +88,7 @@ def test_absolute_targets_need_no_paces() -> None:
 
 
 def test_typed_race_times() -> None:
-    from kicktimer.core.paces import format_paces, parse_paces_text
+    from kicktimer.core.language.paces import format_paces, parse_paces_text
 
     assert parse_paces_text("800m 2:08, 5K 16:40 ,mile 4:35") == {"800m": 128.0, "5k": 1000.0, "mile": 275.0}
     assert parse_paces_text("") == {}

@@ -1,6 +1,6 @@
 import pytest
 
-from kicktimer.core.quantities import format_clock, format_distance, parse_distance_m, parse_duration_s
+from kicktimer.core.language.quantities import format_clock, format_distance, parse_distance_m, parse_duration_s
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,6 @@
-from kicktimer.core.clock import NS_PER_S
-from kicktimer.core.events import Event
-from kicktimer.core.resume import resumption
+from kicktimer.core.run.clock import NS_PER_S
+from kicktimer.core.run.events import Event
+from kicktimer.core.run.resume import resumption
 
 
 def test_gap_counts_as_a_pause_from_the_last_event() -> None:

@@ -2,11 +2,11 @@ from __future__ import annotations
 
 import pytest
 
-from kicktimer.core.clock import FakeClock
-from kicktimer.core.engine import SessionEngine
-from kicktimer.core.plan import Settings
-from kicktimer.core.splits import rep_rows
-from kicktimer.core.stats import fades, kick_s
+from kicktimer.core.language.plan import Settings
+from kicktimer.core.review.splits import rep_rows
+from kicktimer.core.review.stats import fades, kick_s
+from kicktimer.core.run.clock import FakeClock
+from kicktimer.core.run.engine import SessionEngine
 from tests.core.helpers import ANA, BEN, expand
 
 

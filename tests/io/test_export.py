@@ -13,8 +13,8 @@ from typing import Any
 import fitdecode
 import pytest
 
-from kicktimer.core.clock import to_ns
-from kicktimer.core.events import Event
+from kicktimer.core.run.clock import to_ns
+from kicktimer.core.run.events import Event
 from kicktimer.io.export import CSV_COLUMNS, TCX_NS, export
 from kicktimer.io.recordings import Opened, append_correction, open_recording
 from tests.recorded import BEN, EXPECTED, WALL_START, write_recording

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from benchmarks.recording_gen import record
-from kicktimer.core.clock import to_ns
-from kicktimer.core.corrections import correction_problem
-from kicktimer.core.events import Event
+from kicktimer.core.run.clock import to_ns
+from kicktimer.core.run.corrections import correction_problem
+from kicktimer.core.run.events import Event
 from kicktimer.io.export import TCX_NS, export
 from kicktimer.io.recordings import append_correction, open_recording
 from kicktimer.io.session_file import load_session

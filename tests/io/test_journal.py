@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kicktimer.core.events import Event
+from kicktimer.core.run.events import Event
 from kicktimer.io import journal as journal_module
 from kicktimer.io.journal import (
     Header,

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from kicktimer.cli import main
-from kicktimer.core.clock import FakeClock
-from kicktimer.core.engine import SessionEngine
-from kicktimer.core.events import Event
+from kicktimer.core.run.clock import FakeClock
+from kicktimer.core.run.engine import SessionEngine
+from kicktimer.core.run.events import Event
 from kicktimer.io.journal import RecordingError
 from kicktimer.io.recordings import append_correction, history, history_cells, open_recording
 from tests.recorded import recorded_events, scenario_plan, write_recording

@@ -28,7 +28,7 @@ def test_the_live_view_holds_and_releases(qtbot: QtBot, tmp_path: object) -> Non
     from pathlib import Path
 
     from kicktimer.app import build_live_view
-    from kicktimer.core.clock import FakeClock
+    from kicktimer.core.run.clock import FakeClock
     from kicktimer.io.session_file import parse_session
     from kicktimer.live import LiveSession
 

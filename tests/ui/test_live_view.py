@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from kicktimer.app import build_live_view
-from kicktimer.core.clock import FakeClock
+from kicktimer.core.run.clock import FakeClock
 from kicktimer.io.journal import read_recording
 from kicktimer.io.session_file import parse_session
 from kicktimer.live import LiveSession

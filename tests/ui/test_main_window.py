@@ -90,7 +90,7 @@ def test_an_unfinished_recording_is_offered_for_resume(qtbot: QtBot, monkeypatch
     from PySide6.QtWidgets import QMessageBox
 
     from kicktimer.app import offer_resume
-    from kicktimer.core.clock import FakeClock
+    from kicktimer.core.run.clock import FakeClock
     from kicktimer.io.paths import recordings_dir
     from kicktimer.io.session_file import load_session
     from kicktimer.live import LiveSession
@@ -153,8 +153,8 @@ def test_the_roster_is_editable_remembered_and_used(qtbot: QtBot) -> None:
 
 
 def test_a_resumed_session_keeps_the_edited_roster(tmp_path: Path) -> None:
-    from kicktimer.core.clock import FakeClock
-    from kicktimer.core.plan import Athlete
+    from kicktimer.core.language.plan import Athlete
+    from kicktimer.core.run.clock import FakeClock
     from kicktimer.io.session_file import load_session, with_athletes
     from kicktimer.live import LiveSession
 

@@ -42,7 +42,7 @@ def test_the_settings_menu_remembers_and_the_live_view_uses_them(qtbot: QtBot) -
 
 def test_voice_and_countdown_choices_override_the_session(qtbot: QtBot) -> None:
     from kicktimer.app import overridden
-    from kicktimer.core.plan import Settings
+    from kicktimer.core.language.plan import Settings
 
     base = Settings(countdown_s=3, voice=True)
     assert overridden(base, Preferences()) == base  # "as the session says"

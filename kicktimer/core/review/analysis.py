@@ -12,13 +12,13 @@ from datetime import datetime, timedelta
 from statistics import fmean
 from typing import Literal
 
-from kicktimer.core.clock import to_s
-from kicktimer.core.corrections import standing_events
-from kicktimer.core.events import Event
-from kicktimer.core.plan import Plan, describe_where
-from kicktimer.core.replay import Replay
-from kicktimer.core.splits import RepRow, rep_rows
-from kicktimer.core.stats import Fade, fades, kick_s
+from kicktimer.core.language.plan import Plan, describe_where
+from kicktimer.core.review.splits import RepRow, rep_rows
+from kicktimer.core.review.stats import Fade, fades, kick_s
+from kicktimer.core.run.clock import to_s
+from kicktimer.core.run.corrections import standing_events
+from kicktimer.core.run.events import Event
+from kicktimer.core.run.replay import Replay
 
 
 class Timeline:

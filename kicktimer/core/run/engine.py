@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from kicktimer.core.clock import Clock, to_s
-from kicktimer.core.cues import Cue, cue_schedule
-from kicktimer.core.events import Event, EventType
-from kicktimer.core.plan import Plan, PlanStep, describe_where
-from kicktimer.core.replay import Cursor, Replay, Split, step_length_ns
+from kicktimer.core.language.plan import Plan, PlanStep, describe_where
+from kicktimer.core.run.clock import Clock, to_s
+from kicktimer.core.run.cues import Cue, cue_schedule
+from kicktimer.core.run.events import Event, EventType
+from kicktimer.core.run.replay import Cursor, Replay, Split, step_length_ns
 
 Status = Literal["ready", "running", "paused", "complete", "ended"]
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from kicktimer.core.clock import FakeClock, to_ns
-from kicktimer.core.cues import Cue
-from kicktimer.core.engine import SessionEngine
-from kicktimer.core.plan import Plan
+from kicktimer.core.language.plan import Plan
+from kicktimer.core.run.clock import FakeClock, to_ns
+from kicktimer.core.run.cues import Cue
+from kicktimer.core.run.engine import SessionEngine
 
 MAX_EVENTS = 100_000
 

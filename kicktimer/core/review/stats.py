@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kicktimer.core.splits import RepRow
+from kicktimer.core.review.splits import RepRow
 
 
 @dataclass(frozen=True)

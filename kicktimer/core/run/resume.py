@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kicktimer.core.clock import to_ns, to_s
-from kicktimer.core.events import Event
+from kicktimer.core.run.clock import to_ns, to_s
+from kicktimer.core.run.events import Event
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 
-from kicktimer.core.paces import Estimate, RaceTarget, Target, pace_s_per_m, target_time_s
-from kicktimer.core.tree import Group, Node, Recovery, RecoverySet, Rep, Rest, Step, Workout
+from kicktimer.core.language.paces import Estimate, RaceTarget, Target, pace_s_per_m, target_time_s
+from kicktimer.core.language.tree import Group, Node, Recovery, RecoverySet, Rep, Rest, Step, Workout
 
 Phase = Literal["hold", "work", "recovery"]
 Ends = Literal["time", "tap"]

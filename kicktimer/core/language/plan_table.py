@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from kicktimer.core.paces import Estimate
-from kicktimer.core.plan import Plan, describe_where
-from kicktimer.core.quantities import format_clock, format_distance
+from kicktimer.core.language.paces import Estimate
+from kicktimer.core.language.plan import Plan, describe_where
+from kicktimer.core.language.quantities import format_clock, format_distance
 
 
 def _figure(estimate: Estimate | None, distance: bool = False) -> str:

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kicktimer.core.clock import to_s
-from kicktimer.core.plan import PlanStep
-from kicktimer.core.review import Review
-from kicktimer.core.splits import RepRow
+from kicktimer.core.language.plan import PlanStep
+from kicktimer.core.review.analysis import Review
+from kicktimer.core.review.splits import RepRow
+from kicktimer.core.run.clock import to_s
 
 
 @dataclass(frozen=True)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from kicktimer.core.plan import describe_where
-from kicktimer.core.quantities import format_clock
-from kicktimer.core.review import AthleteReview
-from kicktimer.core.splits import RepRow
-from kicktimer.core.stats import kick_s
+from kicktimer.core.language.plan import describe_where
+from kicktimer.core.language.quantities import format_clock
+from kicktimer.core.review.analysis import AthleteReview
+from kicktimer.core.review.splits import RepRow
+from kicktimer.core.review.stats import kick_s
 
 REP_HEADER = ["Block", "Rep", "Where", "What", "Target", "Actual", "Δ", "Segments", "Kick"]
 

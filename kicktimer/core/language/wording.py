@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from lark import Token, Tree
 
-from kicktimer.core.quantities import UNIT_WORDS
+from kicktimer.core.language.quantities import UNIT_WORDS
 
 STEP_FORMS = "a distance (200m), a duration (90s, 1:30), a count (10 hops) or open"
 EMPTY_RECOVERY = (

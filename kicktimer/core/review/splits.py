@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from kicktimer.core.plan import Plan, PlanStep, Where
-from kicktimer.core.replay import Split
+from kicktimer.core.language.plan import Plan, PlanStep, Where
+from kicktimer.core.run.replay import Split
 
 
 @dataclass(frozen=True)

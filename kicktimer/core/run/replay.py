@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from kicktimer.core.clock import to_ns
-from kicktimer.core.corrections import standing_events
-from kicktimer.core.events import Event
-from kicktimer.core.plan import Plan, PlanStep
+from kicktimer.core.language.plan import Plan, PlanStep
+from kicktimer.core.run.clock import to_ns
+from kicktimer.core.run.corrections import standing_events
+from kicktimer.core.run.events import Event
 
 BACK_RESTARTS_AFTER_NS = to_ns(3.0)  # `back` within 3 s of a step's start goes to the previous step
 

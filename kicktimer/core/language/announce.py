@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from kicktimer.core.plan import Plan, PlanStep
-from kicktimer.core.quantities import parse_distance_m, parse_duration_s
+from kicktimer.core.language.plan import Plan, PlanStep
+from kicktimer.core.language.quantities import parse_distance_m, parse_duration_s
 
 _LEVELS = ("Rep", "set", "round", "cycle")
 

@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from kicktimer.core.quantities import METRES_PER_MILE, parse_distance_m, parse_duration_s
+from kicktimer.core.language.quantities import METRES_PER_MILE, parse_distance_m, parse_duration_s
 
 RIEGEL_EXPONENT = 1.06
 
@@ -193,6 +193,6 @@ def parse_paces_text(text: str) -> dict[str, float]:
 
 
 def format_paces(paces: Mapping[str, float]) -> str:
-    from kicktimer.core.quantities import format_clock
+    from kicktimer.core.language.quantities import format_clock
 
     return ", ".join(f"{race} {format_clock(seconds)}" for race, seconds in paces.items())

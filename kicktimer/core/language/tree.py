@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from kicktimer.core.paces import Target
+from kicktimer.core.language.paces import Target
 
 StepKind = Literal["distance", "duration", "open", "count"]
 

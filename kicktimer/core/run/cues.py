@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from kicktimer.core.clock import NS_PER_S, to_ns
-from kicktimer.core.plan import Plan, PlanStep
-from kicktimer.core.replay import Replay, step_length_ns
+from kicktimer.core.language.plan import Plan, PlanStep
+from kicktimer.core.run.clock import NS_PER_S, to_ns
+from kicktimer.core.run.replay import Replay, step_length_ns
 
 CueKind = Literal["countdown", "go", "gear", "recovery", "last10", "set_end", "done", "pace", "announce"]
 LAST_TICKS_S = 10  # ticks over a recovery's last 10 s, handing over to the countdown pips

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from kicktimer.core.events import Event, without_undone
+from kicktimer.core.run.events import Event, without_undone
 
 Indexed = tuple[int, Event]
 

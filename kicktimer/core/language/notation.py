@@ -13,9 +13,9 @@ from importlib.resources import files
 from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
-from kicktimer.core import wording
-from kicktimer.core.paces import Target, TargetSyntaxError, TimeTarget, parse_target
-from kicktimer.core.quantities import (
+from kicktimer.core.language import wording
+from kicktimer.core.language.paces import Target, TargetSyntaxError, TimeTarget, parse_target
+from kicktimer.core.language.quantities import (
     UNIT_WORDS,
     is_bare_number,
     is_integer,
@@ -23,7 +23,7 @@ from kicktimer.core.quantities import (
     parse_distance_m,
     parse_duration_s,
 )
-from kicktimer.core.tree import (
+from kicktimer.core.language.tree import (
     Block,
     Group,
     Node,
@@ -71,7 +71,7 @@ class _LineError(Exception):
 
 @cache
 def _parser() -> Lark:
-    grammar = files("kicktimer.core").joinpath("grammar.lark").read_text(encoding="utf-8")
+    grammar = files("kicktimer.core.language").joinpath("grammar.lark").read_text(encoding="utf-8")
     return Lark(grammar, parser="lalr", maybe_placeholders=False)
 
 
