@@ -26,9 +26,9 @@ def child() -> None:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from kicktimer.app import build_live_view
+    from kicktimer.app.gui import build_live_view
+    from kicktimer.app.session import LiveSession
     from kicktimer.io.session_file import parse_session
-    from kicktimer.live import LiveSession
     from kicktimer.ui import live_view
 
     app = QApplication([])

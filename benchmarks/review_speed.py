@@ -44,7 +44,7 @@ def timed(action: object, runs: int) -> list[float]:
 def main() -> None:
     from PySide6.QtWidgets import QApplication
 
-    from kicktimer.app import build_review_window
+    from kicktimer.app.gui import build_review_window
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     start = datetime(2024, 1, 1, 7, 0, tzinfo=UTC)

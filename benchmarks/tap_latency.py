@@ -11,10 +11,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from kicktimer.console import command_for
+from kicktimer.app.console import command_for
+from kicktimer.app.session import LiveSession
 from kicktimer.core.run.clock import MonotonicClock
 from kicktimer.io.session_file import parse_session
-from kicktimer.live import LiveSession
 
 TAPS = 400
 # Every athlete key finishes that athlete's 200: each tap changes something and is recorded.

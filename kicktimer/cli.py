@@ -1,5 +1,5 @@
 """Command line: `kicktimer` (GUI), `check`, `plan`, `run`, `render`, `devices`, `history`, `review`, `export`.
-Wires io and core; the GUI is built in app.py."""
+Parses, then hands over to the app package (the GUI is built in app/gui.py)."""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ from kicktimer.core.language.plan_table import render_table
 from kicktimer.io.session_file import Session, SessionFileError, load_session
 
 if TYPE_CHECKING:  # numpy and sound only when a command needs them: `check` stays quick
+    from kicktimer.app.session import LiveSession
     from kicktimer.io.recordings import Opened
-    from kicktimer.live import LiveSession
 
 
 def _load_or_report(path: Path) -> Session | None:
@@ -50,9 +50,9 @@ def _plan(path: Path, as_json: bool) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from kicktimer.app.session import LiveSession
     from kicktimer.io.journal import RecordingError, check_writable, unfinished_recordings
     from kicktimer.io.paths import recordings_dir
-    from kicktimer.live import LiveSession
 
     recordings = args.data_dir / "recordings" if args.data_dir else recordings_dir()
     problem = check_writable(recordings)
@@ -80,11 +80,11 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _start(live: LiveSession, console: bool) -> int:
-    from kicktimer.console import main_console
+    from kicktimer.app.console import main_console
 
     if console:
         return main_console(live)
-    from kicktimer.app import run_live
+    from kicktimer.app.gui import run_live
 
     for note in live.notes:
         print(f"note: {note}", file=sys.stderr)
@@ -93,7 +93,7 @@ def _start(live: LiveSession, console: bool) -> int:
 
 
 def _with_audio(live: LiveSession, args: argparse.Namespace) -> LiveSession:
-    from kicktimer.live import attach_sound
+    from kicktimer.app.session import attach_sound
 
     device = int(args.audio_device) if args.audio_device and args.audio_device.isdigit() else args.audio_device
     attach_sound(live, mute=args.mute, volume=args.volume / 100, device=device)
@@ -101,7 +101,7 @@ def _with_audio(live: LiveSession, args: argparse.Namespace) -> LiveSession:
 
 
 def _render(args: argparse.Namespace) -> int:
-    from kicktimer.render import render_session
+    from kicktimer.app.render import render_session
 
     session = _load_or_report(args.file)
     if session is None:
@@ -283,13 +283,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "devices":
         return _devices()
     if args.command == "selftest":
-        from kicktimer.selftest import selftest
+        from kicktimer.app.selftest import selftest
 
         return selftest()
     if args.command in ("history", "review", "export"):
         commands = {"history": _history, "review": _review, "export": _export}
         return commands[args.command](args)
-    from kicktimer.app import run_gui  # Qt only when the GUI is wanted
+    from kicktimer.app.gui import run_gui  # Qt only when the GUI is wanted
 
     result: int = run_gui(getattr(args, "file", None))
     return result

@@ -12,10 +12,10 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from kicktimer.app import build_live_view, build_main_window, build_review_window
+from kicktimer.app.gui import build_live_view, build_main_window, build_review_window
+from kicktimer.app.session import LiveSession, command_for
 from kicktimer.core.run.clock import FakeClock
 from kicktimer.io.session_file import load_session
-from kicktimer.live import LiveSession, command_for
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from kicktimer.app.session import LiveSession, command_for
 from kicktimer.core.run.clock import FakeClock
 from kicktimer.io.journal import RecordingError, read_recording
 from kicktimer.io.session_file import load_session
-from kicktimer.live import LiveSession, command_for
 from tests.conftest import SESSIONS
 
 

@@ -26,7 +26,7 @@ def test_the_desktop_entry_starts_the_gui_with_its_icon() -> None:
     entry = parser["Desktop Entry"]
     assert entry["Type"] == "Application" and entry["Exec"].split()[0] == "kicktimer-gui"
     assert entry["Icon"] == DESKTOP.name.removesuffix(".desktop")  # reverse-DNS id, as setDesktopFileName says
-    assert "io.github.kicktimer.KickTimer" in (ROOT / "kicktimer" / "app.py").read_text(encoding="utf-8")
+    assert "io.github.kicktimer.KickTimer" in (ROOT / "kicktimer" / "app" / "gui.py").read_text(encoding="utf-8")
     if shutil.which("desktop-file-validate"):
         result = subprocess.run(["desktop-file-validate", str(DESKTOP)], capture_output=True, text=True, check=False)
         assert result.returncode == 0 and "error" not in result.stdout, result.stdout

@@ -13,7 +13,7 @@ RATE = 48_000
 HARD_GEARS = frozenset({"kick", "sprint", "race", "hard", "fast", "accel", "bound", "stride", "hill", "uphill"})
 
 
-def _fade(samples: npt.NDArray[np.float64], rate: int) -> npt.NDArray[np.float64]:
+def faded(samples: npt.NDArray[np.float64], rate: int) -> npt.NDArray[np.float64]:
     n = min(int(FADE_S * rate), len(samples) // 2)
     ramp = 0.5 * (1 - np.cos(np.pi * np.arange(n) / n))
     samples[:n] *= ramp
@@ -26,7 +26,7 @@ def tone(freq_hz: float, seconds: float, rate: int = RATE, end_hz: float | None 
     t = np.arange(int(seconds * rate)) / rate
     end = freq_hz if end_hz is None else end_hz
     phase = 2 * np.pi * (freq_hz * t + (end - freq_hz) * t * t / (2 * seconds))
-    return _fade(np.sin(phase) + 0.25 * np.sin(2 * phase), rate)
+    return faded(np.sin(phase) + 0.25 * np.sin(2 * phase), rate)
 
 
 def _seq(parts: list[tuple[npt.NDArray[np.float64], float]], rate: int) -> npt.NDArray[np.float64]:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-from kicktimer.audio.synth import PEAK, RATE, Samples, _fade
+from kicktimer.audio.synth import PEAK, RATE, Samples, faded
 from kicktimer.core.language.announce import announcement
 from kicktimer.core.language.plan import Plan
 
@@ -35,7 +35,7 @@ def speak(text: str, rate: int = RATE) -> Samples | None:
         return None
     length = round(len(raw) * rate / source_rate)
     resampled = np.fft.irfft(np.fft.rfft(raw), n=length) * (length / len(raw))  # FFT resampling
-    resampled = _fade(resampled, rate)
+    resampled = faded(resampled, rate)
     clip_samples: Samples = (resampled * (PEAK / np.max(np.abs(resampled)))).astype(np.float32)
     return clip_samples
 

@@ -28,7 +28,7 @@ CLOCK_MIN_OF_WINDOW = 0.401  # the digits are never smaller than 40% of the wind
 
 @dataclass(frozen=True)
 class LiveActions:
-    """What the view may ask of the session; `app.py` wires these to the engine, journal and audio."""
+    """What the view may ask of the session; `app/gui.py` wires these to the engine, journal and audio."""
 
     snapshot: Callable[[], Snapshot]
     now_ns: Callable[[], int]

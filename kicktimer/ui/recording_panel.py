@@ -33,7 +33,7 @@ TAP_DELTA_COLUMN = TAP_HEADER.index("Δ")
 
 @dataclass(frozen=True)
 class Shown:
-    """A recording as the review shows it (built by app.py from the file)."""
+    """A recording as the review shows it (built by app/gui.py from the file)."""
 
     path: Path
     title: str

@@ -1,6 +1,6 @@
 """The review window: the history of recordings on the left, the chosen one on the right; corrections, exports.
 
-Everything it shows comes through a ReviewSource that app.py builds from the files; corrections go back through
+Everything it shows comes through a ReviewSource that app/gui.py builds from the files; corrections go back through
 it as events, and the recording is read again, so what is shown is always what the file says.
 """
 

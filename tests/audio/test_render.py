@@ -11,9 +11,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from kicktimer.app.render import cue_track
 from kicktimer.audio.synth import RATE, palette
 from kicktimer.io.session_file import load_session
-from kicktimer.render import cue_track
 from tests.audio.onsets import detect
 from tests.conftest import library_files
 

@@ -27,10 +27,10 @@ def test_without_a_session_bus_it_says_why_and_does_nothing(qtbot: QtBot, monkey
 def test_the_live_view_holds_and_releases(qtbot: QtBot, tmp_path: object) -> None:
     from pathlib import Path
 
-    from kicktimer.app import build_live_view
+    from kicktimer.app.gui import build_live_view
+    from kicktimer.app.session import LiveSession
     from kicktimer.core.run.clock import FakeClock
     from kicktimer.io.session_file import parse_session
-    from kicktimer.live import LiveSession
 
     live = LiveSession.start_new(parse_session("name: x\nworkout: 6x60m\n", "x"), Path(str(tmp_path)), FakeClock())
     view = build_live_view(live)

@@ -11,11 +11,11 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from kicktimer.app import build_live_view
+from kicktimer.app.gui import build_live_view
+from kicktimer.app.session import LiveSession
 from kicktimer.core.run.clock import FakeClock
 from kicktimer.io.journal import read_recording
 from kicktimer.io.session_file import parse_session
-from kicktimer.live import LiveSession
 from kicktimer.ui.live_view import LiveView, clock_text, next_change_ms
 
 SESSION = """\

@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from kicktimer.app import build_main_window
+from kicktimer.app.gui import build_main_window
 from tests.conftest import SESSIONS, library_files
 
 
@@ -89,11 +89,11 @@ def test_an_unfinished_recording_is_offered_for_resume(qtbot: QtBot, monkeypatch
     import pytest
     from PySide6.QtWidgets import QMessageBox
 
-    from kicktimer.app import offer_resume
+    from kicktimer.app.gui import offer_resume
+    from kicktimer.app.session import LiveSession
     from kicktimer.core.run.clock import FakeClock
     from kicktimer.io.paths import recordings_dir
     from kicktimer.io.session_file import load_session
-    from kicktimer.live import LiveSession
 
     live = LiveSession.start_new(load_session(SESSIONS / "kick-500s.session.yaml"), recordings_dir(), FakeClock())
     live.record(live.engine.tap())
@@ -153,10 +153,10 @@ def test_the_roster_is_editable_remembered_and_used(qtbot: QtBot) -> None:
 
 
 def test_a_resumed_session_keeps_the_edited_roster(tmp_path: Path) -> None:
+    from kicktimer.app.session import LiveSession
     from kicktimer.core.language.plan import Athlete
     from kicktimer.core.run.clock import FakeClock
     from kicktimer.io.session_file import load_session, with_athletes
-    from kicktimer.live import LiveSession
 
     session = with_athletes(load_session(SESSIONS / "kick-500s.session.yaml"), (Athlete("Cy", {"800m": 110.0}),))
     live = LiveSession.start_new(session, tmp_path, FakeClock())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
-from kicktimer.app import build_main_window, preference_store
+from kicktimer.app.gui import build_main_window, preference_store
 from kicktimer.ui.preferences import Preferences
 from tests.conftest import SESSIONS
 
@@ -41,7 +41,7 @@ def test_the_settings_menu_remembers_and_the_live_view_uses_them(qtbot: QtBot) -
 
 
 def test_voice_and_countdown_choices_override_the_session(qtbot: QtBot) -> None:
-    from kicktimer.app import overridden
+    from kicktimer.app.gui import overridden
     from kicktimer.core.language.plan import Settings
 
     base = Settings(countdown_s=3, voice=True)

@@ -11,7 +11,7 @@ from PySide6.QtGui import QAction, QColor, QImage
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from kicktimer.app import build_main_window, build_review_window
+from kicktimer.app.gui import build_main_window, build_review_window
 from kicktimer.io.paths import recordings_dir
 from kicktimer.ui.recording_panel import KICK_BACKGROUND, KICK_COLUMN, AthleteTab
 from kicktimer.ui.review_view import ReviewWindow

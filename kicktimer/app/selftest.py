@@ -34,8 +34,8 @@ def _windows(demo: Path) -> str:
     from PySide6.QtCore import qVersion
     from PySide6.QtWidgets import QApplication
 
-    from kicktimer.app import build_live_view, build_main_window, build_review_window
-    from kicktimer.live import LiveSession
+    from kicktimer.app.gui import build_live_view, build_main_window, build_review_window
+    from kicktimer.app.session import LiveSession
     from kicktimer.ui.icons import app_icon
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -59,7 +59,7 @@ def _windows(demo: Path) -> str:
 
 
 def _render(demo: Path) -> str:
-    from kicktimer.render import render_session
+    from kicktimer.app.render import render_session
 
     with tempfile.TemporaryDirectory() as tmp:
         wav = Path(tmp) / "cues.wav"

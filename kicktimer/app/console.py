@@ -16,9 +16,9 @@ import tty
 from collections.abc import Iterator
 from typing import TextIO
 
+from kicktimer.app.session import LiveSession, command_for, describe_event
 from kicktimer.core.language.quantities import format_clock
 from kicktimer.core.run.engine import Snapshot
-from kicktimer.live import LiveSession, command_for, describe_event
 
 REDRAW_S = 0.2
 RETRY_S = 2.0

@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QMessageBox
 
+from kicktimer.app.session import LiveSession, attach_sound, describe_event
 from kicktimer.core.language.paces import format_paces, parse_paces_text
 from kicktimer.core.language.plan import Athlete, Settings
 from kicktimer.core.run.corrections import correction_problem
@@ -26,7 +27,6 @@ from kicktimer.io.recordings import (
     history_cells,
 )
 from kicktimer.io.session_file import SessionFileError, load_session, with_athletes
-from kicktimer.live import LiveSession, attach_sound, describe_event
 from kicktimer.ui.icons import app_icon
 from kicktimer.ui.keep_awake import KeepAwake
 from kicktimer.ui.live_view import LiveActions, LiveView
