@@ -14,9 +14,9 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.recording_gen import copies, record
 from kicktimer.io.recordings import history, open_recording
 from kicktimer.io.session_file import load_session, parse_session
+from tests.support.recording_gen import copies, record
 
 ROOT = Path(__file__).resolve().parent.parent
 HISTORY_GOAL_S, OPEN_GOAL_MS = 1.0, 100.0

@@ -14,12 +14,12 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from kicktimer.app.gui import build_live_view, build_main_window, build_review_window
 from kicktimer.app.session import LiveSession, command_for
-from kicktimer.core.run.clock import FakeClock
 from kicktimer.io.session_file import load_session
+from tests.support.clock import FakeClock
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from benchmarks.recording_gen import record  # noqa: E402  (a benchmark helper, not part of the package)
+from tests.support.recording_gen import record  # noqa: E402  (a benchmark helper, not part of the package)
 
 
 def live_at_the_bound(recordings: Path) -> LiveSession:

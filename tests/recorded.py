@@ -8,9 +8,9 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from kicktimer.core.language.plan import Plan
-from kicktimer.core.run.clock import FakeClock
 from kicktimer.core.run.engine import SessionEngine
 from kicktimer.core.run.events import Event
+from tests.support.clock import FakeClock
 
 SOURCE = """\
 name: Kick 500s test

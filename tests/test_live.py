@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from kicktimer.app.session import LiveSession, command_for
-from kicktimer.core.run.clock import FakeClock
 from kicktimer.io.journal import RecordingError, read_recording
 from kicktimer.io.session_file import load_session
 from tests.conftest import SESSIONS
+from tests.support.clock import FakeClock
 
 
 def test_start_record_end(tmp_path: Path) -> None:

@@ -11,7 +11,8 @@ import pytest
 from kicktimer.audio import device as device_module
 from kicktimer.audio.device import DeviceOutput, open_output
 from kicktimer.audio.synth import RATE, palette
-from kicktimer.core.run.clock import NS_PER_S, FakeClock
+from kicktimer.core.run.clock import NS_PER_S
+from tests.support.clock import FakeClock
 
 SOUNDS = palette()
 

@@ -1,8 +1,8 @@
 from kicktimer.core.language.announce import announcement, spoken_seconds
 from kicktimer.core.language.plan import Settings
-from kicktimer.core.run.clock import FakeClock
 from kicktimer.core.run.engine import SessionEngine
 from tests.core.helpers import ANA, expand
+from tests.support.clock import FakeClock
 
 
 def test_announcement_text() -> None:

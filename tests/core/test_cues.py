@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from kicktimer.core.language.plan import Settings
-from kicktimer.core.run.clock import NS_PER_S, FakeClock
+from kicktimer.core.run.clock import NS_PER_S
 from kicktimer.core.run.engine import SessionEngine
 from tests.core.helpers import ANA, expand
+from tests.support.clock import FakeClock
 
 
 def schedule(engine: SessionEngine, t0: int) -> list[tuple[float, str, int]]:

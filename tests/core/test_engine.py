@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from kicktimer.core.language.plan import Athlete, Plan, Settings
-from kicktimer.core.run.clock import NS_PER_S, FakeClock, to_ns
+from kicktimer.core.run.clock import NS_PER_S, to_ns
 from kicktimer.core.run.engine import SessionEngine
 from tests.core.helpers import ANA, BEN, expand
+from tests.support.clock import FakeClock
 
 CAL = Athlete("Cal", {"800m": 120.0})
 

@@ -7,13 +7,14 @@ import json
 import pytest
 
 from kicktimer.core.review.analysis import Timeline, review
-from kicktimer.core.run.clock import FakeClock, to_ns
+from kicktimer.core.run.clock import to_ns
 from kicktimer.core.run.corrections import correction_problem, standing_events
 from kicktimer.core.run.engine import SessionEngine
 from kicktimer.core.run.events import Event, without_undone
 from tests.core.helpers import ANA as ANA_PACES
 from tests.core.helpers import expand
 from tests.recorded import ANA, BEN, EXPECTED, WALL_START, recorded_events, scenario_plan
+from tests.support.clock import FakeClock
 
 
 def segments(events: list[Event], athlete: int) -> list[tuple[float | None, ...]]:

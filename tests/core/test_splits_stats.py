@@ -5,9 +5,9 @@ import pytest
 from kicktimer.core.language.plan import Settings
 from kicktimer.core.review.splits import rep_rows
 from kicktimer.core.review.stats import fades, kick_s
-from kicktimer.core.run.clock import FakeClock
 from kicktimer.core.run.engine import SessionEngine
 from tests.core.helpers import ANA, BEN, expand
+from tests.support.clock import FakeClock
 
 
 def test_joined_rep_rows_fade_and_kick() -> None:

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.recording_gen import record
 from kicktimer.core.run.clock import to_ns
 from kicktimer.core.run.corrections import correction_problem
 from kicktimer.core.run.events import Event
@@ -23,6 +22,7 @@ from kicktimer.io.recordings import append_correction, open_recording
 from kicktimer.io.session_file import load_session
 from tests.conftest import SESSIONS, library_files
 from tests.io.test_export import fit_messages
+from tests.support.recording_gen import record
 
 WALL = datetime(2026, 3, 3, 18, 0, tzinfo=UTC)
 

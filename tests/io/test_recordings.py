@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 
 from kicktimer.cli import main
-from kicktimer.core.run.clock import FakeClock
 from kicktimer.core.run.engine import SessionEngine
 from kicktimer.core.run.events import Event
 from kicktimer.io.journal import RecordingError
 from kicktimer.io.recordings import append_correction, history, history_cells, open_recording
 from tests.recorded import recorded_events, scenario_plan, write_recording
+from tests.support.clock import FakeClock
 
 
 def lines_of(path: Path) -> list[str]:

@@ -29,8 +29,8 @@ def test_the_live_view_holds_and_releases(qtbot: QtBot, tmp_path: object) -> Non
 
     from kicktimer.app.gui import build_live_view
     from kicktimer.app.session import LiveSession
-    from kicktimer.core.run.clock import FakeClock
     from kicktimer.io.session_file import parse_session
+    from tests.support.clock import FakeClock
 
     live = LiveSession.start_new(parse_session("name: x\nworkout: 6x60m\n", "x"), Path(str(tmp_path)), FakeClock())
     view = build_live_view(live)

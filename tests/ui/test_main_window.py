@@ -91,9 +91,9 @@ def test_an_unfinished_recording_is_offered_for_resume(qtbot: QtBot, monkeypatch
 
     from kicktimer.app.gui import offer_resume
     from kicktimer.app.session import LiveSession
-    from kicktimer.core.run.clock import FakeClock
     from kicktimer.io.paths import recordings_dir
     from kicktimer.io.session_file import load_session
+    from tests.support.clock import FakeClock
 
     live = LiveSession.start_new(load_session(SESSIONS / "kick-500s.session.yaml"), recordings_dir(), FakeClock())
     live.record(live.engine.tap())
@@ -155,8 +155,8 @@ def test_the_roster_is_editable_remembered_and_used(qtbot: QtBot) -> None:
 def test_a_resumed_session_keeps_the_edited_roster(tmp_path: Path) -> None:
     from kicktimer.app.session import LiveSession
     from kicktimer.core.language.plan import Athlete
-    from kicktimer.core.run.clock import FakeClock
     from kicktimer.io.session_file import load_session, with_athletes
+    from tests.support.clock import FakeClock
 
     session = with_athletes(load_session(SESSIONS / "kick-500s.session.yaml"), (Athlete("Cy", {"800m": 110.0}),))
     live = LiveSession.start_new(session, tmp_path, FakeClock())

@@ -230,9 +230,9 @@ def test_the_browser_opens_the_review_and_a_finished_session_goes_straight_to_it
 def test_every_library_session_opens_in_the_review(qtbot: QtBot, tmp_path: Path) -> None:
     from datetime import UTC, datetime
 
-    from benchmarks.recording_gen import record
     from kicktimer.io.session_file import load_session
     from tests.conftest import library_files
+    from tests.support.recording_gen import record
 
     paths = [record(load_session(p), tmp_path / f"{i:02d}.kick.jsonl", datetime(2026, 3, 3, 18, i, tzinfo=UTC), i,
                     mishaps=0.12) for i, p in enumerate(library_files())]  # fmt: skip

@@ -25,20 +25,6 @@ class MonotonicClock:
         return time.monotonic_ns()
 
 
-class FakeClock:
-    """A clock that moves only when a test says so."""
-
-    def __init__(self, start_ns: int = 1_000 * NS_PER_S) -> None:
-        self.t_ns = start_ns
-
-    def now_ns(self) -> int:
-        return self.t_ns
-
-    def advance(self, seconds: float = 0.0, ns: int = 0) -> int:
-        self.t_ns += to_ns(seconds) + ns
-        return self.t_ns
-
-
 class OffsetClock:
     """Another clock shifted by a constant: a resumed recording continues its own timeline."""
 

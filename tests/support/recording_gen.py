@@ -9,11 +9,11 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from kicktimer.core.language.plan import PlanStep
-from kicktimer.core.run.clock import FakeClock
 from kicktimer.core.run.engine import SessionEngine, expected_s
 from kicktimer.core.run.events import Event
 from kicktimer.io.journal import Header, Journal
 from kicktimer.io.session_file import Session
+from tests.support.clock import FakeClock
 
 MAX_EVENTS = 50_000
 # Metres per second for a tap-ended step with no target, by gear: a kick is run faster than 800 pace.
