@@ -45,7 +45,7 @@ def child() -> None:
     view = build_live_view(live)
     view.resize(1280, 800)
     view.show()
-    live.record(live.engine.tap())
+    live.apply(live.engine.tap)
     start_cpu, start_wall = time.process_time(), time.monotonic()
     QTimer.singleShot(int(RUN_S * 1000), app.quit)
     app.exec()

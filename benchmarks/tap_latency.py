@@ -11,7 +11,6 @@ import tempfile
 import time
 from pathlib import Path
 
-from kicktimer.app.console import command_for
 from kicktimer.app.session import LiveSession
 from kicktimer.core.run.clock import MonotonicClock
 from kicktimer.io.session_file import parse_session
@@ -32,7 +31,7 @@ def in_process(home: Path) -> list[float]:
     times = []
     for key in keys:
         t0 = time.perf_counter_ns()
-        outcome = live.record(command_for(live.engine, key, live.engine.clock.now_ns()))
+        outcome = live.press(key, live.engine.clock.now_ns())
         times.append((time.perf_counter_ns() - t0) / 1e6)
         assert outcome.saved
     live.close()

@@ -13,7 +13,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kicktimer.app.gui import build_live_view, build_main_window, build_review_window
-from kicktimer.app.session import LiveSession, command_for
+from kicktimer.app.session import LiveSession
 from kicktimer.io.session_file import load_session
 from tests.support.clock import FakeClock
 
@@ -30,7 +30,7 @@ def live_at_the_bound(recordings: Path) -> LiveSession:
               ("2", 28.4), ("x", 300), ("1", 31.8), ("2", 0.5)]  # fmt: skip
     for key, seconds in script:
         clock.advance(seconds)
-        live.record(command_for(live.engine, key, clock.now_ns()))
+        live.press(key, clock.now_ns())
     clock.advance(6.4)
     return live
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kicktimer.app.session import LiveSession, command_for
+from kicktimer.app.session import LiveSession
 from kicktimer.io.journal import RecordingError, read_recording
 from kicktimer.io.session_file import load_session
 from tests.conftest import SESSIONS
@@ -20,7 +20,7 @@ def test_start_record_end(tmp_path: Path) -> None:
     assert live.engine.started and live.journal.unsaved == 0
     for key, dt in [(" ", 1), (" ", 5), ("1", 30), ("2", 1), ("x", 1), ("q", 1)]:
         clock.advance(dt)
-        outcome = live.record(command_for(live.engine, key, clock.now_ns()))
+        outcome = live.press(key, clock.now_ns())
         assert outcome.saved
     live.close()
     recording = read_recording(live.journal.path)
@@ -37,7 +37,7 @@ def test_resume_rebuilds_the_state_and_counts_the_gap_as_a_pause(tmp_path: Path)
     live = LiveSession.start_new(session, tmp_path, clock)
     for key in "  1":
         clock.advance(2)
-        live.record(command_for(live.engine, key, clock.now_ns()))
+        live.press(key, clock.now_ns())
     before = live.engine.snapshot()
     live.journal.close()  # the process dies here
     resumed = LiveSession.resume(live.journal.path)
@@ -54,14 +54,13 @@ def test_keys_map_to_commands(tmp_path: Path) -> None:
     session = load_session(SESSIONS / "kick-500s.session.yaml")
     clock = FakeClock()
     live = LiveSession.start_new(session, tmp_path, clock)
-    engine = live.engine
-    assert command_for(engine, "1", clock.now_ns()) is None  # athlete keys do not leave a hold
-    assert command_for(engine, "9", clock.now_ns()) is None  # no ninth athlete
-    assert command_for(engine, " ", clock.now_ns()) is not None
-    event = command_for(engine, "p", clock.now_ns())
+    assert live.press("1", clock.now_ns()).event is None  # athlete keys do not leave a hold
+    assert live.press("9", clock.now_ns()).event is None  # no ninth athlete
+    assert live.press(" ", clock.now_ns()).event is not None
+    event = live.press("p", clock.now_ns()).event
     assert event is not None and event.type == "pause"
-    assert command_for(engine, "P", clock.now_ns()) is not None  # case does not matter
-    assert command_for(engine, "?", clock.now_ns()) is None
+    assert live.press("P", clock.now_ns()).event is not None  # case does not matter
+    assert live.press("?", clock.now_ns()).event is None
     live.close()
 
 
@@ -88,7 +87,7 @@ def test_disk_full_mid_session_the_session_goes_on_and_nothing_is_lost(
     outcomes = []
     for key in " 12":
         clock.advance(3)
-        outcomes.append(live.record(command_for(live.engine, key, clock.now_ns())))
+        outcomes.append(live.press(key, clock.now_ns()))
     assert [o.saved for o in outcomes] == [False, False, False]
     assert live.engine.snapshot().step.label == "15min jog"  # the timer did not stop
     assert live.journal.unsaved == 3 and live.retry() is False

@@ -1,7 +1,7 @@
 """`kicktimer run FILE --console`: the headless twin of the live view, for a small computer with no screen.
 
-Keys (raw single keys on a terminal, plain bytes from a pipe): Space taps all / leaves a hold, 1-9 tap one
-athlete, p pause/resume, n skip, b back, + / - recovery ±15 s, u undo the last tap, q end and quit.
+Keys (raw single keys on a terminal, plain bytes from a pipe) come from the command table in core/run/commands.py;
+`?` lists them.
 Every event is printed once it is on disk: `[recorded N] …` (N is its index in the recording).
 """
 
@@ -16,9 +16,10 @@ import tty
 from collections.abc import Iterator
 from typing import TextIO
 
-from kicktimer.app.session import LiveSession, command_for, describe_event
+from kicktimer.app.session import LiveSession
 from kicktimer.core.language.quantities import format_clock
-from kicktimer.core.run.engine import Snapshot
+from kicktimer.core.run.commands import key_help
+from kicktimer.core.run.engine import Outcome, Snapshot
 
 REDRAW_S = 0.2
 RETRY_S = 2.0
@@ -36,6 +37,34 @@ def _keys_mode(fd: int, raw: bool) -> Iterator[None]:
         yield
     finally:
         termios.tcsetattr(fd, termios.TCSADRAIN, saved)
+
+
+def describe(live: LiveSession, outcome: Outcome) -> str:
+    """An outcome as one console line: `[recorded N] tap Ana: finish 200m @800 0:32.10 (+0.40)`."""
+    event = outcome.event
+    assert event is not None
+    names = [a.name for a in live.engine.plan.athletes]
+    steps = live.engine.plan.steps
+    what: str = event.type
+    if event.type == "tap":
+        who = "all" if event.athlete is None else names[event.athlete]
+        details = []
+        for split in outcome.made:
+            delta = "" if split.delta_s is None else f" ({split.delta_s:+.2f})"
+            who_split = f"{names[split.athlete]} " if event.athlete is None else ""
+            details.append(f"{who_split}{split.kind} {steps[split.step].label} {format_clock(split.duration_s)}{delta}")
+        what = f"tap {who}" + (": " + "; ".join(details) if details else "")
+    elif event.type == "extend":
+        what = f"extend {event.delta_s:+.0f} s"
+    elif event.type == "undo" and outcome.removed:
+        taken = outcome.removed[0]
+        what = f"undo ({names[taken.athlete]} {steps[taken.step].label} {format_clock(taken.duration_s)} taken back)"
+    if outcome.saved:
+        return f"[recorded {outcome.index}] {what}"
+    return (
+        f"[NOT SAVED YET {outcome.index}] {what} — {live.journal.last_error}; kept in memory, retrying "
+        f"({live.journal.unsaved} waiting)"
+    )
 
 
 def describe_step(snap: Snapshot, total: int) -> str:
@@ -62,7 +91,7 @@ def run_console(live: LiveSession, fd: int, out: TextIO) -> int:
     for note in live.notes:
         say(f"note: {note}")
     say(f"{live.session.name} — recording to {live.journal.path}")
-    say("keys: Space tap all · 1-9 athlete · p pause · n skip · b back · +/- recovery · u undo · q quit")
+    say("keys: " + " · ".join(f"{keys} {title.lower()}" for keys, title, _ in key_help("console")))
     shown: tuple[int, str] | None = None
     last_retry = 0
     sound = (live.audio.state, live.audio.reason)
@@ -77,7 +106,7 @@ def run_console(live: LiveSession, fd: int, out: TextIO) -> int:
             if snap.status == "complete":
                 complete_at = complete_at or snap.now_ns
                 if snap.now_ns - complete_at >= DONE_SOUND_S * 1e9 or live.audio.state != "playing":
-                    say(describe_event(live, live.record(engine.end())))
+                    say(describe(live, live.apply(engine.end)))
                     continue
             if snap.status == "ended":
                 break
@@ -101,9 +130,11 @@ def run_console(live: LiveSession, fd: int, out: TextIO) -> int:
                 say("input closed: the recording stays open; continue it with `kicktimer run --resume`")
                 return 0
             for key in data.decode(errors="ignore"):
-                outcome = live.record(command_for(engine, key, t_ns))
+                if key == "?":
+                    say("\n".join(f"  {keys:<9} {what}" for keys, _, what in key_help("console")))
+                outcome = live.press(key, t_ns)
                 if outcome.event is not None:
-                    say(describe_event(live, outcome))
+                    say(describe(live, outcome))
     say(f"saved: {live.journal.path}" if live.journal.unsaved == 0 else f"NOT all saved: {live.journal.last_error}")
     return 0 if live.journal.unsaved == 0 else 1
 

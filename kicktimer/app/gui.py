@@ -1,39 +1,28 @@
-"""Composition root: the only place that wires io, audio and ui together."""
+"""Composition root of the windows: the session browser, the live view and the review, with their clock,
+session, sound and remembered settings."""
 
 from __future__ import annotations
 
 import sys
 from dataclasses import replace
-from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QMessageBox
 
-from kicktimer.app.session import LiveSession, attach_sound, describe_event
+from kicktimer.app.review import review_source
+from kicktimer.app.session import LiveSession, attach_sound
 from kicktimer.core.language.paces import format_paces, parse_paces_text
 from kicktimer.core.language.plan import Athlete, Settings
-from kicktimer.core.run.corrections import correction_problem
-from kicktimer.core.run.events import Event
-from kicktimer.io.export import export
 from kicktimer.io.journal import RecordingError, check_writable, read_recording, unfinished_recordings
 from kicktimer.io.paths import bundled_sessions_dir, data_dir, recordings_dir, user_sessions_dir
-from kicktimer.io.recordings import (
-    HISTORY_HEADER,
-    HistoryEntry,
-    RecordingCache,
-    append_correction,
-    history,
-    history_cells,
-)
 from kicktimer.io.session_file import SessionFileError, load_session, with_athletes
 from kicktimer.ui.icons import app_icon
 from kicktimer.ui.keep_awake import KeepAwake
 from kicktimer.ui.live_view import LiveActions, LiveView
 from kicktimer.ui.main_window import Choice, MainWindow, SessionInfo
 from kicktimer.ui.preferences import Preferences, PreferenceStore
-from kicktimer.ui.recording_panel import Shown
-from kicktimer.ui.review_view import HistoryRow, ReviewSource, ReviewWindow
+from kicktimer.ui.review_view import ReviewWindow
 from kicktimer.ui.style import THEMES
 
 HOUSEKEEPING_MS = 500  # audio watchdog, journal retries, ending a finished session: not the display
@@ -51,56 +40,6 @@ def load_for_ui(path: Path) -> SessionInfo:
         path, session.name, session.about, session.source, session.plan, (), roster,
         lambda athletes: with_athletes(session, athletes).plan,
     )  # fmt: skip
-
-
-def review_source(directory: Path) -> ReviewSource:
-    """What the review window reads and writes, from the recordings in `directory`."""
-    cache = RecordingCache()
-    entries: list[HistoryEntry] = []  # as the window last listed them: the trend reads the same
-
-    def rows() -> list[HistoryRow]:
-        entries[:] = history(directory)
-        out = []
-        for entry in entries:
-            cells = tuple(history_cells(entry))
-            keys = (entry.wall_start, entry.session_name.casefold(), cells[2].casefold(), entry.status, entry.taps,
-                    -1.0 if entry.duration_s is None else entry.duration_s, entry.path.name)  # fmt: skip
-            out.append(HistoryRow(entry.path, cells, keys, entry.session_name, entry.athletes))
-        return out
-
-    def open_shown(path: Path) -> Shown | str:
-        try:
-            opened = cache.open(path)
-        except (RecordingError, OSError) as error:
-            return str(error)
-        header = opened.recording.header
-        title = f"{header.session_name} · {header.wall_start[:16].replace('T', ' ')} · {opened.review.status}"
-        return Shown(path, title, tuple(opened.notes), opened.review)
-
-    def trend(path: Path, athlete: str) -> list[tuple[datetime, float | None, float | None]]:
-        try:
-            name = cache.open(path).session.name
-        except (RecordingError, OSError):
-            return []
-        return cache.trend(entries, name, athlete)
-
-    def correct(path: Path, correction: Event) -> str | None:
-        try:
-            opened = cache.open(path)
-            problem = correction_problem(opened.recording.events, correction, len(opened.session.plan.athletes))
-            if problem is None:
-                append_correction(path, correction)
-        except (RecordingError, OSError) as error:
-            return str(error)
-        return problem
-
-    def export_to(path: Path, fmt: str, target: Path) -> list[Path]:
-        try:
-            return export(cache.open(path), fmt, target)  # type: ignore[arg-type]
-        except RecordingError as error:
-            raise ValueError(str(error)) from None
-
-    return ReviewSource(HISTORY_HEADER, rows, open_shown, trend, correct, export_to)
 
 
 def build_review_window(directory: Path | None = None, selected: Path | None = None) -> ReviewWindow:
@@ -225,23 +164,7 @@ def offer_resume(window: MainWindow) -> bool:
 
 
 def live_actions(live: LiveSession) -> LiveActions:
-    engine = live.engine
-
-    def command(name: str, athlete: int | None, t_ns: int) -> str | None:
-        actions = {
-            "tap": lambda: engine.tap(athlete, t_ns),
-            "pause": engine.toggle_pause,
-            "skip": engine.skip,
-            "back": engine.back,
-            "extend+": lambda: engine.extend(15.0),
-            "extend-": lambda: engine.extend(-15.0),
-            "undo": engine.undo,
-            "end": engine.end,
-        }
-        outcome = live.record(actions[name]())
-        return describe_event(live, outcome) if outcome.event is not None else None
-
-    return LiveActions(engine.snapshot, engine.clock.now_ns, command, live.sound_state, live.toggle_mute)
+    return LiveActions(live.engine.snapshot, live.engine.clock.now_ns, live.execute, live.sound_state)
 
 
 def preference_store() -> PreferenceStore:
@@ -273,7 +196,7 @@ def build_live_view(live: LiveSession, theme: str | None = None) -> LiveView:
         if snap.status == "complete":
             complete_since.append(snap.now_ns)
             if snap.now_ns - complete_since[0] >= DONE_SOUND_NS:  # after the "done" phrase
-                live.record(live.engine.end())
+                live.apply(live.engine.end)
                 view.update()
 
     housekeeping.timeout.connect(tick)

@@ -1,21 +1,23 @@
 """A running session: the engine, and the journal that records every event it accepts.
 
-Shared by the console runner and the GUI. Every command returns what happened and whether it is on disk;
-when the disk refuses, the session carries on and the event waits in memory until a retry succeeds.
+Shared by the console runner and the GUI. Every command comes from the one command table and returns a typed
+Outcome: the event, the splits it made or took back, the step left and entered, and whether it is on disk. When
+the disk refuses, the session carries on and the event waits in memory until a retry succeeds.
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
 from kicktimer.audio.null import AudioOutput, CueSound, NullOutput
 from kicktimer.audio.synth import sound_name
-from kicktimer.core.language.quantities import format_clock
 from kicktimer.core.run.clock import Clock, MonotonicClock, OffsetClock
-from kicktimer.core.run.engine import SessionEngine
+from kicktimer.core.run.commands import Command, command_for_char
+from kicktimer.core.run.engine import Outcome, SessionEngine
 from kicktimer.core.run.events import Event
 from kicktimer.core.run.resume import resumption
 from kicktimer.io.journal import Header, Journal, RecordingError, new_recording_path, read_recording
@@ -23,61 +25,10 @@ from kicktimer.io.recordings import session_of
 from kicktimer.io.session_file import Session
 
 
-@dataclass(frozen=True)
-class Outcome:
-    event: Event | None  # None: the command changed nothing and was not recorded
-    saved: bool  # the event (and everything before it) is on disk
-    index: int  # the event's index in the recording (-1 when none)
-
-
 def cue_sounds(engine: SessionEngine) -> list[CueSound]:
     """The engine's cue schedule as palette sounds: a gear change sounds by the gear it changes into."""
     steps = engine.plan.steps
     return [(c.t_ns, sound_name(c.kind, steps[c.step_index].gear, c.step_index), c.step_index) for c in engine.cues()]
-
-
-def command_for(engine: SessionEngine, key: str, t_ns: int) -> Event | None:
-    """The engine command a key stands for; None for keys that mean nothing here."""
-    if key == " ":
-        return engine.tap(None, t_ns)
-    if key in "123456789":
-        return engine.tap(int(key) - 1, t_ns)
-    actions = {
-        "p": engine.toggle_pause,
-        "n": engine.skip,
-        "b": engine.back,
-        "+": lambda: engine.extend(15.0),
-        "-": lambda: engine.extend(-15.0),
-        "u": engine.undo,
-        "q": engine.end,
-    }
-    action = actions.get(key.lower())
-    return action() if action else None
-
-
-def describe_event(live: LiveSession, outcome: Outcome) -> str:
-    event = outcome.event
-    assert event is not None
-    names = [a.name for a in live.engine.plan.athletes]
-    what: str = event.type
-    if event.type == "tap":
-        splits = [s for s in live.engine.splits if s.event == outcome.index]
-        who = "all" if event.athlete is None else names[event.athlete]
-        details = []
-        for split in splits:
-            label = live.engine.plan.steps[split.step].label
-            delta = "" if split.delta_s is None else f" ({split.delta_s:+.2f})"
-            who_split = f"{names[split.athlete]} " if event.athlete is None else ""
-            details.append(f"{who_split}{split.kind} {label} {format_clock(split.duration_s)}{delta}")
-        what = f"tap {who}" + (": " + "; ".join(details) if details else "")
-    elif event.type == "extend":
-        what = f"extend {event.delta_s:+.0f} s"
-    if outcome.saved:
-        return f"[recorded {outcome.index}] {what}"
-    return (
-        f"[NOT SAVED YET {outcome.index}] {what} — {live.journal.last_error}; kept in memory, retrying "
-        f"({live.journal.unsaved} waiting)"
-    )
 
 
 class LiveSession:
@@ -117,7 +68,7 @@ class LiveSession:
         )
         journal = Journal.create(new_recording_path(recordings, session.name, now), header)
         live = cls(session, SessionEngine(session.plan, clock), journal, [])
-        live.record(live.engine.start())
+        live.apply(live.engine.start)
         return live
 
     @classmethod
@@ -131,22 +82,35 @@ class LiveSession:
         session = session_of(recording)  # the roster as it was used, edits included
         mono = MonotonicClock()
         plan_resume = resumption(recording.events, recording.header.wall_start_unix_s, time.time(), mono.now_ns())
-        engine = SessionEngine(session.plan, OffsetClock(mono, plan_resume.offset_ns), recording.events)
+        clock = OffsetClock(mono, plan_resume.offset_ns)
+        engine = SessionEngine(session.plan, clock, [*recording.events, *plan_resume.events])
         notes = [*recording.notes, f"resumed {path.name}: the {plan_resume.gap_s:.0f} s gap counts as a pause"]
         live = cls(session, engine, Journal.reopen(path), notes)
-        for event in plan_resume.events:
-            engine.events.append(event)
+        for event in plan_resume.events:  # the engine has them already: now the disk
             live.journal.append(event)
-        live.engine = SessionEngine(session.plan, engine.clock, engine.events)
         return live
 
-    def record(self, event: Event | None) -> Outcome:
-        if event is None:
-            return Outcome(None, self.journal.unsaved == 0, -1)
+    def execute(self, command: Command, athlete: int | None, t_ns: int) -> Outcome:
+        """A command from the table, stamped at the key: the engine decides, the sound follows, the disk keeps it."""
+        call = command.call
+        if call is None:  # not the engine's: the session answers what is its own
+            if command.name == "mute":
+                self.toggle_mute()
+            return Outcome(None, saved=self.journal.unsaved == 0)
+        return self.apply(lambda: call(self.engine, athlete, t_ns))
+
+    def press(self, char: str, t_ns: int) -> Outcome:
+        """A console key: the command the table gives it, or nothing."""
+        found = command_for_char(char)
+        return self.execute(found[0], found[1], t_ns) if found else Outcome(None, saved=self.journal.unsaved == 0)
+
+    def apply(self, action: Callable[[], Event | None]) -> Outcome:
+        outcome = self.engine.apply(action)
+        if outcome.event is None:
+            return replace(outcome, saved=self.journal.unsaved == 0)
         if not self.muted:
             self.audio.set_cues(cue_sounds(self.engine))  # the future moved: sound first, then the disk
-        saved = self.journal.append(event)
-        return Outcome(event, saved, len(self.engine.events) - 1)
+        return replace(outcome, saved=self.journal.append(outcome.event))
 
     def retry(self) -> bool:
         return self.journal.flush()

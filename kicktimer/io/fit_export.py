@@ -4,6 +4,7 @@ per rest between reps, timer stop/start events around pauses, one session, one a
 from __future__ import annotations
 
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 from fit_tool.fit_file_builder import FitFileBuilder
@@ -27,7 +28,7 @@ from fit_tool.profile.profile_type import (
 )
 
 from kicktimer.core.review.analysis import Review
-from kicktimer.core.review.laps import athlete_laps
+from kicktimer.core.review.laps import Lap, athlete_laps
 
 
 def _timer_event(ms: int, kind: EventType) -> EventMessage:
@@ -35,6 +36,23 @@ def _timer_event(ms: int, kind: EventType) -> EventMessage:
     message.event = Event.TIMER
     message.event_type = kind
     message.timestamp = ms
+    return message
+
+
+def _lap_message(index: int, lap: Lap, ms: Callable[[int], int]) -> LapMessage:
+    message = LapMessage()
+    message.message_index = index
+    message.event = Event.LAP
+    message.event_type = EventType.STOP
+    message.start_time = ms(lap.start_t_ns)
+    message.timestamp = ms(lap.end_t_ns)
+    message.total_elapsed_time = lap.elapsed_s
+    message.total_timer_time = lap.timer_s
+    message.total_distance = lap.distance_m
+    message.intensity = Intensity.ACTIVE if lap.active else Intensity.REST
+    message.lap_trigger = LapTrigger.MANUAL
+    message.sport = Sport.RUNNING
+    message.sub_sport = SubSport.TRACK
     return message
 
 
@@ -67,20 +85,7 @@ def write_fit(result: Review, athlete: int, path: Path, session_name: str) -> No
             record.timestamp = ms(t_ns)
             record.distance = distance_m + metres
             builder.add(record)
-        message = LapMessage()
-        message.message_index = index
-        message.event = Event.LAP
-        message.event_type = EventType.STOP
-        message.start_time = ms(lap.start_t_ns)
-        message.timestamp = ms(lap.end_t_ns)
-        message.total_elapsed_time = lap.elapsed_s
-        message.total_timer_time = lap.timer_s
-        message.total_distance = lap.distance_m
-        message.intensity = Intensity.ACTIVE if lap.active else Intensity.REST
-        message.lap_trigger = LapTrigger.MANUAL
-        message.sport = Sport.RUNNING
-        message.sub_sport = SubSport.TRACK
-        builder.add(message)
+        builder.add(_lap_message(index, lap, ms))
         distance_m += lap.distance_m
         timer_s += lap.timer_s
     builder.add(_timer_event(end_ms, EventType.STOP_ALL))

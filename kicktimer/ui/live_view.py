@@ -16,8 +16,10 @@ from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from kicktimer.core.language.quantities import format_clock
-from kicktimer.core.run.engine import Snapshot
+from kicktimer.core.run.commands import BY_NAME, COMMANDS, Command
+from kicktimer.core.run.engine import Outcome, Snapshot
 from kicktimer.ui.keep_awake import KeepAwake
+from kicktimer.ui.live_words import key_table, outcome_text, paint_key_table
 from kicktimer.ui.style import Theme, background_for, delta_colour
 
 MAX_REPAINT_MS = 1000  # the sound state and time left refresh at least this often; keys repaint at once
@@ -32,26 +34,8 @@ class LiveActions:
 
     snapshot: Callable[[], Snapshot]
     now_ns: Callable[[], int]
-    command: Callable[[str, int | None, int], str | None]  # (name, athlete, t_ns) -> what was recorded
+    execute: Callable[[Command, int | None, int], Outcome]  # (command, athlete, t_ns at the key) -> what it did
     sound_state: Callable[[], str]
-    toggle_mute: Callable[[], None]
-
-
-KEYS: dict[int, str] = {
-    Qt.Key.Key_Space: "tap",
-    Qt.Key.Key_P: "pause",
-    Qt.Key.Key_N: "skip",
-    Qt.Key.Key_Right: "skip",
-    Qt.Key.Key_PageDown: "skip",
-    Qt.Key.Key_B: "back",
-    Qt.Key.Key_Left: "back",
-    Qt.Key.Key_PageUp: "back",
-    Qt.Key.Key_Plus: "extend+",
-    Qt.Key.Key_Equal: "extend+",
-    Qt.Key.Key_Minus: "extend-",
-    Qt.Key.Key_U: "undo",
-    Qt.Key.Key_Period: "pause",  # clickers send '.' for their "blank screen" button
-}
 
 
 def clock_text(snap: Snapshot) -> str:
@@ -87,6 +71,9 @@ class LiveView(QWidget):
         self.countdown_s = countdown_s
         self.theme = theme
         self.step_labels = list(step_labels)
+        self.athlete_names = list(athletes)
+        self.show_keys = False  # the key table over the screen (F1 / ?)
+        self._keys = key_table()
         self.clock_pixel_size = 0
         self.message = ""  # the last thing recorded, shown small at the bottom
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -103,14 +90,14 @@ class LiveView(QWidget):
         self.keep_awake: KeepAwake | None = None  # set by the app: the screen stays on while this window shows
 
     def _touch_buttons(self, athletes: Sequence[str]) -> dict[str, QPushButton]:
-        """Big buttons along the bottom for touch screens: the same commands as the keys."""
+        """Big buttons along the bottom for touch screens: the command table's, and one per athlete."""
         row = QHBoxLayout()
         buttons: dict[str, QPushButton] = {}
-        spec: list[tuple[str, str, int | None]] = [("tap", "Tap all", None)]
-        spec += [(f"tap{i}", f"{i + 1} {name}", i) for i, name in enumerate(athletes) if len(athletes) > 1]
-        spec += [("pause", "Pause", None), ("back", "Back", None), ("skip", "Skip", None),
-                 ("extend+", "+15 s", None), ("undo", "Undo", None)]  # fmt: skip
-        for key, text, athlete in spec:
+        tap_all, tap = BY_NAME["tap_all"], BY_NAME["tap"]
+        spec: list[tuple[str, str, Command, int | None]] = [(tap_all.name, tap_all.title, tap_all, None)]
+        spec += [(f"tap{i}", f"{i + 1} {name}", tap, i) for i, name in enumerate(athletes) if len(athletes) > 1]
+        spec += [(c.name, c.title, c, None) for c in COMMANDS if c.button and c is not tap_all]
+        for key, text, command, athlete in spec:
             button = QPushButton(text)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keys keep working
             button.setMinimumHeight(64)
@@ -118,7 +105,6 @@ class LiveView(QWidget):
             font.setPixelSize(24)
             font.setBold(True)
             button.setFont(font)
-            command = "tap" if key.startswith("tap") else key
             button.clicked.connect(lambda _=False, c=command, a=athlete: self._run(c, a, self.live.now_ns()))
             row.addWidget(button)
             buttons[key] = button
@@ -127,39 +113,35 @@ class LiveView(QWidget):
         column.addLayout(row)
         return buttons
 
-    def _run(self, name: str, athlete: int | None, t_ns: int) -> None:
-        said = self.live.command(name, athlete, t_ns)
-        if said:
-            self.message = said
+    def _run(self, command: Command, athlete: int | None, t_ns: int) -> None:
+        outcome = self.live.execute(command, athlete, t_ns)
+        if outcome.event is not None:
+            self.message = outcome_text(outcome, self.step_labels, self.athlete_names)
         self.update()
 
     # --- keys ----------------------------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
         t_ns = self.live.now_ns()  # the tap happened now: stamp it before anything else
-        key, mods = event.key(), event.modifiers()
-        name: str | None = None
-        athlete: int | None = None
-        if Qt.Key.Key_1 <= key <= Qt.Key.Key_9:
-            name, athlete = "tap", key - Qt.Key.Key_1
-        elif key == Qt.Key.Key_Z and mods & Qt.KeyboardModifier.ControlModifier:
-            name = "undo"
-        elif key in (Qt.Key.Key_F, Qt.Key.Key_F11):
+        ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        command = self._keys.get((event.key(), ctrl))
+        if command is None:
+            super().keyPressEvent(event)
+        elif command.name == "tap":
+            self._run(command, event.key() - Qt.Key.Key_1.value, t_ns)
+        elif command.name == "fullscreen":
             self.setWindowState(self.windowState() ^ Qt.WindowState.WindowFullScreen)
-        elif key == Qt.Key.Key_M:
-            self.live.toggle_mute()
-        elif key == Qt.Key.Key_Escape:
+        elif command.name == "help":
+            self.show_keys = not self.show_keys
+            self.update()
+        elif command.name == "end":
             self._confirm_end()
         else:
-            name = KEYS.get(key)
-        if name is None:
-            super().keyPressEvent(event)
-            return
-        self._run(name, athlete, t_ns)
+            self._run(command, None, t_ns)
 
     def _confirm_end(self) -> None:
         answer = QMessageBox.question(self, "End the session?", "End the session now? The recording is kept.")
         if answer == QMessageBox.StandardButton.Yes:
-            self.live.command("end", None, self.live.now_ns())
+            self._run(BY_NAME["end"], None, self.live.now_ns())
             self.ends_session()
 
     # --- painting ------------------------------------------------------------------------------------------
@@ -178,7 +160,8 @@ class LiveView(QWidget):
         flash = snap.step.joined and snap.step_elapsed_s < FLASH_S
         countdown = snap.remaining_s is not None and snap.remaining_s <= self.countdown_s
         left = math.ceil(snap.left_s)
-        return (snap.step_index, snap.status, splits, flash, countdown, left, self.message, self.live.sound_state())
+        sound = self.live.sound_state()
+        return (snap.step_index, snap.status, splits, flash, countdown, left, self.message, sound, self.show_keys)
 
     def _tick(self) -> None:
         snap = self.live.snapshot()
@@ -188,7 +171,7 @@ class LiveView(QWidget):
             self.update()
 
     def _clock_band(self) -> QRectF:
-        h = float(self.height() - self.buttons["tap"].height() - 24)
+        h = float(self.height() - self.buttons["tap_all"].height() - 24)
         return QRectF(0, h * CLOCK_TOP, float(self.width()), h * CLOCK_BAND)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
@@ -211,7 +194,7 @@ class LiveView(QWidget):
 
     def _paint(self, p: QPainter, snap: Snapshot) -> None:
         # everything is laid out above the touch buttons
-        w, h = float(self.width()), float(self.height() - self.buttons["tap"].height() - 24)
+        w, h = float(self.width()), float(self.height() - self.buttons["tap_all"].height() - 24)
         bg, fg = self._colours(snap)
         p.fillRect(self.rect(), bg)
         p.setPen(fg)
@@ -236,6 +219,8 @@ class LiveView(QWidget):
         p.fillRect(bar, QColor(fg.red(), fg.green(), fg.blue(), 60))
         p.fillRect(QRectF(bar.x(), bar.y(), bar.width() * snap.progress, bar.height()), fg)
         line(self.message, h * 0.94, h * 0.06, Qt.AlignmentFlag.AlignLeft, 0.5)
+        if self.show_keys:
+            paint_key_table(p, QRectF(w * 0.08, h * 0.06, w * 0.84, h * 0.88), bg, fg, text_font)
 
     def _colours(self, snap: Snapshot) -> tuple[QColor, QColor]:
         bg, fg = background_for(snap, self.theme, self.countdown_s)

@@ -78,30 +78,8 @@ class MainWindow(QMainWindow):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.summary = QLabel()
-        self.roster = QTableWidget(0, 2)
-        self.roster.setHorizontalHeaderLabels(["Athlete (key)", "Race times, e.g. 800m 2:08, 5k 16:40"])
-        self.roster.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.roster.setMaximumHeight(150)
-        self.roster.itemChanged.connect(self._roster_edited)
-        self.roster_note = QLabel()
-        self.roster_note.setWordWrap(True)
-        roster_buttons = QHBoxLayout()
-        for text, slot in (("Add athlete", self._add_athlete), ("Remove", self._remove_athlete),
-                           ("Reset to the file", self._reset_roster)):  # fmt: skip
-            button = QPushButton(text)
-            button.clicked.connect(slot)
-            roster_buttons.addWidget(button)
-        roster_buttons.addStretch(1)
-        self.roster_memory: RosterMemory | None = None
-        self.start_button = QPushButton("Start  (Space)")
-        self.start_button.setMinimumHeight(56)
-        start_font = self.start_button.font()
-        start_font.setPointSize(start_font.pointSize() + 6)
-        start_font.setBold(True)
-        self.start_button.setFont(start_font)
-        self.start_button.setEnabled(False)
-        self.start_button.clicked.connect(self._start_shown)
-        self.start_button.setShortcut(QKeySequence(Qt.Key.Key_Space))
+        roster_buttons = self._roster_widgets()
+        self.start_button = self._start_widget()
         page = QWidget()
         layout = QVBoxLayout(page)
         for widget in (self.title, self.about, self.problems, self.table, self.summary, self.roster):
@@ -123,6 +101,37 @@ class MainWindow(QMainWindow):
         self.resume_live: Callable[..., None] = lambda *_: None
         self.open_review: Callable[..., None] = lambda *_: None  # the review window, on a recording if given
         self.review_window: QWidget | None = None
+
+    def _roster_widgets(self) -> QHBoxLayout:
+        """Today's athletes and their race times, editable, with their buttons."""
+        self.roster = QTableWidget(0, 2)
+        self.roster.setHorizontalHeaderLabels(["Athlete (key)", "Race times, e.g. 800m 2:08, 5k 16:40"])
+        self.roster.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.roster.setMaximumHeight(150)
+        self.roster.itemChanged.connect(self._roster_edited)
+        self.roster_note = QLabel()
+        self.roster_note.setWordWrap(True)
+        roster_buttons = QHBoxLayout()
+        for text, slot in (("Add athlete", self._add_athlete), ("Remove", self._remove_athlete),
+                           ("Reset to the file", self._reset_roster)):  # fmt: skip
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            roster_buttons.addWidget(button)
+        roster_buttons.addStretch(1)
+        self.roster_memory: RosterMemory | None = None
+        return roster_buttons
+
+    def _start_widget(self) -> QPushButton:
+        start = QPushButton("Start  (Space)")
+        start.setMinimumHeight(56)
+        start_font = start.font()
+        start_font.setPointSize(start_font.pointSize() + 6)
+        start_font.setBold(True)
+        start.setFont(start_font)
+        start.setEnabled(False)
+        start.clicked.connect(self._start_shown)
+        start.setShortcut(QKeySequence(Qt.Key.Key_Space))
+        return start
 
     def settings_menu(self, choices: list[Choice], changed: Callable[..., object]) -> None:
         """One submenu per choice (title, key, [(label, value)], current); `changed(key=value)` remembers it."""

@@ -145,9 +145,9 @@ def test_mute_full_screen_and_clicker_keys(qtbot: QtBot, live: LiveSession) -> N
 def test_repaints_land_on_the_moment_the_clock_changes(live: LiveSession) -> None:
     clock = live.engine.clock
     assert isinstance(clock, FakeClock)
-    live.record(live.engine.tap())
-    live.record(live.engine.tap())
-    live.record(live.engine.tap())  # into the 20 s recovery
+    live.apply(live.engine.tap)
+    live.apply(live.engine.tap)
+    live.apply(live.engine.tap)  # into the 20 s recovery
     clock.advance(0.3)
     snap = live.engine.snapshot()
     assert clock_text(snap) == "0:20" and next_change_ms(snap) == 700  # the repaint lands on the change to 0:19
@@ -162,8 +162,8 @@ def test_touch_buttons_do_what_the_keys_do(qtbot: QtBot, live: LiveSession) -> N
     clock = live.engine.clock
     assert isinstance(clock, FakeClock)
     view = shown(qtbot, live)
-    assert set(view.buttons) == {"tap", "tap0", "tap1", "pause", "back", "skip", "extend+", "undo"}
-    qtbot.mouseClick(view.buttons["tap"], Qt.MouseButton.LeftButton)
+    assert set(view.buttons) == {"tap_all", "tap0", "tap1", "pause", "back", "skip", "extend_more", "undo"}
+    qtbot.mouseClick(view.buttons["tap_all"], Qt.MouseButton.LeftButton)
     clock.advance(31)
     qtbot.mouseClick(view.buttons["tap1"], Qt.MouseButton.LeftButton)  # Ben first: the gear change
     assert live.engine.snapshot().step.label == "100m bound"
@@ -172,7 +172,7 @@ def test_touch_buttons_do_what_the_keys_do(qtbot: QtBot, live: LiveSession) -> N
     assert live.engine.snapshot().step.label == "200m @800"
     qtbot.mouseClick(view.buttons["pause"], Qt.MouseButton.LeftButton)
     assert live.engine.snapshot().status == "paused"
-    assert view.hasFocus() or not view.buttons["tap"].hasFocus()  # buttons never take the keys' focus
+    assert view.hasFocus() or not view.buttons["tap_all"].hasFocus()  # buttons never take the keys' focus
     view.close()
 
 
@@ -197,4 +197,26 @@ def test_each_athletes_target_for_the_current_step_is_shown(qtbot: QtBot, live: 
         QPainter.drawText = original  # type: ignore[method-assign]
     assert "1 Ana…  → 0:32" in drawn and "2 Ben…  → 0:33" in drawn
     assert live_view.clock_text(live.engine.snapshot()) in drawn
+    view.close()
+
+
+def test_the_key_table_shows_over_the_screen_and_messages_are_in_words(qtbot: QtBot, live: LiveSession) -> None:
+    view = shown(qtbot, live)
+    clock = live.engine.clock
+    assert isinstance(clock, FakeClock)
+    before = view.grab().toImage()
+    qtbot.keyClick(view, Qt.Key.Key_F1)
+    assert view.show_keys and view.grab().toImage() != before
+    qtbot.keyClick(view, Qt.Key.Key_Question, Qt.KeyboardModifier.ShiftModifier)  # ? is Shift+/ on most keyboards
+    assert not view.show_keys
+    press(qtbot, view, clock, Qt.Key.Key_Space, 1)
+    press(qtbot, view, clock, Qt.Key.Key_2, 33.0)
+    assert view.message == "Ben 0:33 (+0.0) 200m @800"  # no console string: "[recorded 3] tap Ben: …"
+    press(qtbot, view, clock, Qt.Key.Key_U)
+    assert view.message == "Undid Ben 0:33 (+0.0) 200m @800"
+    press(qtbot, view, clock, Qt.Key.Key_Right)
+    press(qtbot, view, clock, Qt.Key.Key_Right)
+    assert live.engine.snapshot().step.label == "R 20s" and view.message == "Skipped → R 20s"
+    press(qtbot, view, clock, Qt.Key.Key_Plus, 0, Qt.KeyboardModifier.ShiftModifier)  # Shift does not change +
+    assert live.engine.snapshot().remaining_s == 35 and view.message == "Recovery +15 s"
     view.close()

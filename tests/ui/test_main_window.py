@@ -96,7 +96,7 @@ def test_an_unfinished_recording_is_offered_for_resume(qtbot: QtBot, monkeypatch
     from tests.support.clock import FakeClock
 
     live = LiveSession.start_new(load_session(SESSIONS / "kick-500s.session.yaml"), recordings_dir(), FakeClock())
-    live.record(live.engine.tap())
+    live.apply(live.engine.tap)
     live.journal.close()  # the program died here
     window = build_main_window(with_sound=False)
     qtbot.addWidget(window)
@@ -160,7 +160,7 @@ def test_a_resumed_session_keeps_the_edited_roster(tmp_path: Path) -> None:
 
     session = with_athletes(load_session(SESSIONS / "kick-500s.session.yaml"), (Athlete("Cy", {"800m": 110.0}),))
     live = LiveSession.start_new(session, tmp_path, FakeClock())
-    live.record(live.engine.tap())
+    live.apply(live.engine.tap)
     live.journal.close()
     resumed = LiveSession.resume(live.journal.path)
     assert [a.name for a in resumed.engine.plan.athletes] == ["Cy"]

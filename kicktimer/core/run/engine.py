@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from kicktimer.core.language.plan import Plan, PlanStep, describe_where
 from kicktimer.core.run.clock import Clock, to_s
 from kicktimer.core.run.cues import Cue, cue_schedule
 from kicktimer.core.run.events import Event, EventType
 from kicktimer.core.run.replay import Cursor, Replay, Split, step_length_ns
+
+if TYPE_CHECKING:
+    from kicktimer.core.run.commands import Command
 
 Status = Literal["ready", "running", "paused", "complete", "ended"]
 
@@ -49,6 +53,21 @@ class Snapshot:
         return self.status == "running"
 
 
+@dataclass(frozen=True)
+class Outcome:
+    """What one command did: the event (None: it changed nothing and is not recorded), its index in the
+    recording, the splits it made or took back, the step the group left and entered, and whether it is on disk
+    (set by whoever writes the recording)."""
+
+    event: Event | None
+    index: int = -1
+    made: tuple[Split, ...] = ()
+    removed: tuple[Split, ...] = ()
+    left: int | None = None
+    entered: int | None = None
+    saved: bool = False
+
+
 def expected_s(step: PlanStep) -> float:
     """Expected length of a step: its clock, its first athlete's target, or a rough guess."""
     if step.ends == "time" and step.duration_s is not None:
@@ -75,6 +94,30 @@ class SessionEngine:
         return sums
 
     # --- commands: each returns the event to record, or None when it would change nothing -----------------
+    def execute(self, command: Command, athlete: int | None = None, t_ns: int | None = None) -> Outcome:
+        """A command from the table, stamped `t_ns` (the key's time), with what it changed."""
+        stamp, call = self.clock.now_ns() if t_ns is None else t_ns, command.call
+        return Outcome(None) if call is None else self.apply(lambda: call(self, athlete, stamp))
+
+    def apply(self, action: Callable[[], Event | None]) -> Outcome:
+        """Run one command and say what it changed: the splits it made or took back, the step it left and entered."""
+        now = self.clock.now_ns()
+        splits, count, step = self._replay.splits, len(self._replay.splits), self._replay.cursor_at(now)
+        event = action()
+        if event is None:
+            return Outcome(None)
+        after, moved = self._replay.splits, self._replay.cursor_at(max(now, self.clock.now_ns()))
+        made: tuple[Split, ...]
+        removed: tuple[Split, ...] = ()
+        if after is splits:  # splits were only added
+            made = tuple(after[count:])
+        else:  # undo and back rebuild them
+            old, new = set(splits[:count]), set(after)
+            made, removed = tuple(s for s in after if s not in old), tuple(s for s in splits[:count] if s not in new)
+        changed = (moved.step, moved.done) != (step.step, step.done)
+        return Outcome(event, len(self.events) - 1, made, removed,
+                       step.step if changed else None, moved.step if changed and not moved.done else None)  # fmt: skip
+
     def start(self) -> Event | None:
         return None if self._replay.started else self._append(Event(self.clock.now_ns(), "start"))
 
