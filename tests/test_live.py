@@ -111,3 +111,27 @@ def test_unwritable_data_dir_is_refused_before_the_session_starts(tmp_path: Path
     assert result.returncode == 2
     assert "cannot write recordings in" in result.stderr and "--data-dir" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_the_console_lists_its_keys_from_the_table_and_words_what_each_key_did(tmp_path: Path) -> None:
+    import io
+    import os
+
+    from kicktimer.app.console import run_console
+
+    session = load_session(SESSIONS / "kick-500s.session.yaml")
+    clock = FakeClock()
+    live = LiveSession.start_new(session, tmp_path, clock)
+    read_end, write_end = os.pipe()
+    os.write(write_end, b"? 1uq")
+    os.close(write_end)
+    out = io.StringIO()
+    try:
+        assert run_console(live, read_end, out) == 0
+    finally:
+        os.close(read_end)
+        live.close()
+    text = out.getvalue()
+    assert "keys: Space tap all · 1-9 athlete · p pause · b back · n skip" in text
+    assert "  B / Left" not in text and "  b         restart this step" in text  # `?`: the console's own keys
+    assert "[recorded 2] tap Ana:" in text and "[recorded 3] undo (Ana " in text and "taken back)" in text
