@@ -17,7 +17,7 @@ from kicktimer.core.run.clock import to_ns
 from kicktimer.core.run.events import Event
 from kicktimer.io.export import CSV_COLUMNS, TCX_NS, export
 from kicktimer.io.recordings import Opened, append_correction, open_recording
-from tests.recorded import BEN, EXPECTED, WALL_START, write_recording
+from tests.recorded import ANA, BEN, EXPECTED, WALL_START, recorded_events, scenario_plan, write_recording
 
 
 @pytest.fixture
@@ -140,3 +140,20 @@ def test_tcx_laps_per_athlete_parse(corrected: Opened, tmp_path: Path) -> None:
 def test_an_unwritable_export_is_an_os_error(corrected: Opened, tmp_path: Path) -> None:
     with pytest.raises(OSError):
         export(corrected, "csv", tmp_path / "missing-folder" / "x.csv")
+
+
+def test_a_tap_in_a_timed_recovery_is_a_lap_of_the_recovery_in_the_csv(tmp_path: Path) -> None:
+    """Ana tapped 5 s before the first R2:00 ended: a lap of the recovery, after rep 1, not a split of rep 2."""
+    events = recorded_events(scenario_plan())
+    resumed = next(i for i, e in enumerate(events) if e.type == "resume")
+    events.insert(resumed + 1, Event(events[resumed].t_ns + to_ns(55.0), "tap", ANA))
+    opened = open_recording(write_recording(tmp_path, events))
+    (path,) = export(opened, "csv", tmp_path / "splits.csv", athlete="Ana")
+    rows = read_csv(path)
+    lap = next(i for i, r in enumerate(rows) if r["label"] == "R 2:00")
+    shown = ("block", "rep", "segment", "kind", "actual_s", "target_s", "delta_s")
+    assert [rows[lap][k] for k in shown] == ["2", "1", "", "lap", "115.0", "", ""]
+    assert (rows[lap - 1]["rep"], rows[lap - 1]["label"]) == ("1", "200m kick")  # after rep 1 ...
+    assert (rows[lap + 1]["rep"], rows[lap + 1]["label"]) == ("2", "200m @800")  # ... before rep 2
+    assert main_set(opened, 0) == EXPECTED[0]  # no rep counts it
+    assert [r["label"] for r in rows].count("R 2:00") == 1

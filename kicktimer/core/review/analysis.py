@@ -77,13 +77,14 @@ def step_spans(replay: Replay) -> dict[int, tuple[int, int]]:
 
 @dataclass(frozen=True)
 class SplitRow:
-    """One line of the CSV: a segment's finish, a lap inside it, or a timed segment measured by the clock."""
+    """One line of the CSV: a segment's finish, a lap inside it, or a timed segment measured by the clock; or a
+    lap tapped in a recovery (`segment` None), listed after the rep it follows and never counted in a rep."""
 
     athlete: str
     block: int
-    rep: int  # 1-based, within the block
+    rep: int  # 1-based, within the block (a recovery lap: the rep before it, 0 when there is none)
     where: str
-    segment: int  # 1-based, within the rep
+    segment: int | None  # 1-based, within the rep; None for a recovery lap
     label: str
     kind: Literal["finish", "lap", "clock"]
     distance_m: float | None
@@ -155,8 +156,10 @@ def _athlete(
     for row in reps:
         per_block[row.block] += 1
         numbers.append(per_block[row.block])
-    splits = []
+    chunks = _recovery_laps(plan, replay, index, name, reps, numbers)  # (first step, rows): sorted below
     for row, number in zip(reps, numbers, strict=True):
+        splits: list[SplitRow] = []
+        chunks.append((row.steps[0], splits))
         for k, step_index in enumerate(row.steps):
             step = plan.steps[step_index]
             common = (name, row.block, number, describe_where(row.where), k + 1, step.label)
@@ -170,6 +173,7 @@ def _athlete(
             elif actual is not None and step_index in spans:
                 end_t = timeline.t_at(spans[step_index][1])
                 splits.append(SplitRow(*common, "clock", step.distance_m, target, actual, end_t, None))
+    splits = [split for _, rows in sorted(chunks, key=lambda chunk: chunk[0]) for split in rows]  # plan order
     tapped = [r for r in reps if r.total_s is not None and any(f is not None for f in r.finishes)]
     main = Counter(r.label for r in tapped).most_common(1)
     main_label = main[0][0] if main else None
@@ -186,3 +190,20 @@ def _athlete(
         fmean(main_times) if main_times else None,
         fmean(kicks) if kicks else None,
     )
+
+
+def _recovery_laps(
+    plan: Plan, replay: Replay, athlete: int, name: str, reps: list[RepRow], numbers: list[int]
+) -> list[tuple[int, list[SplitRow]]]:
+    """Taps in a timed recovery (an athlete early to the line, a coach marking a jog lap): laps of the recovery,
+    numbered by the rep before it, so that no rep counts them."""
+    out = []
+    for lap in (s for s in replay.splits if s.athlete == athlete and plan.steps[s.step].phase != "work"):
+        step = plan.steps[lap.step]
+        before = [
+            n for row, n in zip(reps, numbers, strict=True) if row.block == step.block and row.steps[0] < lap.step
+        ]
+        row = SplitRow(name, step.block, before[-1] if before else 0, describe_where(step.where), None, step.label,
+                       "lap", None, lap.target_s, lap.duration_s, lap.t_ns, lap.event)  # fmt: skip
+        out.append((lap.step, [row]))
+    return out

@@ -37,16 +37,15 @@ def _distance(step: PlanStep, athlete: int) -> float:
     return expected.value if expected is not None else 0.0
 
 
-def _rep_lap(result: Review, athlete: int, row: RepRow) -> tuple[int, Lap] | None:
-    """(start in session time, the lap) of a rep whose every segment has a time; None otherwise."""
+def _rep_lap(result: Review, athlete: int, row: RepRow) -> tuple[int, int, Lap] | None:
+    """(start and end in session time, the lap) of a rep whose every segment has a time; None otherwise. Its
+    timer is the rep's time, its segments added up: a segment restarted by Back counts from the Back."""
     plan, replay, timeline, spans = result.plan, result.replay, result.timeline, result.spans
     first = plan.steps[row.steps[0]]
     if first.index not in replay.starts:
         return None
-    start = replay.starts[first.index]
-    if first.joined:  # after a rep with no recovery: from this athlete's own finish of it
-        before = replay.finish_of.get((athlete, first.index - 1))
-        start = before.active_ns if before is not None else start
+    # after a rep with no recovery: from this athlete's own finish of it (unless a Back restarted the rep)
+    start = replay.start_of(athlete, first.index, replay.starts[first.index])
     points, metres, end = [(timeline.t_at(start), 0.0)], 0.0, start
     for index, finish in zip(row.steps, row.finishes, strict=True):
         if finish is not None:
@@ -58,8 +57,8 @@ def _rep_lap(result: Review, athlete: int, row: RepRow) -> tuple[int, Lap] | Non
             return None
         metres += _distance(plan.steps[index], athlete)
         points.append((t_end, metres))
-    lap = Lap(points[0][0], points[-1][0], to_s(end - start), metres, True, row.label, tuple(points))
-    return start, lap
+    timer_s = row.total_s if row.total_s is not None else to_s(end - start)
+    return start, end, Lap(points[0][0], points[-1][0], timer_s, metres, True, row.label, tuple(points))
 
 
 def _rest(result: Review, after: int, before: int, t0: int, t1: int, active0: int, active1: int) -> Lap:
@@ -79,9 +78,9 @@ def athlete_laps(result: Review, athlete: int) -> list[Lap]:
         found = _rep_lap(result, athlete, row)
         if found is None:
             continue
-        start, lap = found
+        start, end, lap = found
         if lap.start_t_ns > t_prev:
             laps.append(_rest(result, step_prev, row.steps[0], t_prev, lap.start_t_ns, active_prev, start))
         laps.append(lap)
-        t_prev, active_prev, step_prev = lap.end_t_ns, start + round(lap.timer_s * 1e9), row.steps[-1]
+        t_prev, active_prev, step_prev = lap.end_t_ns, end, row.steps[-1]
     return laps

@@ -26,7 +26,7 @@ _GUESS_SPEED_M_S = {"work": 5.0, "recovery": 2.0}
 class AthleteView:
     name: str
     pending: tuple[int, ...]  # steps still waiting for this athlete's tap, oldest first
-    last_split: Split | None
+    last_split: Split | None  # the latest split of a work step (a recovery's laps are not shown as one)
 
 
 @dataclass(frozen=True)
@@ -228,7 +228,8 @@ class SessionEngine:
         done_s = to_s(active)
         views = []
         for a, athlete in enumerate(self.plan.athletes):
-            last = next((s for s in reversed(replay.splits) if s.athlete == a), None)
+            # a rep's split, never a lap tapped in a recovery (a tap near its end is not the next rep's split)
+            last = next((s for s in reversed(replay.splits) if s.athlete == a and self._in_work(s)), None)
             pending = tuple(replay.pending(a)) if cursor.step == replay.cursor.step else tuple(replay.owed[a])
             views.append(AthleteView(athlete.name, pending, last))
         nxt = self.plan.steps[cursor.step + 1] if cursor.step + 1 < len(self.plan.steps) else None
@@ -251,6 +252,9 @@ class SessionEngine:
             left_s=left,
             progress=1.0 if cursor.done or replay.ended else done_s / max(done_s + left, 1e-9),
         )
+
+    def _in_work(self, split: Split) -> bool:
+        return self.plan.steps[split.step].phase == "work"
 
     def _left_s(self, cursor: Cursor, step: PlanStep, elapsed_ns: int, remaining: float | None) -> float:
         current = remaining if remaining is not None else max(0.0, expected_s(step) - to_s(elapsed_ns))

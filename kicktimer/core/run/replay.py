@@ -186,15 +186,19 @@ class Replay:
             self._tap_step(event.athlete, index, event, active)
         self._maybe_end_tap_step(active)
 
+    def start_of(self, athlete: int, step: int, default: int) -> int:
+        """When this athlete started the step (active ns): the group's start of it, or for a joined segment their
+        own finish of the segment before, when later (a Back restarts the segment for everyone, from the Back)."""
+        start = self.starts.get(step, default)
+        earlier = self.finish_of.get((athlete, step - 1)) if self.plan.steps[step].joined else None
+        return start if earlier is None else max(start, earlier.active_ns)
+
     def _settle(self, athlete: int, index: int, event: Event, active: int) -> None:
         """The athlete's oldest pending boundary: a split point inside the step (a lap), or its finish.
         Both are measured from the athlete's own start of the step (their previous segment's finish)."""
         step = self.owed[athlete][0] if self.owed[athlete] else self.cursor.step
         plan_step = self.plan.steps[step]
-        start = self.starts.get(step, active)
-        if plan_step.joined:
-            earlier = self.finish_of.get((athlete, step - 1))
-            start = earlier.active_ns if earlier is not None else start
+        start = self.start_of(athlete, step, active)
         laps = self.laps_of.get((athlete, step), [])
         target = plan_step.targets[athlete]
         points = split_points_m(plan_step, self.plan.settings.split_every_m)
