@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from kicktimer import __version__
 from kicktimer.core.language.plan_table import render_table
+from kicktimer.core.language.start_points import find_start
 from kicktimer.io.session_file import Session, SessionFileError, load_session
 
 if TYPE_CHECKING:  # numpy and sound only when a command needs them: `check` stays quick
@@ -59,6 +60,10 @@ def _run(args: argparse.Namespace) -> int:
     if problem:
         print(f"kicktimer run: {problem}", file=sys.stderr)
         return 2
+    if args.resume and args.start_at:
+        print("kicktimer run: --from starts a new recording; a resumed one carries on where it stopped",
+              file=sys.stderr)  # fmt: skip
+        return 2
     if args.resume:
         path = Path(args.resume) if args.resume != "latest" else next(iter(unfinished_recordings(recordings)), None)
         if path is None:
@@ -76,7 +81,12 @@ def _run(args: argparse.Namespace) -> int:
     session = _load_or_report(args.file)
     if session is None:
         return 1
-    return _start(_with_audio(LiveSession.start_new(session, recordings), args), args.console)
+    try:
+        at_step = find_start(session.plan, args.start_at).step if args.start_at else 0
+    except ValueError as error:
+        print(f"kicktimer run: --from {error}", file=sys.stderr)
+        return 2
+    return _start(_with_audio(LiveSession.start_new(session, recordings, at_step=at_step), args), args.console)
 
 
 def _start(live: LiveSession, console: bool) -> int:
@@ -241,6 +251,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("file", type=Path, nargs="?", help="the session to run")
     run.add_argument("--console", action="store_true", help="in the terminal, no window")
     run.add_argument("--resume", nargs="?", const="latest", metavar="RECORDING", help="continue a recording")
+    run.add_argument("--from", dest="start_at", metavar="BLOCK[.REP]",
+                     help="start at a block or one of its reps, as the `from` column of `kicktimer plan` names "
+                          "them: 2 (block 2), 2.5 (its rep 5); the steps before are not run")  # fmt: skip
     run.add_argument("--data-dir", type=Path, help="where recordings go (default: the kicktimer data folder)")
     run.add_argument("--audio-device", help="output device (number or name; see `kicktimer devices`)")
     run.add_argument("--mute", action="store_true", help="no sound")

@@ -75,3 +75,37 @@ def test_core_imports_neither_qt_nor_sound() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout
+
+
+def test_run_from_a_rep_records_where_it_started_and_the_review_says_so(tmp_path: Path) -> None:
+    kick = str(SESSIONS / "kick-500s.session.yaml")
+    assert "from  #   phase" in run("plan", kick).stdout  # where --from takes its names
+    result = subprocess.run(
+        [sys.executable, "-m", "kicktimer", "run", kick, "--from", "2.3", "--console", "--mute",
+         "--data-dir", str(tmp_path)],
+        capture_output=True, text=True, input=" ", check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "note: starting at Main set, rep 3 (Rep 3/3): 200m @800 + 100m bound + 200m kick" in result.stdout
+    assert "next: 200m @800" in result.stdout  # waiting at the Main set's hold, then straight into rep 3
+    (recording,) = (tmp_path / "recordings").glob("*.kick.jsonl")
+    start = json.loads(recording.read_text(encoding="utf-8").splitlines()[1])
+    assert (start["type"], start["step"]) == ("start", 11)
+    review = run("review", str(recording))
+    assert "note: started at Main set, rep 3" in review.stderr and "the steps before it were not run" in review.stderr
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--from", "2.4"], "kicktimer run: --from \"2.4\": Main set has reps 2.1 to 2.3"),
+        (["--from", "9"], "no such block; write a block, or a block and a rep, like 2 or 2.5 (the blocks: 1 Warm-up"),
+        (["--from", "2", "--resume"], "--from starts a new recording"),
+    ],
+)
+def test_run_from_somewhere_not_in_the_session_says_where_it_can_start(
+    tmp_path: Path, extra: list[str], message: str
+) -> None:
+    result = run("run", str(SESSIONS / "kick-500s.session.yaml"), *extra, "--console", "--data-dir", str(tmp_path))
+    assert result.returncode == 2 and message in result.stderr and "Traceback" not in result.stderr
+    assert not list(tmp_path.rglob("*.kick.jsonl"))  # nothing was started

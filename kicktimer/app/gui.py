@@ -12,8 +12,9 @@ from PySide6.QtWidgets import QMessageBox
 
 from kicktimer.app.review import review_source
 from kicktimer.app.session import LiveSession, attach_sound
-from kicktimer.core.language.paces import format_paces, parse_paces_text
-from kicktimer.core.language.plan import Athlete, Settings
+from kicktimer.core.language.paces import format_paces
+from kicktimer.core.language.plan import Settings
+from kicktimer.core.language.roster import read_roster
 from kicktimer.io.journal import RecordingError, check_writable, read_recording, unfinished_recordings
 from kicktimer.io.paths import bundled_sessions_dir, data_dir, recordings_dir, user_sessions_dir
 from kicktimer.io.session_file import SessionFileError, load_session, with_athletes
@@ -78,17 +79,17 @@ def build_main_window(selected: Path | None = None, with_sound: bool = True) -> 
         view.activateWindow()
         window.hide()
 
-    def start(path: Path) -> None:
+    def start(path: Path, at_step: int) -> None:
         problem = check_writable(recordings_dir())
         if problem:
             QMessageBox.warning(window, "Cannot record", problem)
             return
-        roster = tuple(Athlete(name, parse_paces_text(paces)) for name, paces in window.roster_rows())
         try:
+            roster = read_roster(window.roster_rows())
             session = load_session(path)
             session = with_athletes(session, roster, overridden(session.plan.settings, store.load()))
-            open_live(LiveSession.start_new(session, recordings_dir()))
-        except (SessionFileError, OSError) as error:
+            open_live(LiveSession.start_new(session, recordings_dir(), at_step=at_step))
+        except (SessionFileError, OSError, ValueError) as error:
             QMessageBox.warning(window, "Cannot start", str(error))
 
     def open_review(selected: Path | None = None) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from kicktimer.audio.null import AudioOutput, CueSound, NullOutput
 from kicktimer.audio.synth import sound_name
+from kicktimer.core.language.start_points import start_point_at
 from kicktimer.core.run.clock import Clock, MonotonicClock, OffsetClock
 from kicktimer.core.run.commands import Command, command_for_char
 from kicktimer.core.run.engine import Outcome, SessionEngine
@@ -54,7 +55,8 @@ class LiveSession:
         return self.audio.state + (f": {self.audio.reason}" if self.audio.reason else "")
 
     @classmethod
-    def start_new(cls, session: Session, recordings: Path, clock: Clock | None = None) -> LiveSession:
+    def start_new(cls, session: Session, recordings: Path, clock: Clock | None = None, at_step: int = 0) -> LiveSession:
+        """A new recording, started at the beginning or at `at_step` (a block or a rep from `start_points`)."""
         clock = clock or MonotonicClock()
         now = datetime.now().astimezone()
         header = Header(
@@ -67,8 +69,10 @@ class LiveSession:
             athletes=[{"name": a.name, "paces": dict(a.paces)} for a in session.plan.athletes],
         )
         journal = Journal.create(new_recording_path(recordings, session.name, now), header)
-        live = cls(session, SessionEngine(session.plan, clock), journal, [])
-        live.apply(live.engine.start)
+        point = start_point_at(session.plan, at_step) if at_step else None
+        notes = [] if point is None else [f"starting at {point.text}; the steps before it are not run"]
+        live = cls(session, SessionEngine(session.plan, clock), journal, notes)
+        live.apply(lambda: live.engine.start(at_step))
         return live
 
     @classmethod

@@ -55,6 +55,8 @@ def open_recording(path: Path, session_for: Callable[[Recording], Session] = ses
     if not starts:
         raise RecordingError(f"{path}: the session was never started; there are no splits to review")
     result = review(session.plan, recording.events, datetime.fromisoformat(recording.header.wall_start))
+    if result.started_at is not None:
+        notes.append(f"started at {result.started_at}; the steps before it were not run")
     if not recording.finished:
         taps = sum(e.type == "tap" for e in recording.events)
         last = max(e.t_ns for e in recording.events if e.type != "correct")

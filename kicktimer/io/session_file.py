@@ -21,7 +21,9 @@ from ruamel.yaml.scalarstring import (
 )
 
 from kicktimer.core.language.notation import NotationError, parse_workout
+from kicktimer.core.language.paces import parse_race_time_s, race_key, race_time_problem
 from kicktimer.core.language.plan import Athlete, Plan, Settings, build_plan
+from kicktimer.core.language.roster import same_names
 from kicktimer.io.session_models import SessionModel, fields_at
 
 SESSION_SUFFIX = ".session.yaml"
@@ -107,12 +109,35 @@ def parse_session(text: str, label: str, path: Path | None = None) -> Session:
         except NotationError as error:
             mapper = _WorkoutPlaces(data, text)
             problems.extend(Problem(label, *mapper.place(p.line, p.col), p.message) for p in error.problems)
+    if model is not None:
+        problems.extend(_roster_problems(data, model, label))
     if problems or model is None or workout is None:
         raise SessionFileError(sorted(problems, key=lambda p: (p.line, p.col)))
     athletes = tuple(Athlete(a.name, dict(a.paces)) for a in model.athletes)
     settings = Settings(**model.settings.model_dump())
     plan = build_plan(model.name, workout, athletes, settings)
     return Session(path, model.name, model.about, model.source, model.workout, plan, text)
+
+
+def _roster_problems(data: CommentedMap, model: SessionModel, label: str) -> list[Problem]:
+    """Names that are the same ignoring case, and race times no one runs ("marathon: '2:49'"), at their place."""
+    problems = []
+    names = [athlete.name for athlete in model.athletes]
+    for first, second in same_names(names):
+        line, col = _place(data, ("athletes", second), "name", value=True)
+        earlier, _ = _place(data, ("athletes", first), "name", value=True)
+        problems.append(Problem(label, line, col, f'athletes[{second}].name: "{names[second]}" is the same name as '
+                                f'"{names[first]}" (line {earlier}); give each athlete a different name'))  # fmt: skip
+    for index, athlete in enumerate(data.get("athletes") or []):
+        paces = athlete.get("paces") if isinstance(athlete, CommentedMap) else None
+        for written_race, written in paces.items() if isinstance(paces, CommentedMap) else ():
+            race = race_key(str(written_race))
+            seconds = parse_race_time_s(written.strip()) if isinstance(written, str) else None
+            problem = None if race is None or seconds is None else race_time_problem(race, seconds, written.strip())
+            if problem is not None:
+                line, col = _place(data, ("athletes", index, "paces"), written_race, value=True)
+                problems.append(Problem(label, line, col, f"athletes[{index}].paces.{written_race}: {problem}"))
+    return problems
 
 
 def _validation_problems(error: ValidationError, data: CommentedMap, label: str) -> list[Problem]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from kicktimer.core.language.paces import RACE_LIST_TEXT, parse_race_time_s, race_key
 
@@ -60,16 +60,7 @@ class SessionModel(BaseModel):
     source: str | None = None
     athletes: list[AthleteModel] = Field(default_factory=list, max_length=MAX_ATHLETES)
     settings: SettingsModel = Field(default_factory=SettingsModel)
-    workout: str
-
-    @model_validator(mode="after")
-    def _unique_names(self) -> SessionModel:
-        seen: set[str] = set()
-        for athlete in self.athletes:
-            if athlete.name in seen:
-                raise ValueError(f'two athletes are called "{athlete.name}"; give each a different name')
-            seen.add(athlete.name)
-        return self
+    workout: str  # names unique ignoring case, and race times that make sense: checked in session_file, with places
 
 
 _NESTED: dict[str, type[BaseModel]] = {"athletes": AthleteModel, "settings": SettingsModel}

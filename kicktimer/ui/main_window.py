@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QActionGroup, QColor, QFont, QKeySequence
 from PySide6.QtWidgets import (
+    QComboBox,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -25,11 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kicktimer.core.language.paces import parse_paces_text
 from kicktimer.core.language.plan import Athlete, Plan
 from kicktimer.core.language.plan_table import plan_rows
 from kicktimer.core.language.quantities import format_clock, format_distance
+from kicktimer.core.language.start_points import start_points
 from kicktimer.ui.menus import add_action
+from kicktimer.ui.roster_editor import RosterEditor
 from kicktimer.ui.style import step_colour
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
@@ -50,12 +52,12 @@ class SessionInfo:
 
 
 Loader = Callable[[Path], SessionInfo]
-Starter = Callable[[Path], None]
+Starter = Callable[[Path, int], None]  # (session file, the plan step to start at: 0, or a block or rep)
 Choice = tuple[str, str, list[tuple[str, object]], object]  # (menu title, key, [(label, value)], current)
 RosterMemory = tuple[
     Callable[[Path], list[tuple[str, str]] | None], Callable[[Path, list[tuple[str, str]] | None], None]
 ]
-MAX_ATHLETES = 9
+ROSTER_FINE = "Targets follow these race times; edits are remembered for this session."
 
 
 class MainWindow(QMainWindow):
@@ -78,14 +80,20 @@ class MainWindow(QMainWindow):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.summary = QLabel()
-        roster_buttons = self._roster_widgets()
+        self.roster_editor = RosterEditor(self._roster_edited, self._reset_roster)
+        self.roster, self.roster_note = self.roster_editor.table, self.roster_editor.note
+        self.roster_memory: RosterMemory | None = None
+        self.start_at = QComboBox()  # where to start: the beginning, a block, or a rep
+        self.start_at.setToolTip("Start at a later block or rep; the steps before it are not run")
         self.start_button = self._start_widget()
         page = QWidget()
         layout = QVBoxLayout(page)
-        for widget in (self.title, self.about, self.problems, self.table, self.summary, self.roster):
+        for widget in (self.title, self.about, self.problems, self.table, self.summary, self.roster_editor):
             layout.addWidget(widget)
-        layout.addLayout(roster_buttons)
-        layout.addWidget(self.roster_note)
+        start_row = QHBoxLayout()
+        start_row.addWidget(QLabel("Start at:"))
+        start_row.addWidget(self.start_at, 1)
+        layout.addLayout(start_row)
         layout.addWidget(self.start_button)
         splitter = QSplitter()
         splitter.addWidget(self.tree)
@@ -101,25 +109,6 @@ class MainWindow(QMainWindow):
         self.resume_live: Callable[..., None] = lambda *_: None
         self.open_review: Callable[..., None] = lambda *_: None  # the review window, on a recording if given
         self.review_window: QWidget | None = None
-
-    def _roster_widgets(self) -> QHBoxLayout:
-        """Today's athletes and their race times, editable, with their buttons."""
-        self.roster = QTableWidget(0, 2)
-        self.roster.setHorizontalHeaderLabels(["Athlete (key)", "Race times, e.g. 800m 2:08, 5k 16:40"])
-        self.roster.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.roster.setMaximumHeight(150)
-        self.roster.itemChanged.connect(self._roster_edited)
-        self.roster_note = QLabel()
-        self.roster_note.setWordWrap(True)
-        roster_buttons = QHBoxLayout()
-        for text, slot in (("Add athlete", self._add_athlete), ("Remove", self._remove_athlete),
-                           ("Reset to the file", self._reset_roster)):  # fmt: skip
-            button = QPushButton(text)
-            button.clicked.connect(slot)
-            roster_buttons.addWidget(button)
-        roster_buttons.addStretch(1)
-        self.roster_memory: RosterMemory | None = None
-        return roster_buttons
 
     def _start_widget(self) -> QPushButton:
         start = QPushButton("Start  (Space)")
@@ -191,92 +180,61 @@ class MainWindow(QMainWindow):
         self.problems.setPlainText("\n".join(info.problems))
         remembered = self.roster_memory[0](path) if self.roster_memory else None
         self._fill_roster(remembered if remembered is not None else list(info.athletes))
-        self._fill_table(self._plan_for_roster() or info.plan)
-        self._check_roster()
+        self._fill_start_points(info.plan)
+        self._roster_edited()
 
     # --- the roster ----------------------------------------------------------------------------------------
     def roster_rows(self) -> list[tuple[str, str]]:
-        rows = []
-        for r in range(self.roster.rowCount()):
-            cells = [self.roster.item(r, c) for c in (0, 1)]
-            rows.append(tuple(cell.text().strip() if cell else "" for cell in cells))
-        return [(name, paces) for name, paces in rows]
+        return self.roster_editor.rows()
 
     def roster_problem(self) -> str | None:
         """What is wrong with the roster as typed, or None."""
-        rows = self.roster_rows()
-        names = [name for name, _ in rows]
-        if any(not name for name in names):
-            return "every athlete needs a name"
-        if len(set(names)) != len(names):
-            return "two athletes have the same name"
-        for name, paces in rows:
-            try:
-                parse_paces_text(paces)
-            except ValueError as error:
-                return f"{name}: {error}"
-        return None
+        problem = self.roster_editor.problem()
+        return None if problem is None else problem.message
 
     def _fill_roster(self, rows: list[tuple[str, str]]) -> None:
-        self.roster.blockSignals(True)
-        self.roster.setRowCount(0)
-        for name, paces in rows:
-            self._append_row(name, paces)
-        self.roster.blockSignals(False)
+        self.roster_editor.fill(rows)
 
-    def _append_row(self, name: str, paces: str) -> None:
-        row = self.roster.rowCount()
-        self.roster.insertRow(row)
-        self.roster.setItem(row, 0, QTableWidgetItem(name))
-        self.roster.setItem(row, 1, QTableWidgetItem(paces))
-        self.roster.setVerticalHeaderItem(row, QTableWidgetItem(str(row + 1)))
-
-    def _roster_edited(self, _item: QTableWidgetItem | None = None) -> None:
-        if self.shown is not None and self.roster_problem() is None:
-            if self.roster_memory is not None:
-                self.roster_memory[1](self.shown.path, self.roster_rows())
-            plan = self._plan_for_roster()
-            if plan is not None:
-                self._fill_table(plan)
+    def _roster_edited(self) -> None:
+        """The plan follows the roster as typed; while the roster is wrong it shows no targets at all (the old
+        ones would be stale) and Start is off, with the reason under the roster."""
+        if self.shown is not None and self.roster_problem() is None and self.roster_memory is not None:
+            self.roster_memory[1](self.shown.path, self.roster_rows())
+        self._fill_table(self._plan_for_roster() or (self.shown.plan if self.shown is not None else None))
         self._check_roster()
 
     def _plan_for_roster(self) -> Plan | None:
         """The shown session's plan with the roster as typed (None when it does not read)."""
-        if self.shown is None or self.shown.replan is None or self.roster_problem() is not None:
+        athletes = self.roster_editor.athletes()
+        if self.shown is None or self.shown.replan is None or athletes is None:
             return None
-        roster = tuple(Athlete(name, parse_paces_text(paces)) for name, paces in self.roster_rows())
-        return self.shown.replan(roster)
+        return self.shown.replan(athletes)
 
     def _check_roster(self) -> None:
-        problem = self.roster_problem()
-        self.roster_note.setText(f"<span style='color:#b00020'>{problem}</span>" if problem else
-                                 "Targets follow these race times; edits are remembered for this session.")  # fmt: skip
+        problem = self.roster_editor.problem()
+        self.roster_editor.show_problem(problem, ROSTER_FINE)
         ready = self.shown is not None and self.shown.plan is not None and self._start is not None
         self.start_button.setEnabled(ready and problem is None)
-
-    def _add_athlete(self) -> None:
-        if self.roster.rowCount() < MAX_ATHLETES:
-            self._append_row(f"Athlete {self.roster.rowCount() + 1}", "")
-            self._roster_edited()
-
-    def _remove_athlete(self) -> None:
-        if self.roster.rowCount() > 1:
-            self.roster.removeRow(
-                self.roster.currentRow() if self.roster.currentRow() >= 0 else self.roster.rowCount() - 1
-            )
-            self._roster_edited()
+        self.start_button.setToolTip("" if problem is None else f"Fix the roster first: {problem.message}")
 
     def _reset_roster(self) -> None:
         if self.shown is not None:
             if self.roster_memory is not None:
                 self.roster_memory[1](self.shown.path, None)
             self._fill_roster(list(self.shown.athletes))
-            self._check_roster()
+            self._roster_edited()
 
     def _start_shown(self) -> None:
         ready = self.shown is not None and self.shown.plan is not None and self._start is not None
         if ready and self.roster_problem() is None and self.shown is not None and self._start is not None:
-            self._start(self.shown.path)
+            self._start(self.shown.path, int(self.start_at.currentData() or 0))
+
+    def _fill_start_points(self, plan: Plan | None) -> None:
+        self.start_at.clear()
+        self.start_at.addItem("The beginning", 0)
+        for point in start_points(plan)[1:] if plan is not None else []:
+            self.start_at.addItem(f"{point.code}  {point.text}", point.step)
+        self.start_at.setEnabled(plan is not None)
 
     def _fill_table(self, plan: Plan | None) -> None:
         self.table.clear()
@@ -284,8 +242,9 @@ class MainWindow(QMainWindow):
             self.table.setRowCount(0)
             self.summary.setText("This session cannot run until the problems above are fixed.")
             return
-        rows = plan_rows(plan)
-        header = ["#", "Phase", "What", "Where", "Ends", "Clock", *(a.name for a in plan.athletes)]
+        targets = self.roster_problem() is None  # a wrong roster: no targets, rather than stale ones
+        header = ["#", "Phase", "What", "Where", "Ends", "Clock", *(a.name for a in plan.athletes if targets)]
+        rows = [row[: len(header)] for row in plan_rows(plan)]
         self.table.setColumnCount(len(header))
         self.table.setHorizontalHeaderLabels(header)
         self.table.setRowCount(len(rows))
@@ -303,4 +262,5 @@ class MainWindow(QMainWindow):
         self.summary.setText(
             f"{len(plan.steps)} steps · fixed time {format_clock(plan.total_fixed_s)} + {taps} tap-ended steps"
             f" · work distance {format_distance(plan.work_distance_m)}"
+            + ("" if targets else " · no targets until the roster below is fixed")
         )

@@ -122,8 +122,30 @@ def test_bad_values_name_the_key() -> None:
     assert message == "kick.session.yaml:9:16: settings.countdown_s: must be at least 0"
     (message,) = errors(GOOD.replace("5k: ", "8k: "))
     assert message.startswith("kick.session.yaml:5:44: athletes[0].paces.8k: unknown race") and "5k" in message
-    (message,) = errors(GOOD.replace("name: Ben", "name: Ana"))
-    assert 'two athletes are called "Ana"' in message
+
+
+def test_names_are_unique_ignoring_case_and_the_second_is_pointed_at() -> None:
+    (message,) = errors(GOOD.replace("name: Ben", "name: ana"))
+    assert message == ('kick.session.yaml:6:11: athletes[1].name: "ana" is the same name as "Ana" (line 4); '
+                       "give each athlete a different name")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("paces", "message"),
+    [
+        ('{marathon: "2:49"}', '5:23: athletes[0].paces.marathon: "2:49" is faster than the marathon world record '
+                               "(2:00:35): did you mean 2:49:00?"),
+        ('{800m: "2:08", 5k: "16.40"}', '5:31: athletes[0].paces.5k: "16.40" is faster than the 5k world record '
+                                        "(12:35.36): did you mean 16:40?"),
+        ('{800: "2:08:00"}', '5:18: athletes[0].paces.800: "2:08:00" is slower than walking it (12:00 for the '
+                             "800m): did you mean 2:08?"),
+        ('{hm: "9:00:00"}', '5:17: athletes[0].paces.hm: "9:00:00" is slower than walking it (5:16:28 for the '
+                            "half marathon): write it like 2:08, 4:22.5 or 1:02:30"),
+    ],
+)
+def test_a_race_time_no_one_runs_is_an_error_with_its_likely_meaning(paces: str, message: str) -> None:
+    text = GOOD.replace('{800m: "2:08", 1500m: "4:22.5", 5k: "16:40"}', paces)
+    assert errors(text) == [f"kick.session.yaml:{message}"]
 
 
 def test_single_line_workout_positions() -> None:

@@ -167,3 +167,64 @@ def test_a_resumed_session_keeps_the_edited_roster(tmp_path: Path) -> None:
     target = resumed.engine.plan.steps[3].targets[0]
     assert target is not None and abs(target.value - 27.5) < 1e-9  # 200 m at a 1:50 800
     resumed.close()
+
+
+def _headers(window: object) -> list[str]:
+    table = window.table  # type: ignore[attr-defined]
+    return [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+
+
+def test_a_wrong_roster_shows_no_stale_targets_and_start_says_why_it_is_off(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QTableWidgetItem
+
+    from kicktimer.ui.roster_editor import WRONG_CELL
+
+    window = build_main_window(SESSIONS / "kick-500s.session.yaml", with_sound=False)
+    qtbot.addWidget(window)
+    assert _headers(window)[-2:] == ["Ana", "Ben"] and window.start_button.isEnabled()
+    window.roster.setItem(1, 1, QTableWidgetItem("marathon 2:49"))  # meant 2:49:00
+    assert not window.start_button.isEnabled()
+    note = window.roster_note.text()
+    assert "Start is off until this is fixed" in note and "did you mean 2:49:00?" in note
+    assert "did you mean 2:49:00?" in window.start_button.toolTip()
+    assert window.roster.item(1, 1).background().color() == WRONG_CELL
+    assert _headers(window) == ["#", "Phase", "What", "Where", "Ends", "Clock"]  # no targets rather than old ones
+    assert "no targets until the roster below is fixed" in window.summary.text()
+    window.roster.setItem(1, 1, QTableWidgetItem("marathon 2:49:00"))
+    assert window.start_button.isEnabled() and _headers(window)[-2:] == ["Ana", "Ben"]
+    assert window.roster.item(1, 1).background().color() != WRONG_CELL
+    window.roster.setItem(1, 0, QTableWidgetItem("ana"))
+    assert not window.start_button.isEnabled()
+    assert '"ana" and "Ana" are the same name' in window.roster_note.text()
+    assert _headers(window)[-1] == "Clock"
+    window.roster.setItem(1, 0, QTableWidgetItem("Ben"))
+    assert window.start_button.isEnabled() and _headers(window)[-2:] == ["Ana", "Ben"]
+
+
+def test_start_at_a_rep_from_the_browser(qtbot: QtBot) -> None:
+    from kicktimer.io.journal import read_recording
+    from kicktimer.io.paths import recordings_dir
+
+    window = build_main_window(SESSIONS / "kick-500s.session.yaml", with_sound=False)
+    qtbot.addWidget(window)
+    window.show()
+    choices = [window.start_at.itemText(i) for i in range(window.start_at.count())]
+    assert choices[0] == "The beginning"
+    assert "2.3  Main set, rep 3 (Rep 3/3): 200m @800 + 100m bound + 200m kick" in choices
+    assert "3  Cool-down, from its start" in choices
+    window.start_at.setCurrentIndex(choices.index(next(c for c in choices if c.startswith("2.3 "))))
+    qtbot.mouseClick(window.start_button, Qt.MouseButton.LeftButton)
+    view = window.live_view
+    assert view is not None and view.isVisible()
+    snap = view.live.snapshot()  # type: ignore[attr-defined]
+    assert snap.step.label == "Main set" and snap.next_step is not None and snap.next_step.where == ((3, 3),)
+    qtbot.keyClick(view, Qt.Key.Key_Space)
+    assert view.live.snapshot().counters == "Rep 3/3"  # type: ignore[attr-defined]
+    view.close()
+    qtbot.waitUntil(window.isVisible)
+    (recording,) = recordings_dir().glob("*.kick.jsonl")
+    start = read_recording(recording).events[0]
+    assert (start.type, start.step) == ("start", 11)
+    window.show_session(SESSIONS / "kick-500s.session.yaml")
+    assert window.start_at.currentIndex() == 0  # the next start is from the beginning again
+    window.close()

@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from kicktimer.core.language.quantities import METRES_PER_MILE, parse_distance_m, parse_duration_s
+from kicktimer.core.language.quantities import METRES_PER_MILE, format_clock, parse_distance_m, parse_duration_s
 
 RIEGEL_EXPONENT = 1.06
 
@@ -174,6 +174,32 @@ def parse_race_time_s(text: str) -> float | None:
     return parse_duration_s(text)
 
 
+# The men's world records (2025): a race time faster than these is a typing mistake, not a race.
+WORLD_RECORD_S: dict[str, float] = {
+    "400m": 43.03, "800m": 100.91, "1000m": 131.96, "1500m": 206.0, "mile": 223.13, "3k": 437.55, "5k": 755.36,
+    "10k": 1571.0, "hm": 3402.0, "marathon": 7235.0,
+}  # fmt: skip
+WALKING_S_PER_M = 0.9  # 4 km/h: a race time slower than walking the distance is a typing mistake too
+
+
+def race_time_problem(race: str, seconds: float, written: str) -> str | None:
+    """Why a race time cannot be what the coach meant (faster than the world record, slower than walking), with
+    the likely meaning when one reads ("2:49" for a marathon: did you mean 2:49:00?); None when it is plausible."""
+    fastest, slowest = WORLD_RECORD_S[race], RACE_DISTANCES_M[race] * WALKING_S_PER_M
+    if fastest <= seconds <= slowest:
+        return None
+    shifted = seconds * 60 if seconds < fastest else seconds / 60  # minutes meant as hours, or the other way
+    guesses = (parse_race_time_s(written.replace(".", ":")), shifted)  # 16.40 typed for 16:40
+    likely = next((g for g in guesses if g is not None and g != seconds and fastest <= g <= slowest), None)
+    name = "half marathon" if race == "hm" else race
+    if seconds < fastest:
+        why = f"faster than the {name} world record ({format_clock(fastest)})"
+    else:
+        why = f"slower than walking it ({format_clock(round(slowest))} for the {name})"
+    hint = f"did you mean {format_clock(likely)}?" if likely else "write it like 2:08, 4:22.5 or 1:02:30"
+    return f'"{written}" is {why}: {hint}'
+
+
 def parse_paces_text(text: str) -> dict[str, float]:
     """`800m 2:08, 5k 16:40` (a coach typing into the roster) → {race: seconds}; ValueError says what is wrong."""
     paces: dict[str, float] = {}
@@ -188,11 +214,12 @@ def parse_paces_text(text: str) -> dict[str, float]:
             raise ValueError(f'"{words[0]}": not a race; races are {RACE_LIST_TEXT}')
         if seconds is None or seconds <= 0:
             raise ValueError(f'"{words[1]}": expected a time like 2:08 or 1:02:30')
+        problem = race_time_problem(key, seconds, words[1])
+        if problem is not None:
+            raise ValueError(problem)
         paces[key] = seconds
     return paces
 
 
 def format_paces(paces: Mapping[str, float]) -> str:
-    from kicktimer.core.language.quantities import format_clock
-
     return ", ".join(f"{race} {format_clock(seconds)}" for race, seconds in paces.items())

@@ -5,6 +5,7 @@ from __future__ import annotations
 from kicktimer.core.language.paces import Estimate
 from kicktimer.core.language.plan import Plan, describe_where
 from kicktimer.core.language.quantities import format_clock, format_distance
+from kicktimer.core.language.start_points import start_points
 
 
 def _figure(estimate: Estimate | None, distance: bool = False) -> str:
@@ -46,8 +47,10 @@ def text_table(header: list[str], rows: list[list[str]]) -> list[str]:
 
 
 def render_table(plan: Plan) -> str:
-    header = ["#", "phase", "what", "where", "ends", "clock", *(a.name for a in plan.athletes)]
-    lines = text_table(header, plan_rows(plan))
+    """The plan as text; the `from` column names where `kicktimer run --from` can start (block, block.rep)."""
+    header = ["from", "#", "phase", "what", "where", "ends", "clock", *(a.name for a in plan.athletes)]
+    codes = {point.step: point.code for point in start_points(plan)}
+    lines = text_table(header, [[codes.get(i, ""), *row] for i, row in enumerate(plan_rows(plan))])
     taps = sum(1 for s in plan.steps if s.ends == "tap" and s.phase != "hold")
     estimated = any(t is not None and t.estimated for s in plan.steps for t in (*s.targets, *s.expected_m))
     lines.append("")

@@ -13,6 +13,7 @@ from statistics import fmean
 from typing import Literal
 
 from kicktimer.core.language.plan import Plan, describe_where
+from kicktimer.core.language.start_points import start_point_at
 from kicktimer.core.review.splits import RepRow, rep_rows
 from kicktimer.core.review.stats import Fade, fades, kick_s
 from kicktimer.core.run.clock import to_s
@@ -122,6 +123,14 @@ class Review:
     finished: bool
 
     @property
+    def started_at(self) -> str | None:
+        """Where a session started past its beginning ("Main set, rep 5 …"); None when it started at the top."""
+        if self.replay.first == 0:
+            return None
+        point = start_point_at(self.plan, self.replay.first)
+        return point.text if point is not None else f"step {self.replay.first}"
+
+    @property
     def status(self) -> str:
         """complete (every step run), aborted (ended before the last step), unfinished (no end: resumable)."""
         return "complete" if self.replay.cursor.done else "aborted" if self.finished else "unfinished"
@@ -156,6 +165,8 @@ def _athlete(
     for row in reps:
         per_block[row.block] += 1
         numbers.append(per_block[row.block])
+    ran = [(row, n) for row, n in zip(reps, numbers, strict=True) if row.steps[0] >= replay.first]
+    reps, numbers = [row for row, _ in ran], [n for _, n in ran]  # started at a rep: the ones before did not run
     chunks = _recovery_laps(plan, replay, index, name, reps, numbers)  # (first step, rows): sorted below
     for row, number in zip(reps, numbers, strict=True):
         splits: list[SplitRow] = []

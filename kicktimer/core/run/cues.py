@@ -28,15 +28,17 @@ class Cue:
     step_index: int
 
 
-def _start_cues(plan: Plan, k: int, t: int) -> list[tuple[int, CueKind, int]]:
+def _start_cues(replay: Replay, k: int, t: int) -> list[tuple[int, CueKind, int]]:
+    """The sounds as step `k` starts, in the order this session runs (started at a rep: from its block's hold)."""
+    plan, following = replay.plan, replay.following(k)
     step = plan.steps[k]
     if step.phase == "work":
-        return [(t, "gear" if step.joined else "go", k)]
+        return [(t, "gear" if step.joined and replay.preceding(k) == k - 1 else "go", k)]
     cues: list[tuple[int, CueKind, int]] = [(t, "recovery", k)] if step.phase == "recovery" else []
-    nxt = plan.steps[k + 1] if k + 1 < len(plan.steps) else None
+    nxt = plan.steps[following] if following < len(plan.steps) else None
     roomy = step.ends == "tap" or (step.duration_s or 0.0) >= ANNOUNCE_MIN_RECOVERY_S
     if plan.settings.voice and nxt is not None and nxt.phase == "work" and roomy:
-        cues.append((t + ANNOUNCE_AFTER_NS, "announce", k + 1))
+        cues.append((t + ANNOUNCE_AFTER_NS, "announce", following))
     return cues
 
 
@@ -87,7 +89,8 @@ def cue_schedule(replay: Replay, now_ns: int) -> tuple[Cue, ...]:
         return tuple(Cue(t + offset, kind, i) for t, kind, i in _end_cues(plan, cursor.step, cursor.start_ns)
                      if t + offset >= due)  # fmt: skip
     k, start, extension = cursor.step, cursor.start_ns, cursor.extension_ns
-    raw = (_end_cues(plan, k - 1, start) if k > 0 else []) + _start_cues(plan, k, start)
+    before = replay.preceding(k)
+    raw = (_end_cues(plan, before, start) if before is not None else []) + _start_cues(replay, k, start)
     while True:
         length = step_length_ns(plan.steps[k], extension)
         if length is None:
@@ -97,5 +100,5 @@ def cue_schedule(replay: Replay, now_ns: int) -> tuple[Cue, ...]:
         if k + 1 >= len(plan.steps):
             break
         k, start, extension = k + 1, start + length, 0
-        raw += _start_cues(plan, k, start)
+        raw += _start_cues(replay, k, start)
     return tuple(sorted(Cue(t + offset, kind, index) for t, kind, index in raw if t + offset >= due))

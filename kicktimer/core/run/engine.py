@@ -118,8 +118,15 @@ class SessionEngine:
         return Outcome(event, len(self.events) - 1, made, removed,
                        step.step if changed else None, moved.step if changed and not moved.done else None)  # fmt: skip
 
-    def start(self) -> Event | None:
-        return None if self._replay.started else self._append(Event(self.clock.now_ns(), "start"))
+    def start(self, at_step: int = 0) -> Event | None:
+        """Start the session, at the beginning or at `at_step` (a block's hold or a rep's first segment, from
+        `start_points`): the session waits at that block's hold, then runs from it; the steps before are not run,
+        and the start event says so."""
+        if not 0 <= at_step < len(self.plan.steps):
+            raise ValueError(f"step {at_step} is not in this plan of {len(self.plan.steps)} steps")
+        if self._replay.started:
+            return None
+        return self._append(Event(self.clock.now_ns(), "start", step=at_step or None))
 
     def tap(self, athlete: int | None = None, t_ns: int | None = None) -> Event | None:
         """A split tap for one athlete (0-based) or all (Space). Stamp `t_ns` at the top of the key handler."""
@@ -232,7 +239,8 @@ class SessionEngine:
             last = next((s for s in reversed(replay.splits) if s.athlete == a and self._in_work(s)), None)
             pending = tuple(replay.pending(a)) if cursor.step == replay.cursor.step else tuple(replay.owed[a])
             views.append(AthleteView(athlete.name, pending, last))
-        nxt = self.plan.steps[cursor.step + 1] if cursor.step + 1 < len(self.plan.steps) else None
+        following = replay.following(cursor.step)
+        nxt = self.plan.steps[following] if following < len(self.plan.steps) else None
         return Snapshot(
             status=status,
             now_ns=now,
@@ -258,4 +266,4 @@ class SessionEngine:
 
     def _left_s(self, cursor: Cursor, step: PlanStep, elapsed_ns: int, remaining: float | None) -> float:
         current = remaining if remaining is not None else max(0.0, expected_s(step) - to_s(elapsed_ns))
-        return current + self._expected_after[cursor.step + 1]
+        return current + self._expected_after[self._replay.following(cursor.step)]

@@ -22,10 +22,11 @@ class Event:
     reason: str | None = None  # pause/resume: why (e.g. the recording was interrupted); correct: a note
     op: CorrectionOp | None = None  # correct: what it does
     ref: int | None = None  # correct (move, delete): index of the tap, or of the `add` that made it
+    step: int | None = None  # start: the plan step the session starts at (the steps before it are not run)
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"t_ns": self.t_ns, "type": self.type}
-        for key in ("athlete", "delta_s", "reason", "op", "ref"):
+        for key in ("athlete", "delta_s", "reason", "op", "ref", "step"):
             value = getattr(self, key)
             if value is not None:
                 data[key] = value
@@ -53,10 +54,13 @@ class Event:
             raise ValueError(f'a correction needs "op", one of {sorted(CORRECTION_OPS)}')
         if op in ("move", "delete") and (not isinstance(ref, int) or isinstance(ref, bool) or ref < 0):
             raise ValueError(f'a "{op}" correction needs "ref", the index of the tap it corrects')
+        step = data.get("step") if kind == "start" else None
+        if step is not None and (not isinstance(step, int) or isinstance(step, bool) or step < 0):
+            raise ValueError('"step" must be a non-negative integer: the plan step the session started at')
         delta = None if delta_s is None else float(delta_s)
         if kind != "correct":
             op, ref = None, None
-        return cls(t_ns, kind, athlete, delta, reason, op, ref)
+        return cls(t_ns, kind, athlete, delta, reason, op, ref, step)
 
 
 def without_undone(events: list[Event]) -> list[tuple[int, Event]]:

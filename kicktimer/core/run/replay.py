@@ -96,6 +96,10 @@ class Replay:
     laps_of: dict[tuple[int, int], list[Split]] = field(default_factory=dict)
     start_t_ns: int = 0
     paused_ns: int = 0
+    # A session started at a rep (the start event's `step`) waits at its block's hold, then runs from `first`;
+    # the steps before `first`, but for that hold, are not run. Started at the beginning: both 0.
+    first: int = 0
+    hold: int = 0
 
     @classmethod
     def of(cls, plan: Plan, events: list[Event]) -> Replay:
@@ -108,6 +112,24 @@ class Replay:
         for index, event in standing:
             replay.apply(index, event)
         return replay
+
+    # --- the order this session runs the plan in ----------------------------------------------------------
+    def following(self, step: int) -> int:
+        """The step after `step`: from the hold it waited at, the step the session started at."""
+        return self.first if step == self.hold and step < self.first else step + 1
+
+    def preceding(self, step: int) -> int | None:
+        """The step before `step` in this session; None at the step it waited at first."""
+        if step == self.hold:
+            return None
+        return self.hold if step == self.first else step - 1
+
+    def _begin(self, step: int | None) -> None:
+        first = step if step is not None and 0 < step < len(self.plan.steps) else 0
+        self.first = first
+        self.hold = max(s.index for s in self.plan.steps[: first + 1] if s.phase == "hold" or s.index == 0)
+        self.cursor = Cursor(self.hold, 0)  # entered, not arrived at: the steps before it did not run
+        self._enter(self.cursor)
 
     # --- time -------------------------------------------------------------------------------------------
     def active_at(self, t_ns: int) -> int:
@@ -134,14 +156,14 @@ class Replay:
             self.starts[cursor.step] = cursor.start_ns
 
     def _next(self, active: int) -> None:
-        step = self.cursor.step
-        self._enter(Cursor(step + 1, active) if step + 1 < len(self.plan.steps) else Cursor(step, active, 0, True))
+        step, following = self.cursor.step, self.following(self.cursor.step)
+        self._enter(Cursor(following, active) if following < len(self.plan.steps) else Cursor(step, active, 0, True))
 
     # --- events -----------------------------------------------------------------------------------------
     def apply(self, index: int, event: Event) -> None:
         if event.type == "start":
             self.started, self.t_last_ns, self.start_t_ns = True, event.t_ns, event.t_ns
-            self._enter(Cursor(0, 0))
+            self._begin(event.step)
             return
         if not self.started or self.ended:
             return
@@ -253,9 +275,9 @@ class Replay:
 
     def _back(self, active: int) -> None:
         cursor = self.cursor
-        target = cursor.step
-        if not cursor.done and active - cursor.start_ns < BACK_RESTARTS_AFTER_NS and cursor.step > 0:
-            target = cursor.step - 1
+        target, before = cursor.step, self.preceding(cursor.step)
+        if not cursor.done and active - cursor.start_ns < BACK_RESTARTS_AFTER_NS and before is not None:
+            target = before
         kept = [s for s in self.splits if s.step < target]
         self.splits, self.finish_of, self.laps_of = [], {}, {}
         for split in kept:
