@@ -98,7 +98,7 @@ def test_run_from_a_rep_records_where_it_started_and_the_review_says_so(tmp_path
 @pytest.mark.parametrize(
     ("extra", "message"),
     [
-        (["--from", "2.4"], "kicktimer run: --from \"2.4\": Main set has reps 2.1 to 2.3"),
+        (["--from", "2.4"], 'kicktimer run: --from "2.4": Main set has reps 2.1 to 2.3'),
         (["--from", "9"], "no such block; write a block, or a block and a rep, like 2 or 2.5 (the blocks: 1 Warm-up"),
         (["--from", "2", "--resume"], "--from starts a new recording"),
     ],

@@ -133,14 +133,24 @@ def test_names_are_unique_ignoring_case_and_the_second_is_pointed_at() -> None:
 @pytest.mark.parametrize(
     ("paces", "message"),
     [
-        ('{marathon: "2:49"}', '5:23: athletes[0].paces.marathon: "2:49" is faster than the marathon world record '
-                               "(2:00:35): did you mean 2:49:00?"),
-        ('{800m: "2:08", 5k: "16.40"}', '5:31: athletes[0].paces.5k: "16.40" is faster than the 5k world record '
-                                        "(12:35.36): did you mean 16:40?"),
-        ('{800: "2:08:00"}', '5:18: athletes[0].paces.800: "2:08:00" is slower than walking it (12:00 for the '
-                             "800m): did you mean 2:08?"),
-        ('{hm: "9:00:00"}', '5:17: athletes[0].paces.hm: "9:00:00" is slower than walking it (5:16:28 for the '
-                            "half marathon): write it like 2:08, 4:22.5 or 1:02:30"),
+        (
+            '{marathon: "2:49"}',
+            '5:23: athletes[0].paces.marathon: "2:49" is faster than the marathon world record '
+            "(2:00:35): did you mean 2:49:00?",
+        ),
+        (
+            '{800m: "2:08", 5k: "16.40"}',
+            '5:31: athletes[0].paces.5k: "16.40" is faster than the 5k world record (12:35.36): did you mean 16:40?',
+        ),
+        (
+            '{800: "2:08:00"}',
+            '5:18: athletes[0].paces.800: "2:08:00" is slower than walking it (12:00 for the 800m): did you mean 2:08?',
+        ),
+        (
+            '{hm: "9:00:00"}',
+            '5:17: athletes[0].paces.hm: "9:00:00" is slower than walking it (5:16:28 for the '
+            "half marathon): write it like 2:08, 4:22.5 or 1:02:30",
+        ),
     ],
 )
 def test_a_race_time_no_one_runs_is_an_error_with_its_likely_meaning(paces: str, message: str) -> None:
