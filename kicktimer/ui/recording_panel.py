@@ -136,6 +136,7 @@ class RecordingPanel(QWidget):
         title_font.setPointSize(title_font.pointSize() + 6)
         title_font.setBold(True)
         self.title.setFont(title_font)
+        self.title.setWordWrap(True)  # a long session name wraps; it never widens the window off the screen
         self.notes = QLabel()
         self.notes.setWordWrap(True)
         self.notes.setStyleSheet("color: #9a4d00;")

@@ -11,10 +11,14 @@ from PySide6.QtGui import QColor
 
 from kicktimer.core.language.plan import Plan
 from kicktimer.core.review.analysis import AthleteReview
+from kicktimer.core.review.splits import RepRow
 from kicktimer.ui.style import SUNLIGHT, step_colour
 
 TrendPoint = tuple[datetime, float | None, float | None]  # when, average rep (s), average kick (s)
 TARGET_PEN = pg.mkPen("#111111", width=3)
+LEGEND_OFFSET = (10, 2)  # px from the plot's top left corner
+LEGEND_GAP_PX = 8  # between the legend and the tallest bar
+ONE_DAY_S = 86_400.0
 
 
 def _plot_widget(title: str, left: str, bottom: str, axis: pg.AxisItem | None = None) -> pg.PlotWidget:
@@ -28,8 +32,15 @@ def _plot_widget(title: str, left: str, bottom: str, axis: pg.AxisItem | None = 
     widget.showGrid(x=False, y=True, alpha=0.3)
     widget.setMouseEnabled(x=False, y=False)
     widget.setMenuEnabled(False)
-    widget.addLegend(offset=(10, 2), labelTextColor="#222222", brush=pg.mkBrush(255, 255, 255, 230), colCount=5)
+    widget.addLegend(offset=LEGEND_OFFSET, labelTextColor="#222222", brush=pg.mkBrush(255, 255, 255, 230), colCount=5)
     return widget
+
+
+def rep_ticks(numbered: list[tuple[RepRow, int]]) -> list[tuple[float, str]]:
+    """A bar per rep, labelled by its real number ("1, 3, 4" when rep 2 is incomplete), "block.rep" when the
+    bars come from more than one block."""
+    blocks = len({row.block for row, _ in numbered})
+    return [(x, str(n) if blocks < 2 else f"{row.block + 1}.{n}") for x, (row, n) in enumerate(numbered, start=1)]
 
 
 class RepPlot:
@@ -37,17 +48,23 @@ class RepPlot:
     as a black line across the bar (over the segments it covers)."""
 
     def __init__(self) -> None:
-        self.widget = _plot_widget("Reps against target", "seconds", "rep (in session order)")
+        self.widget = _plot_widget("Reps against target", "seconds", "rep")
         self.bars = 0  # reps drawn: what a test can check
+        self.tops: list[float] = []  # per bar: its top or its target line, whichever is higher (s)
+        self.widget.getViewBox().sigResized.connect(self._fit_height)
 
     def show(self, plan: Plan, athlete: AthleteReview) -> None:
         """One bar item per gear and one line item for every target: a handful of items for any number of reps
         (hundreds of items made a 100-rep recording take half a second to draw)."""
         self.widget.clear()
-        reps = [r for r in athlete.reps if r.total_s is not None and any(f is not None for f in r.finishes)]
+        self.tops = []
+        numbered = [(r, n) for r, n in zip(athlete.reps, athlete.rep_numbers, strict=True)
+                    if r.total_s is not None and any(f is not None for f in r.finishes)]  # fmt: skip
+        reps = [r for r, _ in numbered]
         self.bars = len(reps)
         self.widget.setTitle(f"{athlete.name}: reps against target", size="12pt", color="#222222")
-        self.widget.getAxis("bottom").setTicks([[(x, str(x)) for x in range(1, len(reps) + 1)]])
+        self.widget.getAxis("bottom").setTicks([rep_ticks(numbered)])
+        self.widget.setLabel("bottom", "rep" if len({r.block for r in reps}) < 2 else "block.rep")
         layers: dict[str, tuple[QColor, list[float], list[float], list[float]]] = {}  # gear: colour, x, y0, height
         target_x: list[float] = []
         target_y: list[float] = []
@@ -67,14 +84,22 @@ class RepPlot:
                 level = sum(s or 0.0 for s in row.segment_s[:first]) + row.target_s
                 target_x += [x - 0.42, x + 0.42]
                 target_y += [level, level]
+            self.tops.append(max(bottom, target_y[-1] if row.target_s is not None else 0.0))
         for name, (colour, xs, y0s, heights) in layers.items():
             self.widget.addItem(pg.BarGraphItem(x=xs, y0=y0s, height=heights, width=0.7, brush=colour,
                                                 pen=pg.mkPen("#ffffff"), name=name))  # fmt: skip
         if target_x:
             self.widget.plot(target_x, target_y, pen=TARGET_PEN, connect="pairs", name="target")
-        top = max((r.total_s or 0.0 for r in reps), default=1.0)
-        self.widget.setYRange(0, top * 1.3)  # headroom for the legend
         self.widget.setXRange(0.4, len(reps) + 0.6)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Room above the tallest bar for the legend, at the plot's height now: the legend never covers a bar."""
+        view, legend = self.widget.getViewBox(), self.widget.getPlotItem().legend
+        top = max(self.tops, default=1.0)
+        room_px = LEGEND_OFFSET[1] + (legend.height() if legend is not None else 0.0) + LEGEND_GAP_PX
+        height_px = view.height()
+        self.widget.setYRange(0, top * height_px / max(height_px - room_px, height_px * 0.25), padding=0)
 
 
 class TrendPlot:
@@ -110,7 +135,22 @@ class TrendPlot:
                 xs, ys = zip(*pairs, strict=True)
                 plot.plot(list(xs), list(ys), pen=pg.mkPen(colour, width=2), symbol="o", symbolSize=9,
                           symbolBrush=colour, antialias=True)  # fmt: skip
-                plot.enableAutoRange()
+                plot.enableAutoRange(axis="y")
+        self._date_axis([p[0] for p in points])
+
+    def _date_axis(self, dates: list[datetime]) -> None:
+        """Dates spread out: the axis picks its ticks. One date (a range of nothing, which would tick in
+        milliseconds): a week around it, with the date written out under it."""
+        times = [d.timestamp() for d in dates]
+        one_date = bool(times) and max(times) - min(times) < ONE_DAY_S
+        for plot in self.plots:
+            ticks = [[(t, d.strftime("%a %-d %b %Y")) for t, d in zip(times, dates, strict=True)][:1]]
+            plot.getAxis("bottom").setTicks(ticks if one_date else None)
+        if one_date:
+            middle = (max(times) + min(times)) / 2
+            self.plots[0].setXRange(middle - 3.5 * ONE_DAY_S, middle + 3.5 * ONE_DAY_S, padding=0)
+        else:
+            self.plots[0].enableAutoRange(axis="x")
 
 
 def save_png(widget: pg.PlotWidget | pg.GraphicsLayoutWidget, path: Path) -> None:

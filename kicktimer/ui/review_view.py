@@ -39,6 +39,11 @@ from kicktimer.ui.review_plots import TrendPoint, save_png
 EXPORT_FORMATS = (("CSV (every split)", "csv"), ("JSON", "json"), ("TCX (laps, per athlete)", "tcx"),
                   ("FIT (activity, per athlete)", "fit"))  # fmt: skip
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+# The history's columns a coach scans down, in view first whatever the names; long cells are cut (their full text
+# is the tooltip) so that these stay on screen.
+HISTORY_FIRST = ("Date", "Status", "Taps", "Length")
+HISTORY_MAX_PX = {"Status": 150}
+HISTORY_DEFAULT_MAX_PX = 220
 
 
 @dataclass(frozen=True)
@@ -81,6 +86,9 @@ class ReviewWindow(QMainWindow):
         self.athlete_filter.currentIndexChanged.connect(self._filter)
         self.history = make_table(source.header)
         self.history.itemSelectionChanged.connect(self._open_selected)
+        header = self.history.horizontalHeader()
+        for visual, name in enumerate(n for n in HISTORY_FIRST if n in source.header):
+            header.moveSection(header.visualIndex(source.header.index(name)), visual)
         filters = QHBoxLayout()
         filters.addWidget(self.session_filter, 2)
         filters.addWidget(self.athlete_filter, 1)
@@ -135,12 +143,22 @@ class ReviewWindow(QMainWindow):
         for r, row in enumerate(self.rows):
             for c, (text, key) in enumerate(zip(row.cells, row.sort_keys, strict=True)):
                 item = SortItem(text)
+                item.setToolTip(text)
                 item.setData(SORT_ROLE, key)
                 item.setData(Qt.ItemDataRole.UserRole, str(row.path))
                 self.history.setItem(r, c, item)
         self.history.setSortingEnabled(True)
         self.history.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         fit_columns(self.history)
+        for column, name in enumerate(self.source.header):
+            widest = HISTORY_MAX_PX.get(name, HISTORY_DEFAULT_MAX_PX)
+            if self.history.columnWidth(column) > widest:
+                self.history.setColumnWidth(column, widest)
+        first = [
+            self.history.columnWidth(self.source.header.index(n)) for n in HISTORY_FIRST if n in self.source.header
+        ]
+        scrollbar = self.history.verticalScrollBar().sizeHint().width()
+        self.history.setMinimumWidth(sum(first) + scrollbar + 2 * self.history.frameWidth())  # the splitter keeps these
         names = sorted({a for row in self.rows for a in row.athletes}, key=str.casefold)
         current = self.athlete_filter.currentText()
         self.athlete_filter.blockSignals(True)
