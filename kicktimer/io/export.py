@@ -77,6 +77,7 @@ def to_json(opened: Opened, athletes: list[AthleteReview]) -> dict[str, Any]:
         "format": "kicktimer-export", "version": 1, "app_version": __version__,
         "session": opened.session.name, "recording": opened.recording.path.name,
         "wall_start": opened.recording.header.wall_start, "finished": result.finished, "status": result.status,
+        "started_at": result.started_at,  # null, or the block or rep it started at: the steps before did not run
         "athletes": [_athlete_json(a) for a in athletes], "splits": split_records(result, athletes),
     }  # fmt: skip
 

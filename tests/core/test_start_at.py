@@ -57,6 +57,7 @@ def test_started_at_a_rep_it_waits_at_the_blocks_hold_then_runs_from_the_rep() -
     hold = next(s.index for s in plan.steps if s.label == "Main set")
     assert (snap.step_index, snap.status) == (hold, "running")
     assert snap.next_step is not None and snap.next_step.index == fifth.step  # not the main set's first rep
+    assert snap.counters == "from Rep 1/4 · Set 2/3"
     to_come = expected_s(plan.steps[hold]) + sum(expected_s(s) for s in plan.steps[fifth.step :])
     assert snap.left_s == pytest.approx(to_come)  # the warm-up and four reps are not to come
     clock.advance(20)

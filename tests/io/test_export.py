@@ -13,11 +13,14 @@ from typing import Any
 import fitdecode
 import pytest
 
+from kicktimer.core.language.start_points import find_start
 from kicktimer.core.run.clock import to_ns
+from kicktimer.core.run.engine import SessionEngine
 from kicktimer.core.run.events import Event
 from kicktimer.io.export import CSV_COLUMNS, TCX_NS, export
 from kicktimer.io.recordings import Opened, append_correction, open_recording
-from tests.recorded import ANA, BEN, EXPECTED, WALL_START, recorded_events, scenario_plan, write_recording
+from tests.recorded import ANA, BEN, EXPECTED, START_NS, WALL_START, recorded_events, scenario_plan, write_recording
+from tests.support.clock import FakeClock
 
 
 @pytest.fixture
@@ -157,3 +160,23 @@ def test_a_tap_in_a_timed_recovery_is_a_lap_of_the_recovery_in_the_csv(tmp_path:
     assert (rows[lap + 1]["rep"], rows[lap + 1]["label"]) == ("2", "200m @800")  # ... before rep 2
     assert main_set(opened, 0) == EXPECTED[0]  # no rep counts it
     assert [r["label"] for r in rows].count("R 2:00") == 1
+
+
+def test_a_session_started_at_a_rep_exports_the_reps_that_ran_and_says_where_it_started(tmp_path: Path) -> None:
+    plan = scenario_plan()
+    clock = FakeClock(START_NS)
+    engine = SessionEngine(plan, clock)
+    engine.start(find_start(plan, "2.2").step)  # the warm-up and the first 500 were done before
+    for wait_s, athlete in [(5, None), (31, ANA), (0.5, BEN), (20, ANA), (0.5, BEN), (29, ANA), (0.5, BEN)]:
+        clock.advance(wait_s)
+        engine.tap(athlete)
+    clock.advance(5)
+    engine.end()
+    opened = open_recording(write_recording(tmp_path, engine.events))
+    (csv_path,) = export(opened, "csv", tmp_path / "s.csv", athlete="Ana")
+    assert {(r["block"], r["rep"]) for r in read_csv(csv_path)} == {("2", "2")}  # rep 2 keeps its number
+    (json_path,) = export(opened, "json", tmp_path / "s.json")
+    data = json.loads(json_path.read_text(encoding="utf-8"))
+    assert data["started_at"] == "Main set, rep 2 (Rep 2/3): 200m @800 + 100m bound + 200m kick"
+    assert [r["rep"] for r in data["athletes"][0]["reps"]] == [2, 3]
+    assert "started at Main set, rep 2" in " ".join(opened.notes)

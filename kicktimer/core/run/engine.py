@@ -42,7 +42,7 @@ class Snapshot:
     remaining_s: float | None
     extension_s: float
     next_step: PlanStep | None
-    counters: str  # "Rep 2/3 · Set 1/3"
+    counters: str  # "Rep 2/3 · Set 1/3"; "from Rep 3/3" at the hold of a session started at a rep
     rep_steps: tuple[int, ...]  # the segments of the current joined rep (one index for a plain step)
     athletes: tuple[AthleteView, ...]
     left_s: float  # estimated time left in the session
@@ -253,13 +253,20 @@ class SessionEngine:
             remaining_s=remaining,
             extension_s=to_s(cursor.extension_ns),
             next_step=None if cursor.done else nxt,
-            counters=describe_where(step.where),
+            counters=self._counters(cursor.step, nxt),
             rep_steps=tuple(s.index for s in self.plan.steps if step.rep is not None and s.rep == step.rep)
             or (step.index,),
             athletes=tuple(views),
             left_s=left,
             progress=1.0 if cursor.done or replay.ended else done_s / max(done_s + left, 1e-9),
         )
+
+    def _counters(self, index: int, nxt: PlanStep | None) -> str:
+        """Where the group is ("Rep 2/3 · Set 1/3"); at the hold of a session started at a rep, where it starts."""
+        replay = self._replay
+        if index == replay.hold and replay.first > index and nxt is not None and nxt.where:
+            return f"from {describe_where(nxt.where)}"
+        return describe_where(self.plan.steps[index].where)
 
     def _in_work(self, split: Split) -> bool:
         return self.plan.steps[split.step].phase == "work"
