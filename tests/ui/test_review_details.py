@@ -48,24 +48,23 @@ def drawn_texts(axis: object) -> list[str]:
     return [text for _rect, _flags, text in specs[2]] if specs else []
 
 
-def test_reps_are_numbered_by_their_real_number_when_one_is_incomplete(qtbot: QtBot, tmp_path: Path) -> None:
-    ben = open_recording(ben_misses_rep_2(tmp_path)).review.athletes[1]
+def shown_plot(qtbot: QtBot, recordings: Path, athlete: int, size: tuple[int, int]) -> RepPlot:
     plot = RepPlot()
     qtbot.addWidget(plot.widget)
-    plot.widget.resize(700, 320)
+    plot.widget.resize(*size)
     plot.widget.show()
-    plot.show(scenario_plan(), ben)
+    plot.show(scenario_plan(), open_recording(ben_misses_rep_2(recordings)).review.athletes[athlete])
+    return plot
+
+
+def test_reps_are_numbered_by_their_real_number_when_one_is_incomplete(qtbot: QtBot, tmp_path: Path) -> None:
+    plot = shown_plot(qtbot, tmp_path, 1, (700, 320))  # Ben
     assert plot.bars == 2
     assert drawn_texts(plot.widget.getAxis("bottom")) == ["1", "3"]
 
 
 def test_the_legend_covers_no_bar_at_any_height(qtbot: QtBot, tmp_path: Path) -> None:
-    ana = open_recording(ben_misses_rep_2(tmp_path)).review.athletes[0]
-    plot = RepPlot()
-    qtbot.addWidget(plot.widget)
-    plot.widget.resize(1200, 420)
-    plot.widget.show()
-    plot.show(scenario_plan(), ana)
+    plot = shown_plot(qtbot, tmp_path, 0, (1200, 420))  # Ana
     for width, height in ((1200, 420), (700, 260), (420, 200)):  # drawn once, then the window is made smaller
         plot.widget.resize(width, height)
         QApplication.processEvents()
