@@ -85,6 +85,7 @@ class MainWindow(QMainWindow):
         self.roster_memory: RosterMemory | None = None
         self.start_at = QComboBox()  # where to start: the beginning, a block, or a rep
         self.start_at.setToolTip("Start at a later block or rep; the steps before it are not run")
+        self.start_at.currentIndexChanged.connect(self._start_at_chosen)
         self.start_button = self._start_widget()
         page = QWidget()
         layout = QVBoxLayout(page)
@@ -228,6 +229,11 @@ class MainWindow(QMainWindow):
         ready = self.shown is not None and self.shown.plan is not None and self._start is not None
         if ready and self.roster_problem() is None and self.shown is not None and self._start is not None:
             self._start(self.shown.path, int(self.start_at.currentData() or 0))
+
+    def _start_at_chosen(self, index: int) -> None:
+        code = self.start_at.itemText(index).split()[0] if index > 0 else ""
+        self.start_button.setText(f"Start at {code}  (Space)" if code else "Start  (Space)")
+        self.start_button.setShortcut(QKeySequence(Qt.Key.Key_Space))  # setText has just dropped it
 
     def _fill_start_points(self, plan: Plan | None) -> None:
         self.start_at.clear()

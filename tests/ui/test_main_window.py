@@ -213,6 +213,8 @@ def test_start_at_a_rep_from_the_browser(qtbot: QtBot) -> None:
     assert "2.3  Main set, rep 3 (Rep 3/3): 200m @800 + 100m bound + 200m kick" in choices
     assert "3  Cool-down, from its start" in choices
     window.start_at.setCurrentIndex(choices.index(next(c for c in choices if c.startswith("2.3 "))))
+    assert window.start_button.text() == "Start at 2.3  (Space)"
+    assert window.start_button.shortcut().toString() == "Space"  # still started by Space
     qtbot.mouseClick(window.start_button, Qt.MouseButton.LeftButton)
     view = window.live_view
     assert view is not None and view.isVisible()
@@ -227,4 +229,5 @@ def test_start_at_a_rep_from_the_browser(qtbot: QtBot) -> None:
     assert (start.type, start.step) == ("start", 11)
     window.show_session(SESSIONS / "kick-500s.session.yaml")
     assert window.start_at.currentIndex() == 0  # the next start is from the beginning again
+    assert window.start_button.text() == "Start  (Space)"
     window.close()
