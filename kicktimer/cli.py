@@ -1,4 +1,5 @@
-"""Command line: `kicktimer` (GUI), `check`, `plan`, `run`, `render`, `devices`, `history`, `review`, `export`.
+"""Command line: `kicktimer` (GUI), `check`, `plan`, `run`, `render`, `devices`, `history`, `review`, `export`,
+`export-plan`, `import`.
 Parses, then hands over to the app package (the GUI is built in app/gui.py)."""
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from kicktimer.io.session_file import Session, SessionFileError, load_session
 
 if TYPE_CHECKING:  # numpy and sound only when a command needs them: `check` stays quick
     from kicktimer.app.session import LiveSession
-    from kicktimer.io.recordings import Opened
 
 
 def _load_or_report(path: Path) -> Session | None:
@@ -137,52 +137,12 @@ def _devices() -> int:
     return 0
 
 
-def _recordings_dir(data_dir: Path | None) -> Path:
-    from kicktimer.io.paths import recordings_dir
-
-    return data_dir / "recordings" if data_dir else recordings_dir()
-
-
-def _find_recording(name: str, data_dir: Path | None) -> Path | None:
-    """A path, a file name in the recordings folder, or `latest`; None (after saying why) when not found."""
-    from kicktimer.io.recordings import history
-
-    folder = _recordings_dir(data_dir)
-    if name == "latest":
-        entries = [e for e in history(folder) if e.status != "unreadable"]
-        if entries:
-            return entries[0].path
-        print(f"kicktimer: no recordings in {folder}", file=sys.stderr)
-        return None
-    for path in (Path(name), folder / name):
-        if path.is_file():
-            return path
-    print(f"kicktimer: {name}: no such recording (see `kicktimer history` for the files in {folder})", file=sys.stderr)
-    return None
-
-
-def _open_or_report(name: str, data_dir: Path | None) -> Opened | None:
-    from kicktimer.io.journal import RecordingError
-    from kicktimer.io.recordings import open_recording
-
-    path = _find_recording(name, data_dir)
-    if path is None:
-        return None
-    try:
-        opened = open_recording(path)
-    except RecordingError as error:
-        print(f"kicktimer: {error}", file=sys.stderr)
-        return None
-    for note in opened.notes:
-        print(f"note: {note}", file=sys.stderr)
-    return opened
-
-
 def _history(args: argparse.Namespace) -> int:
+    from kicktimer.app.files import recordings_folder
     from kicktimer.core.language.plan_table import text_table
     from kicktimer.io.recordings import HISTORY_HEADER, history, history_cells
 
-    folder = _recordings_dir(args.data_dir)
+    folder = recordings_folder(args.data_dir)
     entries = [e for e in history(folder) if e.matches(args.session, args.athlete)]
     if not entries:
         print(f"no recordings{' that match' if args.session or args.athlete else ''} in {folder}")
@@ -192,10 +152,11 @@ def _history(args: argparse.Namespace) -> int:
 
 
 def _review(args: argparse.Namespace) -> int:
+    from kicktimer.app.files import open_or_report
     from kicktimer.core.language.plan_table import text_table
     from kicktimer.core.review.review_table import REP_HEADER, rep_cells, summary_lines
 
-    opened = _open_or_report(args.recording, args.data_dir)
+    opened = open_or_report(args.recording, args.data_dir)
     if opened is None:
         return 1
     header = opened.recording.header
@@ -214,21 +175,41 @@ def _review(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    from kicktimer.app.files import open_or_report, write_files
     from kicktimer.io.export import export
 
-    opened = _open_or_report(args.recording, args.data_dir)
+    opened = open_or_report(args.recording, args.data_dir)
     if opened is None:
         return 1
-    try:
-        written = export(opened, args.format, args.output, args.athlete)
-    except ValueError as error:
-        print(f"kicktimer export: {error}", file=sys.stderr)
+    if args.excel and args.format != "csv":
+        print("kicktimer export: --excel is a CSV flavour: use it with --format csv", file=sys.stderr)
+        return 2
+    return write_files(
+        "export", lambda: (export(opened, args.format, args.output, args.athlete, args.overwrite, args.excel), [])
+    )
+
+
+def _export_plan(args: argparse.Namespace) -> int:
+    from kicktimer.app.files import export_plan_command
+
+    session = _load_or_report(args.file)
+    if session is None:
         return 1
-    except OSError as error:
-        print(f"kicktimer export: cannot write {error.filename or ''}: {error.strerror or error}", file=sys.stderr)
-        return 1
-    print("\n".join(f"wrote {path}" for path in written))
-    return 0
+    return export_plan_command(session, args.format, args.output, args.athlete, args.overwrite, args.max_steps,
+                               args.ascii_names)  # fmt: skip
+
+
+def _import(args: argparse.Namespace) -> int:
+    from kicktimer.app.files import import_command
+
+    return import_command(args.file, args.output, args.overwrite)
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 2:
+        raise argparse.ArgumentTypeError(f"{text}: a workout needs room for at least 2 steps")
+    return value
 
 
 def _percent(text: str) -> int:
@@ -276,8 +257,24 @@ def build_parser() -> argparse.ArgumentParser:
         command.add_argument("--athlete", help="only this athlete")
     exp.add_argument("--format", choices=("csv", "json", "tcx", "fit"), required=True)
     exp.add_argument("-o", "--output", type=Path, help="the file to write (tcx/fit: one per athlete, named after it)")
+    exp.add_argument("--excel", action="store_true", help="CSV for Excel: UTF-8 with BOM, `;` and decimal commas")
+    exp.add_argument("--overwrite", action="store_true", help="replace files that exist (else: numbered, kept)")
     for command in (hist, rev, exp):
         command.add_argument("--data-dir", type=Path, help="where recordings are (default: the kicktimer data folder)")
+    plan_out = sub.add_parser("export-plan", help="the plan for each athlete's watch (FIT workout) or intervals.icu")
+    plan_out.add_argument("file", type=Path, help="the session file")
+    plan_out.add_argument("--format", choices=("fit", "icu"), required=True, help="fit: a FIT workout; icu: text")
+    plan_out.add_argument("--athlete", help="only this athlete (default: one file per athlete)")
+    plan_out.add_argument(
+        "-o", "--output", type=Path, help="a folder (a watch's GARMIN/NewFiles), or one athlete's file"
+    )
+    plan_out.add_argument("--max-steps", type=_positive, default=50, help="steps a workout may have on the watch (50)")
+    plan_out.add_argument("--ascii-names", action="store_true", help="file names in ASCII (transliterated)")
+    plan_out.add_argument("--overwrite", action="store_true", help="replace files that exist (else: numbered, kept)")
+    imp = sub.add_parser("import", help="turn a FIT workout (from a watch or Garmin Connect) into a session file")
+    imp.add_argument("file", type=Path, help="a FIT workout file")
+    imp.add_argument("-o", "--output", type=Path, help="the *.session.yaml to write (default: named after it)")
+    imp.add_argument("--overwrite", action="store_true", help="replace the file if it exists")
     gui = sub.add_parser("gui", help="open the main window (the default)")
     gui.add_argument("file", type=Path, nargs="?", help="a session to select")
     return parser
@@ -299,8 +296,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from kicktimer.app.selftest import selftest
 
         return selftest()
-    if args.command in ("history", "review", "export"):
-        commands = {"history": _history, "review": _review, "export": _export}
+    if args.command in ("history", "review", "export", "export-plan", "import"):
+        commands = {"history": _history, "review": _review, "export": _export, "export-plan": _export_plan,
+                    "import": _import}  # fmt: skip
         return commands[args.command](args)
     from kicktimer.app.gui import run_gui  # Qt only when the GUI is wanted
 

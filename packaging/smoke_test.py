@@ -48,6 +48,12 @@ def main(folder: Path) -> int:
             same = rendered and (tmp / "frozen.wav").read_bytes() == (tmp / "source.wav").read_bytes()
             check("kicktimer render: the cue track, byte for byte as the source renders it", same,
                   frozen.stdout.strip() or frozen.stderr[-300:])  # fmt: skip
+            watch = tmp / "GARMIN" / "NewFiles"  # fit-tool and anyascii's tables inside the app
+            watch.mkdir(parents=True)
+            sent = run([str(cli), "export-plan", str(demo), "--format", "fit", "-o", str(watch), "--ascii-names"],
+                       env, tmp)  # fmt: skip
+            check("kicktimer export-plan: a FIT workout per athlete", sent.returncode == 0 and
+                  len(list(watch.glob("*.fit"))) == 2, sent.stdout.strip() or sent.stderr[-300:])  # fmt: skip
         started = time.monotonic()
         process = subprocess.Popen([str(gui)], env=env, cwd=tmp, stderr=subprocess.PIPE, text=True)
         time.sleep(5)

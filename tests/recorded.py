@@ -28,8 +28,9 @@ WALL_START = datetime(2026, 5, 12, 17, 30, 0, tzinfo=timezone(timedelta(hours=2)
 START_NS = 5_000_000_000_000
 ANA, BEN, ALL = 0, 1, None
 
-# (seconds to wait, command): "tap" with an athlete (None = Space), or "pause", "resume", "undo", "end".
-SCRIPT: list[tuple[float, str, int | None]] = [
+# (seconds to wait, command): "tap" with an athlete (None = Space), or "pause", "resume", "undo", "skip", "end".
+Script = list[tuple[float, str, int | None]]
+SCRIPT: Script = [
     (10, "tap", ALL),  # leave the first hold: the 5:00 warm-up runs by the clock
     (320, "tap", ALL),  # leave the "Main set" hold 20 s after the warm-up ended
     # rep 1: Ana 31 / 20 / 29, Ben 31.8 / 20.2 / 29.5
@@ -52,7 +53,7 @@ EXPECTED = {
 }
 
 
-def recorded_events(plan: Plan) -> list[Event]:
+def recorded_events(plan: Plan, script: Script = SCRIPT) -> list[Event]:
     clock = FakeClock(START_NS)
     engine = SessionEngine(plan, clock)
     assert engine.start() is not None
@@ -61,9 +62,10 @@ def recorded_events(plan: Plan) -> list[Event]:
         "pause": lambda _: engine.pause(),
         "resume": lambda _: engine.resume(),
         "undo": lambda _: engine.undo(),
+        "skip": lambda _: engine.skip(),
         "end": lambda _: engine.end(),
     }
-    for wait_s, command, athlete in SCRIPT:
+    for wait_s, command, athlete in script:
         clock.advance(wait_s)
         if command != "wait":
             assert commands[command](athlete) is not None, (wait_s, command, athlete)
@@ -76,19 +78,22 @@ def scenario_plan() -> Plan:
     return parse_session(SOURCE, "test.session.yaml", None).plan
 
 
-def write_recording(directory: Path, events: list[Event] | None = None) -> Path:
-    """The scenario as a `*.kick.jsonl` file, written by the real journal."""
+def write_recording(
+    directory: Path, events: list[Event] | None = None, source: str = SOURCE, start_fraction_s: float = 0.0
+) -> Path:
+    """The scenario (or another session's `source` with its `events`) as a `*.kick.jsonl` file, written by the
+    real journal; the start `start_fraction_s` after the whole second that `wall_start` shows."""
     from kicktimer.io.journal import Header, Journal
     from kicktimer.io.session_file import parse_session
 
-    session = parse_session(SOURCE, "test.session.yaml", None)
+    session = parse_session(source, "test.session.yaml", None)
     header = Header(
         session.name,
-        SOURCE,
+        source,
         "test.session.yaml",
         session.plan.to_json(),
         WALL_START.isoformat(timespec="seconds"),
-        WALL_START.timestamp(),
+        WALL_START.timestamp() + start_fraction_s,
         athletes=[{"name": a.name, "paces": dict(a.paces)} for a in session.plan.athletes],
     )
     path = directory / "2026-05-12T17-30-00-kick-500s-test.kick.jsonl"

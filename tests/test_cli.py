@@ -109,3 +109,42 @@ def test_run_from_somewhere_not_in_the_session_says_where_it_can_start(
     result = run("run", str(SESSIONS / "kick-500s.session.yaml"), *extra, "--console", "--data-dir", str(tmp_path))
     assert result.returncode == 2 and message in result.stderr and "Traceback" not in result.stderr
     assert not list(tmp_path.rglob("*.kick.jsonl"))  # nothing was started
+
+
+def test_export_plan_and_import_from_the_terminal(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    session = SESSIONS / "kick-500s.session.yaml"
+    assert main(["export-plan", str(session), "--format", "fit", "-o", str(tmp_path)]) == 0
+    assert capsys.readouterr().out.split() == ["wrote", str(tmp_path / "kick-500s-ana.fit"),
+                                               "wrote", str(tmp_path / "kick-500s-ben.fit")]  # fmt: skip
+    assert (
+        main(["export-plan", str(session), "--format", "icu", "--athlete", "ben", "-o", str(tmp_path / "b.txt")]) == 0
+    )
+    assert "2x" in (tmp_path / "b.txt").read_text(encoding="utf-8")
+    capsys.readouterr()
+    assert main(["export-plan", str(session), "--format", "fit", "-o", str(tmp_path), "--max-steps", "4"]) == 0
+    assert "written as" in capsys.readouterr().err  # the plan was split for the watch, and it says so
+    target = tmp_path / "back.session.yaml"
+    assert main(["import", str(tmp_path / "kick-500s-ana.fit"), "-o", str(target)]) == 0
+    assert main(["check", str(target)]) == 0
+    assert "3x(200m @0:32 + 100m bound + 200m kick) r5:00" in target.read_text(encoding="utf-8")
+    capsys.readouterr()
+    assert main(["import", str(session)]) == 1
+    assert "not a FIT file" in capsys.readouterr().err
+    assert main(["export-plan", str(session), "--format", "fit", "--athlete", "Zed"]) == 1
+    assert 'no athlete "Zed"' in capsys.readouterr().err
+
+
+def test_export_keeps_a_file_that_exists_and_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.recorded import write_recording
+
+    folder = tmp_path / "recordings"
+    folder.mkdir()
+    write_recording(folder)
+    target = tmp_path / "s.csv"
+    target.write_text("mine\n", encoding="utf-8")
+    args = ["export", "latest", "--data-dir", str(tmp_path), "--format", "csv", "-o", str(target)]
+    assert main(args) == 0
+    assert capsys.readouterr().out.strip() == f"wrote {tmp_path / 's-2.csv'} (s.csv exists and was kept)"
+    assert main([*args, "--overwrite", "--excel"]) == 0
+    assert target.read_bytes().startswith(b"\xef\xbb\xbfathlete;block;")
+    assert main([*args[:-2], "--format", "fit", "--excel"]) == 2

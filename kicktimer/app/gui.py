@@ -13,10 +13,11 @@ from PySide6.QtWidgets import QMessageBox
 from kicktimer.app.review import review_source
 from kicktimer.app.session import LiveSession, attach_sound
 from kicktimer.core.language.paces import format_paces
-from kicktimer.core.language.plan import Settings
+from kicktimer.core.language.plan import Athlete, Settings
 from kicktimer.core.language.roster import read_roster
 from kicktimer.io.journal import RecordingError, check_writable, read_recording, unfinished_recordings
 from kicktimer.io.paths import bundled_sessions_dir, data_dir, recordings_dir, user_sessions_dir
+from kicktimer.io.plan_export import export_plan
 from kicktimer.io.session_file import SessionFileError, load_session, with_athletes
 from kicktimer.ui.icons import app_icon
 from kicktimer.ui.keep_awake import KeepAwake
@@ -99,6 +100,7 @@ def build_main_window(selected: Path | None = None, with_sound: bool = True) -> 
         review.activateWindow()
 
     window = MainWindow(libraries, load_for_ui, start)
+    window.send_to_watch = send_to_watch
     window.open_review = open_review
     window.roster_memory = (store.roster, store.set_roster)
     window.resume_live = open_live
@@ -107,6 +109,16 @@ def build_main_window(selected: Path | None = None, with_sound: bool = True) -> 
     if selected is not None:
         window.select_path(selected)
     return window
+
+
+def send_to_watch(path: Path, roster: tuple[Athlete, ...], folder: Path) -> tuple[list[Path], list[str]]:
+    """A FIT workout per athlete into `folder` (ASCII names: watches), as the browser's Send to watch does."""
+    try:
+        session = with_athletes(load_session(path), roster)
+    except SessionFileError as error:
+        raise ValueError(str(error)) from None
+    done = export_plan(session, "fit", folder, ascii_names=True)
+    return [w.path for w in done.written], done.notes
 
 
 def overridden(settings: Settings, prefs: Preferences) -> Settings:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from kicktimer.core.run.corrections import correction_problem
@@ -31,7 +31,8 @@ def review_source(directory: Path) -> ReviewSource:
         out = []
         for entry in entries:
             cells = tuple(history_cells(entry))
-            keys = (entry.wall_start, entry.session_name.casefold(), cells[2].casefold(), entry.status, entry.taps,
+            when = entry.instant.astimezone(UTC).isoformat() if entry.instant else ""  # the moment, any time zone
+            keys = (when, entry.session_name.casefold(), cells[2].casefold(), entry.status, entry.taps,
                     -1.0 if entry.duration_s is None else entry.duration_s, entry.path.name)  # fmt: skip
             out.append(HistoryRow(entry.path, cells, keys, entry.session_name, entry.athletes))
         return out
@@ -64,7 +65,10 @@ def review_source(directory: Path) -> ReviewSource:
 
     def export_to(path: Path, fmt: str, target: Path) -> list[Path]:
         try:
-            return export(cache.open(path), fmt, target)  # type: ignore[arg-type]
+            opened = cache.open(path)
+            # the save dialog asked before replacing the file it names; per-athlete files are numbered instead
+            named = fmt in ("csv", "json") or len(opened.review.athletes) == 1
+            return [w.path for w in export(opened, fmt, target, overwrite=named)]  # type: ignore[arg-type]
         except RecordingError as error:
             raise ValueError(str(error)) from None
 

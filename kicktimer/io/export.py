@@ -1,58 +1,136 @@
-"""Exports of a reviewed recording: CSV and JSON (every split), TCX and FIT (an activity per athlete, laps per rep).
+"""Exports of a reviewed recording: CSV and JSON (every split), TCX and FIT (an activity per athlete).
 
-Everything is derived from the recording (corrections included), so an export can always be made again.
+Everything is derived from the recording (corrections included), so an export can always be made again. No
+export replaces a file unless asked to: a file that exists is kept and the new one is numbered.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import json
-import re
-import xml.etree.ElementTree as ET
-from datetime import UTC, datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from kicktimer import __version__
-from kicktimer.core.review.analysis import AthleteReview, Review
-from kicktimer.core.review.laps import athlete_laps
+from kicktimer.core.language.plan import describe_where
+from kicktimer.core.review.analysis import AthleteReview, Review, SplitRow
+from kicktimer.core.review.splits import RepRow
 from kicktimer.core.review.stats import kick_s
+from kicktimer.io.file_names import is_name_refused, name_parts, unicode_names_work, write_new
 from kicktimer.io.recordings import Opened
+from kicktimer.io.tcx import TCX_NS, tcx_bytes
 
 Format = Literal["csv", "json", "tcx", "fit"]
 FORMATS: tuple[Format, ...] = ("csv", "json", "tcx", "fit")
 CSV_COLUMNS = ("athlete", "block", "block_title", "rep", "where", "segment", "label", "kind", "distance_m",
-               "target_s", "actual_s", "delta_s", "wall_time", "event")  # fmt: skip
-TCX_NS = "http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2"
+               "target_s", "target", "actual_s", "actual", "delta_s", "delta", "rep_total_s", "rep_total", "kick_s",
+               "kick", "wall_time", "event")  # fmt: skip
+__all__ = ["CSV_COLUMNS", "FORMATS", "TCX_NS", "Format", "Written", "export", "split_records", "to_json"]
+
+
+@dataclass(frozen=True)
+class Written:
+    path: Path
+    kept: Path | None = None  # the file that was there already and was left alone (the new one is numbered)
+
+    def __str__(self) -> str:
+        return f"wrote {self.path}" + (f" ({self.kept.name} exists and was kept)" if self.kept else "")
 
 
 def _seconds(value: float | None) -> float | None:
     return None if value is None else round(value, 3)
 
 
+def clock_text(seconds: float | None, signed: bool = False) -> str | None:
+    """`32.5` → `0:32.50`, `3725` → `1:02:05.00`: always with hundredths, so a spreadsheet reads m:ss, not h:mm."""
+    if seconds is None:
+        return None
+    sign = "-" if seconds < 0 else "+" if signed else ""
+    hundredths = round(abs(seconds) * 100)
+    whole, cs = divmod(hundredths, 100)
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    text = f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+    return f"{sign}{text}.{cs:02d}"
+
+
+class _Split(NamedTuple):
+    block: int
+    rep: int
+    segment: int | None  # None: a lap tapped in a recovery, after the rep it follows
+    label: str
+    where: str
+    kind: str  # finish, lap, clock (a timed segment), missing (no tap)
+    actual_s: float | None
+    distance_m: float | None
+    target_s: float | None
+    t_ns: int | None
+    event: int | None
+
+    @classmethod
+    def of(cls, s: SplitRow) -> _Split:
+        return cls(s.block, s.rep, s.segment, s.label, s.where, s.kind, s.actual_s, s.distance_m, s.target_s, s.t_ns,
+                   s.event)  # fmt: skip
+
+
+def _record(result: Review, name: str, split: _Split, row: RepRow | None = None) -> dict[str, Any]:
+    """The CSV row of one split; a rep's last row (`row` given) also carries the rep's total and its kick."""
+    delta = None if split.actual_s is None or split.target_s is None else split.actual_s - split.target_s
+    total, kick = (row.total_s, kick_s(row)) if row is not None else (None, None)
+    wall = None if split.t_ns is None else result.wall(split.t_ns).isoformat(timespec="milliseconds")
+    return {
+        "athlete": name, "block": split.block + 1, "block_title": result.plan.block_titles[split.block] or "",
+        "rep": split.rep, "where": split.where, "segment": split.segment, "label": split.label,
+        "kind": split.kind, "distance_m": split.distance_m,
+        "target_s": _seconds(split.target_s), "target": clock_text(split.target_s),
+        "actual_s": _seconds(split.actual_s), "actual": clock_text(split.actual_s),
+        "delta_s": _seconds(delta), "delta": clock_text(delta, signed=True),
+        "rep_total_s": _seconds(total), "rep_total": clock_text(total),
+        "kick_s": _seconds(kick), "kick": clock_text(kick), "wall_time": wall, "event": split.event,
+    }  # fmt: skip
+
+
+def _rep_splits(result: Review, row: RepRow, number: int, splits: dict[int, list[SplitRow]]) -> list[_Split]:
+    """A rep's splits in order; a segment the group reached with no tap and no clock gets a `missing` one."""
+    out = []
+    for k, index in enumerate(row.steps):
+        found = splits.get(k + 1, [])
+        out += [_Split.of(s) for s in found]
+        if index in result.replay.starts and all(s.kind == "lap" for s in found):
+            step = result.plan.steps[index]
+            out.append(_Split(row.block, number, k + 1, step.label, describe_where(step.where), "missing", None,
+                              step.distance_m, row.segment_target_s[k], None, None))  # fmt: skip
+    return out
+
+
+def _athlete_records(result: Review, athlete: AthleteReview) -> list[dict[str, Any]]:
+    """Every split of every rep the group reached, in plan order, with a `missing` row for a segment with no
+    tap; the laps tapped in a recovery after the rep they follow."""
+    by_rep: dict[tuple[int, int], dict[int, list[SplitRow]]] = {}
+    recovery: dict[tuple[int, int], list[SplitRow]] = {}
+    for s in athlete.splits:
+        if s.segment is None:
+            recovery.setdefault((s.block, s.rep), []).append(s)
+        else:
+            by_rep.setdefault((s.block, s.rep), {}).setdefault(s.segment, []).append(s)
+    records = []
+    for row, number in zip(athlete.reps, athlete.rep_numbers, strict=True):
+        if number == 1:
+            records += [_record(result, athlete.name, _Split.of(s)) for s in recovery.pop((row.block, 0), [])]
+        splits = _rep_splits(result, row, number, by_rep.get((row.block, number), {}))
+        for k, split in enumerate(splits):
+            records.append(_record(result, athlete.name, split, row if k == len(splits) - 1 else None))
+        records += [_record(result, athlete.name, _Split.of(s)) for s in recovery.pop((row.block, number), [])]
+    return records + [_record(result, athlete.name, _Split.of(s)) for laps in recovery.values() for s in laps]
+
+
 def split_records(result: Review, athletes: list[AthleteReview]) -> list[dict[str, Any]]:
-    """One record per split (finish, lap, or a timed segment by the clock), in CSV_COLUMNS order."""
-    titles = result.plan.block_titles
-    return [
-        {
-            "athlete": s.athlete,
-            "block": s.block + 1,
-            "block_title": titles[s.block] or "",
-            "rep": s.rep,
-            "where": s.where,
-            "segment": s.segment,
-            "label": s.label,
-            "kind": s.kind,
-            "distance_m": s.distance_m,
-            "target_s": _seconds(s.target_s),
-            "actual_s": _seconds(s.actual_s),
-            "delta_s": _seconds(s.delta_s),
-            "wall_time": result.wall(s.t_ns).isoformat(timespec="milliseconds"),
-            "event": s.event,
-        }
-        for athlete in athletes
-        for s in athlete.splits
-    ]
+    """One record per split (finish, lap, a timed segment by the clock, or a missing tap), in CSV_COLUMNS order."""
+    return [record for athlete in athletes for record in _athlete_records(result, athlete)]
 
 
 def _athlete_json(athlete: AthleteReview) -> dict[str, Any]:
@@ -76,76 +154,100 @@ def to_json(opened: Opened, athletes: list[AthleteReview]) -> dict[str, Any]:
     return {
         "format": "kicktimer-export", "version": 1, "app_version": __version__,
         "session": opened.session.name, "recording": opened.recording.path.name,
-        "wall_start": opened.recording.header.wall_start, "finished": result.finished, "status": result.status,
+        "wall_start": result.wall_start.isoformat(timespec="milliseconds"), "finished": result.finished,
+        "status": result.status,
         "started_at": result.started_at,  # null, or the block or rep it started at: the steps before did not run
         "athletes": [_athlete_json(a) for a in athletes], "splits": split_records(result, athletes),
     }  # fmt: skip
 
 
-def _utc(moment: datetime) -> str:
-    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+def _excel_value(value: Any) -> Any:
+    """Decimal commas for a spreadsheet in a European locale; integers (block, rep, event) stay as they are."""
+    if isinstance(value, float) or (isinstance(value, str) and value[:1] in "+-0123456789" and ":" in value):
+        return str(value).replace(".", ",")
+    return value
 
 
-def write_tcx(opened: Opened, athlete: AthleteReview, path: Path) -> None:
-    result = opened.review
-    ET.register_namespace("", TCX_NS)
-    root = ET.Element(f"{{{TCX_NS}}}TrainingCenterDatabase")
-    activity = ET.SubElement(ET.SubElement(root, f"{{{TCX_NS}}}Activities"), f"{{{TCX_NS}}}Activity", Sport="Running")
-    laps = athlete_laps(result, athlete.index)
-    ET.SubElement(activity, f"{{{TCX_NS}}}Id").text = _utc(result.wall(result.timeline.start_ns))
-    total_m = 0.0
-    for lap in laps:
-        element = ET.SubElement(activity, f"{{{TCX_NS}}}Lap", StartTime=_utc(result.wall(lap.start_t_ns)))
-        for tag, text in (("TotalTimeSeconds", f"{lap.timer_s:.3f}"), ("DistanceMeters", f"{lap.distance_m:.1f}"),
-                          ("Calories", "0"), ("Intensity", "Active" if lap.active else "Resting"),
-                          ("TriggerMethod", "Manual")):  # fmt: skip
-            ET.SubElement(element, f"{{{TCX_NS}}}{tag}").text = text
-        track = ET.SubElement(element, f"{{{TCX_NS}}}Track")
-        for t_ns, metres in lap.points:
-            point = ET.SubElement(track, f"{{{TCX_NS}}}Trackpoint")
-            ET.SubElement(point, f"{{{TCX_NS}}}Time").text = _utc(result.wall(t_ns))
-            ET.SubElement(point, f"{{{TCX_NS}}}DistanceMeters").text = f"{total_m + metres:.1f}"
-        total_m += lap.distance_m
-        ET.SubElement(element, f"{{{TCX_NS}}}Notes").text = lap.label
-    ET.SubElement(activity, f"{{{TCX_NS}}}Notes").text = f"{opened.session.name} · {athlete.name} · kicktimer"
-    ET.indent(root)
-    ET.ElementTree(root).write(path, encoding="utf-8", xml_declaration=True)
+def csv_bytes(records: list[dict[str, Any]], excel: bool = False) -> bytes:
+    """UTF-8 with `,`; for Excel, UTF-8 with a BOM (so Excel on Windows shows `Zoë`), `;` and decimal commas, and
+    the wall time as `2026-05-12 17:36:01,000` (local to the recording), which Excel reads as a date."""
+    handle = io.StringIO(newline="")
+    writer = csv.DictWriter(handle, CSV_COLUMNS, delimiter=";" if excel else ",")
+    writer.writeheader()
+    for record in records:
+        if excel:
+            wall = record["wall_time"]
+            record = {k: _excel_value(v) for k, v in record.items()}
+            record["wall_time"] = None if wall is None else wall[:23].replace("T", " ").replace(".", ",")
+        writer.writerow(record)
+    return handle.getvalue().encode("utf-8-sig" if excel else "utf-8")
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "athlete"
-
-
-def export(opened: Opened, fmt: Format, output: Path | None = None, athlete: str | None = None) -> list[Path]:
-    """Write the export; returns the files written. TCX and FIT make one file per athlete, the athlete's name
-    added to the file name unless `output` names the file of one athlete. Raises ValueError for an athlete
-    not in the recording, OSError when the file cannot be written."""
+def _select(opened: Opened, athlete: str | None) -> list[AthleteReview]:
     athletes = list(opened.review.athletes)
-    if athlete is not None:
-        athletes = [a for a in athletes if a.name.casefold() == athlete.casefold()]
-        if not athletes:
-            names = ", ".join(a.name for a in opened.review.athletes)
-            raise ValueError(f'no athlete "{athlete}" in this recording (it has {names})')
+    if athlete is None:
+        return athletes
+    chosen = [a for a in athletes if a.name.casefold() == athlete.casefold()]
+    if not chosen:
+        names = ", ".join(a.name for a in athletes)
+        raise ValueError(f'no athlete "{athlete}" in this recording (it has {names})')
+    return chosen
+
+
+def _fit_bytes(result: Review, athlete: int, session_name: str) -> bytes:
+    from kicktimer.io.fit.activity import activity_bytes  # fit-tool takes ~0.15 s to import: only when asked
+
+    return activity_bytes(result, athlete, session_name)
+
+
+def export(
+    opened: Opened,
+    fmt: Format,
+    output: Path | None = None,
+    athlete: str | None = None,
+    overwrite: bool = False,
+    excel: bool = False,
+) -> list[Written]:
+    """Write the export; returns the files written. TCX and FIT make one file per athlete, the athlete's name
+    added to the file name unless `output` names the file of one athlete. A file that exists is kept (the new
+    one is numbered) unless `overwrite`. Raises ValueError for an athlete not in the recording, OSError when a
+    file cannot be written."""
+    athletes = _select(opened, athlete)
     stem = opened.recording.path.name.removesuffix(".kick.jsonl")
     base = output or Path(f"{stem}.{fmt}")
-    if fmt == "csv":
-        with base.open("w", newline="", encoding="utf-8") as handle:
-            writer = csv.DictWriter(handle, CSV_COLUMNS)
-            writer.writeheader()
-            writer.writerows(split_records(opened.review, athletes))
-        return [base]
-    if fmt == "json":
-        base.write_text(json.dumps(to_json(opened, athletes), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        return [base]
-    written = []
-    for one in athletes:
-        named = output is not None and len(athletes) == 1  # a file named for one athlete is used as it is
-        path = base if named else base.with_name(f"{base.stem}-{_slug(one.name)}{base.suffix}")
-        if fmt == "tcx":
-            write_tcx(opened, one, path)
-        else:
-            from kicktimer.io.fit_export import write_fit  # fit-tool takes ~0.15 s to import: only when asked
+    if fmt in ("csv", "json"):
+        records = split_records(opened.review, athletes)
+        data = (csv_bytes(records, excel) if fmt == "csv" else
+                (json.dumps(to_json(opened, athletes), indent=2, ensure_ascii=False) + "\n").encode())  # fmt: skip
+        return [_written(base, write_new(base, data, overwrite))]
+    make: Callable[[Review, int, str], bytes] = tcx_bytes if fmt == "tcx" else _fit_bytes
+    if output is not None and len(athletes) == 1:  # a file named for one athlete is used as it is
+        data = make(opened.review, athletes[0].index, opened.session.name)
+        return [_written(base, write_new(base, data, overwrite))]
+    contents: list[Callable[[], bytes]] = [partial(make, opened.review, a.index, opened.session.name) for a in athletes]
+    return write_per_athlete(base, [a.name for a in athletes], contents, overwrite)
 
-            write_fit(opened.review, one.index, path, opened.session.name)
-        written.append(path)
+
+def write_per_athlete(
+    base: Path, names: list[str], contents: list[Callable[[], bytes]], overwrite: bool = False, ascii_only: bool = False
+) -> list[Written]:
+    """`base-name.ext` per athlete: the names as written where the file system takes them (one that refuses a
+    name gets it transliterated), ASCII when asked (a watch's folder); distinct, and numbered on a clash."""
+    ascii_only = ascii_only or not unicode_names_work(base.parent)
+    parts, ascii_parts = name_parts(names, ascii_only), name_parts(names, ascii_only=True)
+    written = []
+    for part, fallback, content in zip(parts, ascii_parts, contents, strict=True):
+        path = base.with_name(f"{base.stem}-{part}{base.suffix}")
+        data = content()
+        try:
+            written.append(_written(path, write_new(path, data, overwrite)))
+        except OSError as error:
+            if part == fallback or not is_name_refused(error):
+                raise
+            path = base.with_name(f"{base.stem}-{fallback}{base.suffix}")
+            written.append(_written(path, write_new(path, data, overwrite)))
     return written
+
+
+def _written(asked: Path, path: Path) -> Written:
+    return Written(path, asked if path != asked else None)

@@ -10,7 +10,7 @@ import json
 import os
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +39,17 @@ class Header:
 
     def to_json(self) -> dict[str, Any]:
         return {"format": FORMAT, "version": VERSION, **self.__dict__}
+
+    @property
+    def started_at(self) -> datetime:
+        """The start with its fraction of a second, in the recording's UTC offset. `wall_start` is written cut to
+        the second; `wall_start_unix_s` keeps the fraction, and is used when both name the same second (a header
+        edited by hand, or copied to another date, keeps the date it shows)."""
+        shown = datetime.fromisoformat(self.wall_start)
+        shown = shown if shown.tzinfo is not None else shown.replace(tzinfo=UTC)
+        if shown.microsecond or abs(self.wall_start_unix_s - shown.timestamp()) >= 1.0:
+            return shown
+        return datetime.fromtimestamp(self.wall_start_unix_s, shown.tzinfo)
 
     @classmethod
     def from_json(cls, data: Any) -> Header:

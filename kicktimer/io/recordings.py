@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +54,7 @@ def open_recording(path: Path, session_for: Callable[[Recording], Session] = ses
     starts = [e for e in recording.events if e.type == "start"]
     if not starts:
         raise RecordingError(f"{path}: the session was never started; there are no splits to review")
-    result = review(session.plan, recording.events, datetime.fromisoformat(recording.header.wall_start))
+    result = review(session.plan, recording.events, recording.header.started_at)
     if result.started_at is not None:
         notes.append(f"started at {result.started_at}; the steps before it were not run")
     if not recording.finished:
@@ -86,6 +86,15 @@ class HistoryEntry:
     taps: int = 0
     duration_s: float | None = None  # start to the last event, pauses included
     problem: str | None = None
+
+    @property
+    def instant(self) -> datetime | None:
+        """When it started, as a moment (a recording made in another time zone sorts by when it really was)."""
+        try:
+            moment = datetime.fromisoformat(self.wall_start)
+        except ValueError:
+            return None
+        return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
     def matches(self, session: str | None = None, athlete: str | None = None) -> bool:
         return history_matches(self.session_name, self.athletes, session, athlete)
@@ -140,9 +149,11 @@ def _status(end: dict[str, Any] | None) -> str:
 
 
 def history(directory: Path) -> list[HistoryEntry]:
-    """Every recording in `directory`, newest first; unreadable ones are listed with their problem."""
+    """Every recording in `directory`, newest first (by the moment it started, whatever the time zone);
+    unreadable ones are listed last, with their problem."""
     paths = directory.glob(f"*{SUFFIX}") if directory.is_dir() else []
-    return sorted((history_entry(p) for p in paths), key=lambda e: (e.wall_start, e.path.name), reverse=True)
+    oldest = datetime.min.replace(tzinfo=UTC)
+    return sorted((history_entry(p) for p in paths), key=lambda e: (e.instant or oldest, e.path.name), reverse=True)
 
 
 HISTORY_HEADER = ["Date", "Session", "Athletes", "Status", "Taps", "Length", "File"]

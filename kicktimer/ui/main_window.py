@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -54,6 +55,7 @@ class SessionInfo:
 Loader = Callable[[Path], SessionInfo]
 Starter = Callable[[Path, int], None]  # (session file, the plan step to start at: 0, or a block or rep)
 Choice = tuple[str, str, list[tuple[str, object]], object]  # (menu title, key, [(label, value)], current)
+WatchSender = Callable[[Path, tuple[Athlete, ...], Path], tuple[list[Path], list[str]]]  # files written, notes
 RosterMemory = tuple[
     Callable[[Path], list[tuple[str, str]] | None], Callable[[Path, list[tuple[str, str]] | None], None]
 ]
@@ -87,6 +89,13 @@ class MainWindow(QMainWindow):
         self.start_at.setToolTip("Start at a later block or rep; the steps before it are not run")
         self.start_at.currentIndexChanged.connect(self._start_at_chosen)
         self.start_button = self._start_widget()
+        self.watch_button = QPushButton("Send to watch…")
+        self.watch_button.setToolTip("A FIT workout per athlete, with their targets, into a folder you pick "
+                                     "(a USB-connected watch's GARMIN/NewFiles)")  # fmt: skip
+        self.watch_button.setEnabled(False)
+        self.watch_button.clicked.connect(self.send_shown_to_watch)
+        self.send_to_watch: WatchSender | None = None  # set by the app: writes the files
+        self.ask_folder: Callable[[str], Path | None] = self._ask_folder
         page = QWidget()
         layout = QVBoxLayout(page)
         for widget in (self.title, self.about, self.problems, self.table, self.summary, self.roster_editor):
@@ -94,6 +103,7 @@ class MainWindow(QMainWindow):
         start_row = QHBoxLayout()
         start_row.addWidget(QLabel("Start at:"))
         start_row.addWidget(self.start_at, 1)
+        start_row.addWidget(self.watch_button)
         layout.addLayout(start_row)
         layout.addWidget(self.start_button)
         splitter = QSplitter()
@@ -139,6 +149,7 @@ class MainWindow(QMainWindow):
     def _menus(self) -> None:
         menu = self.menuBar().addMenu("&File")
         add_action(menu, self, "&Open session…", self._open_dialog, QKeySequence(QKeySequence.StandardKey.Open))
+        add_action(menu, self, "Send to &watch…", self.send_shown_to_watch)
         add_action(menu, self, "&Quit", self.close, QKeySequence(QKeySequence.StandardKey.Quit))
         recordings = self.menuBar().addMenu("&Recordings")
         add_action(recordings, self, "&Review recordings…", lambda: self.open_review(), QKeySequence("Ctrl+R"))
@@ -217,6 +228,8 @@ class MainWindow(QMainWindow):
         ready = self.shown is not None and self.shown.plan is not None and self._start is not None
         self.start_button.setEnabled(ready and problem is None)
         self.start_button.setToolTip("" if problem is None else f"Fix the roster first: {problem.message}")
+        can_send = self.shown is not None and self.shown.plan is not None and self.send_to_watch is not None
+        self.watch_button.setEnabled(can_send and problem is None)
 
     def _reset_roster(self) -> None:
         if self.shown is not None:
@@ -241,6 +254,26 @@ class MainWindow(QMainWindow):
         for point in start_points(plan)[1:] if plan is not None else []:
             self.start_at.addItem(f"{point.code}  {point.text}", point.step)
         self.start_at.setEnabled(plan is not None)
+
+    def send_shown_to_watch(self) -> None:
+        """A FIT workout per athlete (the roster as typed) into a folder the coach picks; says what it wrote."""
+        shown, send, athletes = self.shown, self.send_to_watch, self.roster_editor.athletes()
+        if shown is None or shown.plan is None or send is None or athletes is None:
+            return
+        folder = self.ask_folder(f"Send {shown.name} to a watch: pick its GARMIN/NewFiles folder")
+        if folder is None:
+            return
+        try:
+            written, notes = send(shown.path, athletes, folder)
+        except (OSError, ValueError) as error:
+            QMessageBox.warning(self, "Cannot send to the watch", str(error))
+            return
+        names = ", ".join(p.name for p in written)
+        self.statusBar().showMessage(f"Wrote {names} to {folder}" + "".join(f" · {n}" for n in notes))
+
+    def _ask_folder(self, title: str) -> Path | None:
+        chosen = QFileDialog.getExistingDirectory(self, title, str(Path.home()))
+        return Path(chosen) if chosen else None
 
     def _fill_table(self, plan: Plan | None) -> None:
         self.table.clear()

@@ -60,13 +60,15 @@ def as_text(value: Any) -> str:
 
 
 def test_csv_and_json_hold_the_same_splits(corrected: Opened, tmp_path: Path) -> None:
-    (csv_path,) = export(corrected, "csv", tmp_path / "splits.csv")
-    (json_path,) = export(corrected, "json", tmp_path / "splits.json")
+    csv_path = export(corrected, "csv", tmp_path / "splits.csv")[0].path
+    json_path = export(corrected, "json", tmp_path / "splits.json")[0].path
     rows = read_csv(csv_path)
     data = json.loads(json_path.read_text(encoding="utf-8"))
     assert list(rows[0]) == list(CSV_COLUMNS)
     assert rows == [{k: as_text(v) for k, v in record.items()} for record in data["splits"]]
     ben_kicks = [r for r in rows if r["athlete"] == "Ben" and r["label"] == "200m kick"]
+    assert [r["kick"] for r in ben_kicks] == ["0:29.50", "0:29.50", "0:30.00"]
+    assert [r["rep_total"] for r in ben_kicks] == ["1:21.50", "1:23.50", "1:25.50"]  # on each rep's last row
     assert [float(r["actual_s"]) for r in ben_kicks] == [29.5, 29.5, 30.0]
     first = next(r for r in rows if r["athlete"] == "Ana" and r["label"] == "200m @800")
     assert (first["target_s"], first["actual_s"], first["delta_s"], first["block_title"]) == (
@@ -79,7 +81,7 @@ def test_csv_and_json_hold_the_same_splits(corrected: Opened, tmp_path: Path) ->
 
 
 def test_one_athlete_only(corrected: Opened, tmp_path: Path) -> None:
-    (path,) = export(corrected, "csv", tmp_path / "ben.csv", athlete="ben")
+    path = export(corrected, "csv", tmp_path / "ben.csv", athlete="ben")[0].path
     assert {r["athlete"] for r in read_csv(path)} == {"Ben"}
     with pytest.raises(ValueError, match='no athlete "Zed" in this recording \\(it has Ana, Ben\\)'):
         export(corrected, "csv", tmp_path / "x.csv", athlete="Zed")
@@ -95,14 +97,24 @@ def fit_messages(path: Path) -> dict[str, list[dict[str, Any]]]:
 
 
 def test_fit_activity_per_athlete_reads_back(corrected: Opened, tmp_path: Path) -> None:
-    paths = export(corrected, "fit", tmp_path / "session.fit")
+    paths = [w.path for w in export(corrected, "fit", tmp_path / "session.fit")]
     assert [p.name for p in paths] == ["session-ana.fit", "session-ben.fit"]
     fit = fit_messages(paths[BEN])
     assert fit["file_id"][0]["type"] == "activity"
     laps = fit["lap"]
-    active = [lap for lap in laps if lap["intensity"] == "active"]
+    assert [lap["intensity"] for lap in laps] == [
+        "rest",
+        "warmup",
+        "rest",
+        "active",
+        "rest",
+        "active",
+        "rest",
+        "active",
+    ]
+    active = [lap for lap in laps if lap["intensity"] in ("active", "warmup")]
     assert [round(lap["total_timer_time"], 3) for lap in active] == [300.0, 81.5, 83.5, 85.5]
-    assert [lap["total_distance"] for lap in active] == [0.0, 500.0, 500.0, 500.0]
+    assert [lap.get("total_distance") for lap in active] == [None, 500.0, 500.0, 500.0]  # a jog with no pace: unset
     assert [lap["message_index"] for lap in laps] == list(range(len(laps)))
     rest1 = laps[4]  # the first R2:00 with its 30 s pause: elapsed counts it, the timer does not
     assert rest1["intensity"] == "rest"
@@ -123,7 +135,7 @@ def test_fit_activity_per_athlete_reads_back(corrected: Opened, tmp_path: Path) 
 
 
 def test_tcx_laps_per_athlete_parse(corrected: Opened, tmp_path: Path) -> None:
-    (path,) = export(corrected, "tcx", tmp_path / "ana.tcx", athlete="Ana")
+    path = export(corrected, "tcx", tmp_path / "ana.tcx", athlete="Ana")[0].path
     ns = {"t": TCX_NS}
     root = ET.parse(path).getroot()
     assert root.tag == f"{{{TCX_NS}}}TrainingCenterDatabase"
@@ -131,6 +143,8 @@ def test_tcx_laps_per_athlete_parse(corrected: Opened, tmp_path: Path) -> None:
     assert activity is not None and activity.get("Sport") == "Running"
     laps = activity.findall("t:Lap", ns)
     work = [lap for lap in laps if lap.findtext("t:Intensity", namespaces=ns) == "Active"]
+    creator = activity.find("t:Creator/t:Name", ns)
+    assert creator is not None and creator.text == "kicktimer"
     assert [float(lap.findtext("t:TotalTimeSeconds", namespaces=ns) or 0) for lap in work] == [300.0, 80.0, 82.5, 84.5]
     assert [lap.findtext("t:Notes", namespaces=ns) for lap in work][1] == "200m @800 → 100m bound → 200m kick"
     points = work[1].findall("t:Track/t:Trackpoint", ns)
@@ -151,8 +165,7 @@ def test_a_tap_in_a_timed_recovery_is_a_lap_of_the_recovery_in_the_csv(tmp_path:
     resumed = next(i for i, e in enumerate(events) if e.type == "resume")
     events.insert(resumed + 1, Event(events[resumed].t_ns + to_ns(55.0), "tap", ANA))
     opened = open_recording(write_recording(tmp_path, events))
-    (path,) = export(opened, "csv", tmp_path / "splits.csv", athlete="Ana")
-    rows = read_csv(path)
+    rows = read_csv(export(opened, "csv", tmp_path / "splits.csv", athlete="Ana")[0].path)
     lap = next(i for i, r in enumerate(rows) if r["label"] == "R 2:00")
     shown = ("block", "rep", "segment", "kind", "actual_s", "target_s", "delta_s")
     assert [rows[lap][k] for k in shown] == ["2", "1", "", "lap", "115.0", "", ""]
@@ -173,9 +186,9 @@ def test_a_session_started_at_a_rep_exports_the_reps_that_ran_and_says_where_it_
     clock.advance(5)
     engine.end()
     opened = open_recording(write_recording(tmp_path, engine.events))
-    (csv_path,) = export(opened, "csv", tmp_path / "s.csv", athlete="Ana")
+    csv_path = export(opened, "csv", tmp_path / "s.csv", athlete="Ana")[0].path
     assert {(r["block"], r["rep"]) for r in read_csv(csv_path)} == {("2", "2")}  # rep 2 keeps its number
-    (json_path,) = export(opened, "json", tmp_path / "s.json")
+    json_path = export(opened, "json", tmp_path / "s.json")[0].path
     data = json.loads(json_path.read_text(encoding="utf-8"))
     assert data["started_at"] == "Main set, rep 2 (Rep 2/3): 200m @800 + 100m bound + 200m kick"
     assert [r["rep"] for r in data["athletes"][0]["reps"]] == [2, 3]

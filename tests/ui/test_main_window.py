@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -231,3 +232,28 @@ def test_start_at_a_rep_from_the_browser(qtbot: QtBot) -> None:
     assert window.start_at.currentIndex() == 0  # the next start is from the beginning again
     assert window.start_button.text() == "Start  (Space)"
     window.close()
+
+
+def test_send_to_watch_writes_a_workout_per_athlete_with_the_roster_as_typed(qtbot: QtBot, tmp_path: Path) -> None:
+    from garmin_fit_sdk import Decoder, Stream
+
+    window = build_main_window(SESSIONS / "kick-500s.session.yaml")
+    qtbot.addWidget(window)
+    watch = tmp_path / "GARMIN" / "NewFiles"
+    watch.mkdir(parents=True)
+    asked: list[str] = []
+    window.ask_folder = lambda title: asked.append(title) or watch  # type: ignore[func-returns-value]
+    window.roster.item(1, 0).setText("Zoë")  # the second athlete renamed, and faster, before sending
+    window.roster.item(1, 1).setText("800m 2:00")
+    assert window.watch_button.isEnabled()
+    qtbot.mouseClick(window.watch_button, Qt.MouseButton.LeftButton)
+    assert asked and "GARMIN/NewFiles" in asked[0]
+    assert sorted(p.name for p in watch.iterdir()) == ["kick-500s-ana.fit", "kick-500s-zoe.fit"]
+    messages, errors = Decoder(Stream.from_file(str(watch / "kick-500s-zoe.fit"))).read()
+    assert errors == [] and messages["workout_mesgs"][0]["wkt_name"] == "Kick 500s - Zoë"
+    first = next(s for s in messages["workout_step_mesgs"] if s.get("wkt_step_name") == "200m @800")
+    middle = (first["custom_target_speed_low"] + first["custom_target_speed_high"]) / 2
+    assert middle == pytest.approx(200 / 30, abs=0.001)  # 800m in 2:00
+    assert "kick-500s-zoe.fit" in window.statusBar().currentMessage()
+    window.roster.item(0, 1).setText("800m 2;08")  # a mistake in the roster: nothing is sent
+    assert not window.watch_button.isEnabled()

@@ -65,6 +65,18 @@ def test_history_is_newest_first_sortable_and_filterable(window: ReviewWindow) -
         "All athletes", "Ana", "Ben", "Cleo", "Dan"]  # fmt: skip
 
 
+def test_the_date_column_sorts_by_the_moment_in_any_time_zone(qtbot: QtBot, tmp_path: Path) -> None:
+    first = write_recording(tmp_path)  # 17:30 at UTC+2: 15:30 UTC
+    copy_at(first, tmp_path, "2026-05-12T17:00:00+00:00")  # 17:00 UTC: later, though its clock reads earlier
+    first.unlink()
+    copy_at(tmp_path / "2026-05-12T17-00-00-kick.kick.jsonl", tmp_path, "2026-05-12T17:30:00+02:00")
+    review = build_review_window(tmp_path)
+    qtbot.addWidget(review)
+    assert history_column(review, 0) == ["2026-05-12 17:00", "2026-05-12 17:30"]
+    review.history.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    assert history_column(review, 0) == ["2026-05-12 17:30", "2026-05-12 17:00"]
+
+
 def open_first(window: ReviewWindow, date: str = "2026-05-12 17:30") -> AthleteTab:
     row = history_column(window, 0).index(date)
     window.history.selectRow(row)
