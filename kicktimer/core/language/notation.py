@@ -1,12 +1,14 @@
 """The workout notation (NOTATION.md): lark parses each line's structure, this module reads its words.
 
 Errors are collected per line (one per line, the first found) with 0-based line/column in the workout text;
-`io.session_file` maps them to the YAML file.
+`io.session_file` maps them to the YAML file. No input crashes or hangs it: lines, labels, nesting, numbers and
+the whole plan have limits (limits.py), each with its own message.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+import re
+from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
@@ -14,37 +16,17 @@ from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
 from kicktimer.core.language import wording
-from kicktimer.core.language.paces import Target, TargetSyntaxError, TimeTarget, parse_target
-from kicktimer.core.language.quantities import (
-    UNIT_WORDS,
-    is_bare_number,
-    is_integer,
-    is_quantity,
-    parse_distance_m,
-    parse_duration_s,
-)
-from kicktimer.core.language.tree import (
-    Block,
-    Group,
-    Node,
-    Pos,
-    RecoverySet,
-    Rep,
-    Repeat,
-    Rest,
-    Step,
-    Workout,
-    leaf_count,
-)
+from kicktimer.core.language.expand import planned_steps
+from kicktimer.core.language.gears import gear_of
+from kicktimer.core.language.limits import MAX_DEPTH, MAX_LABEL_CHARS, MAX_LINE_CHARS, MAX_REPEAT, MAX_STEPS
+from kicktimer.core.language.tree import Block, Group, Node, Pos, RecoverySet, Rep, Repeat, Rest, Step, Workout
+from kicktimer.core.language.words import LineError, col, read_recovery_step, read_step, read_target
 
-GEAR_WORDS = frozenset(
-    {
-        "walk", "jog", "easy", "float", "steady", "tempo", "hard", "fast", "race",
-        "kick", "sprint", "bound", "accel", "stride", "hill", "uphill", "downhill",
-    }
-)  # fmt: skip
-KEYWORDS = frozenset({"x", "X", "×", "open", "rest"})
-MAX_LEAVES = 10_000
+__all__ = ["NotationError", "NotationProblem", "gear_of", "is_content_line", "parse_workout", "split_lines"]
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")  # YAML's line breaks, and an editor's: never U+2028 or U+0085
+_SPACES = re.compile(r"[^\S\t\n\r\x0b\x0c\x1c-\x1f\x85\u2028\u2029]")  # no-break and other spaces: a space
+_DIGIT_TITLE = re.compile(r"\s*([0-9][^:#\n]*:)(?=\s|$)")
 
 
 @dataclass(frozen=True)
@@ -62,22 +44,15 @@ class NotationError(ValueError):
         self.problems = problems
 
 
-class _LineError(Exception):
-    def __init__(self, col: int, message: str) -> None:
-        super().__init__(message)
-        self.col = col
-        self.message = message
-
-
 @cache
 def _parser() -> Lark:
     grammar = files("kicktimer.core.language").joinpath("grammar.lark").read_text(encoding="utf-8")
     return Lark(grammar, parser="lalr", maybe_placeholders=False)
 
 
-def gear_of(words: list[str]) -> str | None:
-    """A step's gear is its first gear word, in any case."""
-    return next((w.lower() for w in words if w.lower() in GEAR_WORDS), None)
+def split_lines(text: str) -> list[str]:
+    """The workout's lines as an editor shows them (Python's splitlines also breaks at U+2028, U+0085…)."""
+    return _LINE_BREAK.split(text)
 
 
 def is_content_line(line: str) -> bool:
@@ -88,13 +63,21 @@ def parse_workout(text: str) -> Workout:
     """Parse a whole workout; raises NotationError listing one problem per bad line."""
     blocks: list[Block] = []
     problems: list[NotationProblem] = []
-    for line_no, line in enumerate(text.splitlines()):
+    total = 0
+    for line_no, line in enumerate(split_lines(text)):
         if not is_content_line(line):
             continue
         try:
-            blocks.append(_LineReader(line, line_no).block())
-        except _LineError as fail:
+            block = _LineReader(line, line_no).block()
+        except LineError as fail:
             problems.append(NotationProblem(line_no, fail.col, fail.message))
+            continue
+        steps = 1 + planned_steps(block.body)  # its hold, then its steps
+        total += steps
+        if total > MAX_STEPS:
+            problems.append(NotationProblem(line_no, 0, wording.too_many_steps(steps, total, MAX_STEPS)))
+            break  # every later line is over too
+        blocks.append(block)
     if not blocks and not problems:
         problems.append(
             NotationProblem(0, 0, "the workout is empty: write at least one line, like 6x60m sprint r open")
@@ -106,18 +89,29 @@ def parse_workout(text: str) -> Workout:
 
 class _LineReader:
     def __init__(self, line: str, line_no: int) -> None:
-        self.line = line
+        self.line = _SPACES.sub(" ", line)  # same length: every column stays where it was
         self.line_no = line_no
 
     def pos(self, token: Token) -> Pos:
-        return Pos(self.line_no, self._col(token))
-
-    @staticmethod
-    def _col(token: Token) -> int:
-        return (token.column or 1) - 1
+        return Pos(self.line_no, col(token))
 
     def block(self) -> Block:
-        wording.check_parentheses(self.line, _LineError)
+        content = self.line.split("#", 1)[0]
+        if len(content.rstrip()) > MAX_LINE_CHARS:
+            raise LineError(MAX_LINE_CHARS, wording.line_too_long(len(content.rstrip()), MAX_LINE_CHARS))
+        unreadable = wording.unreadable_character(content)
+        if unreadable is not None:
+            raise LineError(*unreadable)
+        wording.check_parentheses(content, LineError, MAX_DEPTH)
+        try:
+            return self._block()
+        except LineError as fail:
+            digit_title = _DIGIT_TITLE.match(content)
+            if digit_title is not None and fail.col >= digit_title.start(1):
+                raise LineError(digit_title.start(1), wording.digit_title(digit_title.group(1))) from None
+            raise
+
+    def _block(self) -> Block:
         try:
             tree = _parser().parse(self.line)
         except UnexpectedInput as error:
@@ -125,155 +119,111 @@ class _LineReader:
         title: str | None = None
         children = list(tree.children)
         if isinstance(children[0], Token):
+            if len(children[0]) > MAX_LABEL_CHARS + 1:
+                raise LineError(col(children[0]), f"a title of more than {MAX_LABEL_CHARS} characters; keep it short")
             title = str(children.pop(0)).rstrip(":").strip()
         seq = children[0]
         assert isinstance(seq, Tree)
-        body = Group(tuple(self.seq(seq)))
-        if leaf_count(body) > MAX_LEAVES:
-            raise _LineError(0, f"this line expands to more than {MAX_LEAVES:,} steps: check the repeat counts")
+        body = Group(tuple(self.seq(seq, 0)))
         text = " ".join(self.line.split("#", 1)[0].split())
         return Block(title, body, text, self.line_no)
 
-    def _syntax_failure(self, error: UnexpectedInput) -> _LineError:
+    def _syntax_failure(self, error: UnexpectedInput) -> LineError:
         if isinstance(error, UnexpectedToken) and error.token.type == "$END":
             content = self.line.split("#", 1)[0].rstrip()
-            return _LineError(len(content), wording.early_end(content))
+            return LineError(len(content), wording.early_end(content))
         if isinstance(error, UnexpectedToken):
             token = error.token
-            return _LineError(
-                self._col(token), wording.unexpected(str(token), token.type, self.line[: self._col(token)])
-            )
+            return LineError(col(token), wording.unexpected(str(token), token.type, self.line[: col(token)]))
         if isinstance(error, UnexpectedCharacters):
-            return _LineError(error.column - 1, f'"{self.line[error.column - 1]}": unexpected character')
-        return _LineError(0, str(error))
+            return LineError(error.column - 1, wording.unexpected_character(self.line[error.column - 1]))
+        return LineError(0, str(error))
 
-    def seq(self, tree: Tree[Token]) -> list[Node]:
+    def seq(self, tree: Tree[Token], depth: int) -> list[Node]:
         nodes: list[Node] = []
         for child in tree.children:
             assert isinstance(child, Tree)
             if child.data == "rest":
                 rest_token, words = child.children
                 assert isinstance(rest_token, Token) and isinstance(words, Tree)
-                nodes.append(Rest(self.recovery_step(rest_token, words, "Rest")))
+                tokens = [t for t in words.children if isinstance(t, Token)]
+                nodes.append(Rest(read_recovery_step(rest_token, tokens, "Rest", self.line, self.line_no)))
             else:
-                nodes.append(self.chain(child, tree))
+                nodes.append(self.chain(child, tree, depth))
         return nodes
 
-    def chain(self, tree: Tree[Token], seq: Tree[Token]) -> Node:
+    def chain(self, tree: Tree[Token], seq: Tree[Token], depth: int) -> Node:
         repeats: list[Token] = []
         recoveries: list[Tree[Token]] = []
         target_token: Token | None = None
-        body: Node | None = None
+        body_tree: Tree[Token] | None = None
         for child in tree.children:
             if isinstance(child, Token) and child.type == "REPEAT":
                 repeats.append(child)
+                if depth + len(repeats) > MAX_DEPTH:
+                    raise LineError(col(child), wording.too_deep(MAX_DEPTH))
             elif isinstance(child, Token):
                 target_token = child
             elif child.data in ("group", "rep"):
-                body = self.body(child)
+                body_tree = child
             elif child.data == "stray":
                 self.stray(child)
             else:
                 recoveries.append(child)
-        assert body is not None
+        assert body_tree is not None
+        body = self.body(body_tree, depth + len(repeats))
         if target_token is not None and isinstance(body, Group):
-            target = self.target(target_token)
-            body = Group(body.items, target=target, target_text=str(target_token))
-        recs = [self.recovery(r) for r in recoveries]
+            target = read_target(target_token)
+            body = Group(body.items, None, target, str(target_token), self.pos(target_token))
+        recs = [self.recovery(r, depth + len(repeats)) for r in recoveries]
         # Recovery levels, innermost first: the group (if it separates anything), then each repeat.
         # The last recovery written belongs to the outermost level, earlier ones to the levels inside it.
         levels = (1 if isinstance(body, Group) and len(body.items) > 1 else 0) + len(repeats)
         if len(recs) > levels:
             extra = recoveries[levels]
-            start = self._col(extra.children[0]) if isinstance(extra.children[0], Token) else 0
-            raise _LineError(start, wording.orphan_recovery(self.line, seq, tree, start, levels))
+            start = col(extra.children[0]) if isinstance(extra.children[0], Token) else 0
+            raise LineError(start, wording.orphan_recovery(self.line, seq, tree, start, levels))
         assigned: list[Step | RecoverySet | None] = [None] * (levels - len(recs)) + list(recs)
         if isinstance(body, Group) and len(body.items) > 1:
-            body = Group(body.items, assigned.pop(0), body.target, body.target_text)
+            body = Group(body.items, assigned.pop(0), body.target, body.target_text, body.target_pos)
         node: Node = body
         for token, recovery in zip(reversed(repeats), assigned, strict=True):
-            count_text = str(token).rstrip("xX×").strip()
-            if int(count_text) < 1:
-                raise _LineError(self._col(token), f'"{token}": a repeat needs a count of at least 1, like 3x')
-            node = Repeat(int(count_text), node, recovery)
+            low, high = _repeat_counts(token)
+            node = Repeat(high, node, recovery, min_count=low)
         return node
 
     def stray(self, tree: Tree[Token]) -> None:
         first = tree.children[0]
         assert isinstance(first, Token)
-        raise _LineError(
-            self._col(first),
-            f'"{first}": labels after ")" are an error: labels belong to steps; write "{first}" on a step '
-            "inside the parentheses",
-        )
+        raise LineError(col(first), wording.label_after_group(str(first)))
 
-    def body(self, tree: Tree[Token]) -> Node:
+    def body(self, tree: Tree[Token], depth: int) -> Node:
         if tree.data == "group":
             seq = tree.children[0]
             assert isinstance(seq, Tree)
-            return Group(tuple(self.seq(seq)))
-        steps = []
+            return Group(tuple(self.seq(seq, depth + 1)))
+        steps: list[Step] = []
         for child in tree.children:
             assert isinstance(child, Tree)
-            steps.append(self.step([t for t in child.children if isinstance(t, Token)]))
+            if child.data == "seg_repeat":  # `20 squats + 2x11 lunges`: that segment, twice, joined
+                token, words = child.children
+                assert isinstance(token, Token) and isinstance(words, Tree)
+                low, high = _repeat_counts(token)
+                if low is not None:
+                    raise LineError(col(token), wording.range_in_rep(str(token)))
+                steps += [self.step(words)] * high
+            else:
+                steps.append(self.step(child))
         return Rep(tuple(steps))
 
-    def target(self, token: Token) -> Target:
-        try:
-            return parse_target(str(token)[1:])
-        except TargetSyntaxError as error:
-            raise _LineError(self._col(token), str(error)) from None
+    def step(self, tree: Tree[Token]) -> Step:
+        return read_step([t for t in tree.children if isinstance(t, Token)], self.line_no)
 
-    def step(self, tokens: list[Token]) -> Step:
-        targets = [t for t in tokens if t.type == "TARGET"]
-        words = [t for t in tokens if t.type == "WORD"]
-        if len(targets) > 1:
-            raise _LineError(
-                self._col(targets[1]), f'"{targets[1]}": one @ per step; this step already has {targets[0]}'
-            )
-        if not words:
-            raise _LineError(
-                self._col(tokens[0]), f'"{tokens[0]}": a target goes after its step, like 200m {tokens[0]}'
-            )
-        first, labels = words[0], [str(w) for w in words[1:]]
-        self.check_labels(words[1:])
-        text = " ".join(str(t) for t in tokens)
-        gear = gear_of(labels)
-        step = self.quantity(first, labels, text, gear)
-        if not targets:
-            return step
-        target = self.target(targets[0])
-        if step.kind in ("open", "count"):
-            raise _LineError(self._col(targets[0]), wording.target_needs_distance(str(targets[0]), step.kind))
-        if step.kind == "duration" and isinstance(target, TimeTarget):
-            raise _LineError(self._col(targets[0]), wording.time_on_duration(text, str(targets[0])))
-        return replace(step, target=target, target_text=str(targets[0]))
-
-    def check_labels(self, words: list[Token]) -> None:
-        for word in words:
-            if str(word) in KEYWORDS:
-                raise _LineError(self._col(word), wording.keyword_as_label(str(word)))
-            if is_quantity(str(word)):
-                raise _LineError(self._col(word), wording.second_quantity(str(word)))
-
-    def quantity(self, first: Token, labels: list[str], text: str, gear: str | None) -> Step:
-        word, pos = str(first), self.pos(first)
-        step = _open_distance_or_duration(word, text, gear, pos)
-        if step is not None:
-            return step
-        if is_bare_number(word) and labels and labels[0] in UNIT_WORDS:
-            raise _LineError(pos.col, wording.unit_after_space(word, labels[0]))
-        if is_integer(word) and labels:
-            if int(word) < 1:
-                raise _LineError(pos.col, f'"{word} {labels[0]}": a count needs at least 1')
-            return Step("count", text, gear, pos, count=int(word))
-        raise _LineError(pos.col, wording.bad_quantity(word, has_words=bool(labels)))
-
-    def recovery(self, tree: Tree[Token]) -> Step | RecoverySet:
+    def recovery(self, tree: Tree[Token], depth: int) -> Step | RecoverySet:
         rec_token = tree.children[0]
         assert isinstance(rec_token, Token)
         if tree.data == "rec_empty":
-            raise _LineError(self._col(rec_token), wording.EMPTY_RECOVERY)
+            raise LineError(col(rec_token), wording.EMPTY_RECOVERY)
         body = tree.children[1]
         assert isinstance(body, Tree)
         if tree.data == "rec_set":
@@ -281,33 +231,23 @@ class _LineReader:
                 stray = tree.children[2]
                 assert isinstance(stray, Tree)
                 self.stray(stray)
-            return RecoverySet(Group(tuple(self.seq(body))), self.pos(rec_token))
-        return self.recovery_step(rec_token, body, "R")
-
-    def recovery_step(self, lead: Token, words_tree: Tree[Token], prefix: str) -> Step:
-        tokens = [t for t in words_tree.children if isinstance(t, Token)]
-        target = next((t for t in tokens if t.type == "TARGET"), None)
-        if target is not None:
-            raise _LineError(self._col(target), f'"{target}": a recovery takes no target; targets go on work steps')
-        first, labels = tokens[0], [str(t) for t in tokens[1:]]
-        written = self.line[self._col(lead) : self._col(first) + len(first)]
-        self.check_labels(tokens[1:])
-        text = f"{prefix} " + " ".join(str(t) for t in tokens)
-        gear = gear_of(labels)
-        step = _open_distance_or_duration(str(first), text, gear, self.pos(lead))
-        if step is None:
-            raise _LineError(self._col(lead), wording.bad_recovery(written, str(first)))
-        return step
+            return RecoverySet(Group(tuple(self.seq(body, depth + 1))), self.pos(rec_token))
+        tokens = [t for t in body.children if isinstance(t, Token)]
+        return read_recovery_step(rec_token, tokens, "R", self.line, self.line_no)
 
 
-def _open_distance_or_duration(word: str, text: str, gear: str | None, pos: Pos) -> Step | None:
-    """The step forms shared by work and recoveries; None when `word` is none of them."""
-    if word == "open":
-        return Step("open", text, gear, pos)
-    distance_m = parse_distance_m(word)
-    if distance_m is not None:
-        return Step("distance", text, gear, pos, distance_m=distance_m)
-    duration_s = parse_duration_s(word)
-    if duration_s is not None:
-        return Step("duration", text, gear, pos, duration_s=duration_s)
-    return None
+def _repeat_counts(token: Token) -> tuple[int | None, int]:
+    """`6x` → (None, 6); `4-5x` → (4, 5): the lower count, then the upper; errors for 0, ranges out of order,
+    and counts past the limit."""
+    text = str(token).rstrip("xX× ")
+    low_text, _, high_text = text.replace("–", "-").rpartition("-")
+    counts = [int(t) if len(t) <= 6 else MAX_REPEAT + 1 for t in (low_text, high_text) if t]
+    if any(c > MAX_REPEAT for c in counts):
+        raise LineError(col(token), f'"{token}": at most {MAX_REPEAT:,} repeats; check the count')
+    if counts[0] < 1:
+        raise LineError(col(token), f'"{token}": a repeat needs a count of at least 1, like 3x')
+    if len(counts) == 1:
+        return None, counts[0]
+    if counts[0] >= counts[1]:
+        raise LineError(col(token), wording.bad_repeat_range(str(token), counts[0], counts[1]))
+    return counts[0], counts[1]

@@ -7,7 +7,14 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from kicktimer.core.language.quantities import METRES_PER_MILE, format_clock, parse_distance_m, parse_duration_s
+from kicktimer.core.language.limits import MAX_DISTANCE_M, MAX_DURATION_S
+from kicktimer.core.language.quantities import (
+    METRES_PER_MILE,
+    format_clock,
+    parse_distance_m,
+    parse_duration_s,
+)
+from kicktimer.core.language.wording import shorten
 
 RIEGEL_EXPONENT = 1.06
 
@@ -81,6 +88,17 @@ class Estimate:
     estimated: bool = False
 
 
+def to_tenth(seconds: float) -> float:
+    """A target time as it is shown and compared everywhere: to the tenth, halves up (28.25 → 28.3).
+    The rounding to 6 places first drops float noise, so 28.249999999 from a pace times a distance is a half."""
+    return math.floor(round(seconds * 10, 6) + 0.5) / 10
+
+
+def format_target(estimate: Estimate) -> str:
+    """The one way a target is written for a coach: `0:28.3`, with `*` when it is a Riegel estimate."""
+    return format_clock(estimate.value) + ("*" if estimate.estimated else "")
+
+
 class TargetSyntaxError(ValueError):
     """A target word that does not read; the message says what would be right."""
 
@@ -91,35 +109,54 @@ TARGET_EXAMPLES = "@800, @5k-2s/400m, @68s, @2:10 or @72s/400m"
 
 
 def _per_distance_m(text: str) -> float | None:
-    """The distance after `/`: `400m`, `km`, `mi`, `mile`, `1k`."""
-    return parse_distance_m(text) if text[:1].isdigit() else parse_distance_m(f"1{text}")
+    """The distance after `/`: `400m`, `km`, `mi`, `mile`, `1k`; None unless it is more than 0 and sane."""
+    per_m = parse_distance_m(text) if text[:1].isdigit() else parse_distance_m(f"1{text}")
+    return per_m if per_m is not None and 0 < per_m <= MAX_DISTANCE_M else None
+
+
+def _time_s(text: str, target: str, what: str, example: str) -> float | None:
+    """A time inside a target (`what`: "a pace"); zero or more than a day is an error, not a target."""
+    seconds = parse_duration_s(text)
+    if seconds is not None and seconds <= 0:
+        raise TargetSyntaxError(f"@{target}: {what} must be more than 0, like {example}")
+    if seconds is not None and seconds > MAX_DURATION_S:
+        raise TargetSyntaxError(f"@{target}: {shorten(text)} is more than a day; write {what} like {example}")
+    return seconds
 
 
 def parse_target(text: str) -> Target:
     """Parse the text after `@`. Raises TargetSyntaxError with a message naming the fix."""
     if not text:
         raise TargetSyntaxError(f"@ needs a target after it, like {TARGET_EXAMPLES}")
+    try:
+        return _parse_target(text)
+    except TargetSyntaxError as error:
+        raise TargetSyntaxError(str(error).replace(f"@{text}", f"@{shorten(text, 32)}", 1)) from None
+
+
+def _parse_target(text: str) -> Target:
     key = race_key(text)
     if key is not None:
         return RaceTarget(key)
     offset = _OFFSET_RE.fullmatch(text)
     if offset is not None and race_key(offset["race"]) is not None:
-        amount_s = parse_duration_s(
-            offset["amount"] if offset["amount"].endswith("s") or ":" in offset["amount"] else offset["amount"] + "s"
-        )
+        amount = offset["amount"]
+        amount_s = parse_duration_s(amount if amount.endswith("s") or ":" in amount else amount + "s")
+        if amount_s is not None and amount_s > MAX_DURATION_S:
+            raise TargetSyntaxError(f"@{text}: an offset of more than a day; write seconds, like @5k-2s/400m")
         per_m = _per_distance_m(offset["per"])
-        if amount_s is None or per_m is None or per_m <= 0:
+        if amount_s is None or per_m is None:
             raise TargetSyntaxError(f"@{text}: expected an offset like @5k-2s/400m or @mile+1s/200m")
         sign = -1.0 if offset["sign"] == "-" else 1.0
         return RaceTarget(str(race_key(offset["race"])), sign * amount_s / per_m)
     pace = _PACE_RE.fullmatch(text)
     if pace is not None:
-        time_s = parse_duration_s(pace["time"])
+        time_s = _time_s(pace["time"], text, "a pace", "@3:20/km")
         per_m = _per_distance_m(pace["per"])
-        if time_s is None or per_m is None or per_m <= 0:
+        if time_s is None or per_m is None:
             raise TargetSyntaxError(f"@{text}: expected an absolute pace like @72s/400m, @3:20/km or @5:00/mi")
         return PaceTarget(time_s / per_m)
-    time_s = parse_duration_s(text)
+    time_s = _time_s(text, text, "a target time", "@68s")
     if time_s is not None:
         return TimeTarget(time_s)
     head = re.split(r"[+\-/]", text, maxsplit=1)[0]
@@ -128,7 +165,7 @@ def parse_target(text: str) -> Target:
             f"@{text}: an offset needs a sign, seconds and a distance, like @{head}-2s/400m or @{head}+1s/200m"
         )
     if head.isdigit() or head.endswith(("k", "m")):
-        raise TargetSyntaxError(f"@{text}: {head} is not a race; races are {RACE_LIST_TEXT}")
+        raise TargetSyntaxError(f"@{text}: {shorten(head)} is not a race; races are {RACE_LIST_TEXT}")
     raise TargetSyntaxError(f"@{text}: expected a target like {TARGET_EXAMPLES}")
 
 
@@ -160,18 +197,18 @@ def pace_s_per_m(target: Target, paces: Mapping[str, float]) -> Estimate | None:
 def target_time_s(target: Target, distance_m: float, paces: Mapping[str, float]) -> Estimate | None:
     """The target time for a step of `distance_m` for one athlete."""
     if isinstance(target, TimeTarget):
-        return Estimate(target.time_s)
+        return Estimate(to_tenth(target.time_s))
     pace = pace_s_per_m(target, paces)
     if pace is None:
         return None
-    return Estimate(pace.value * distance_m, pace.estimated)
+    return Estimate(to_tenth(pace.value * distance_m), pace.estimated)
 
 
 def parse_race_time_s(text: str) -> float | None:
-    """A race time as written in `paces`: `2:08`, `4:22.5`, `1:02:30`, or plain seconds `52.3`."""
-    if re.fullmatch(r"\d+(?:\.\d+)?", text):
-        return float(text)
-    return parse_duration_s(text)
+    """A race time as written in `paces`: `2:08`, `4:22.5`, `1:02:30`, or plain seconds `52.3`; None unless it
+    is more than 0 and at most a day."""
+    seconds = float(text) if re.fullmatch(r"[0-9]+(?:\.[0-9]+)?", text) else parse_duration_s(text)
+    return seconds if seconds is not None and 0 < seconds <= MAX_DURATION_S else None
 
 
 # The men's world records (2025): a race time faster than these is a typing mistake, not a race.
@@ -212,8 +249,8 @@ def parse_paces_text(text: str) -> dict[str, float]:
         key, seconds = race_key(words[0].lower()), parse_race_time_s(words[1])
         if key is None:
             raise ValueError(f'"{words[0]}": not a race; races are {RACE_LIST_TEXT}')
-        if seconds is None or seconds <= 0:
-            raise ValueError(f'"{words[1]}": expected a time like 2:08 or 1:02:30')
+        if seconds is None:
+            raise ValueError(f'"{words[1]}": expected a time like 2:08 or 1:02:30 (more than 0, at most a day)')
         problem = race_time_problem(key, seconds, words[1])
         if problem is not None:
             raise ValueError(problem)

@@ -2,25 +2,31 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal
 
+from kicktimer.core.language.expand import LEVEL_NAMES, Phase, Raw, Where, lay_out
 from kicktimer.core.language.paces import Estimate, RaceTarget, Target, pace_s_per_m, target_time_s
-from kicktimer.core.language.tree import Group, Node, Recovery, RecoverySet, Rep, Rest, Step, Workout
+from kicktimer.core.language.quantities import format_clock
+from kicktimer.core.language.tree import Pos, Workout
 
-Phase = Literal["hold", "work", "recovery"]
 Ends = Literal["time", "tap"]
-Where = tuple[tuple[int, int], ...]
 DEFAULT_ATHLETE = "Athlete"
-
-
-_LEVEL_NAMES = ("Rep", "Set", "Round", "Cycle")
+__all__ = ["Athlete", "Ends", "Phase", "Plan", "PlanStep", "Settings", "TargetError", "Where", "build_plan"]
 
 
 def describe_where(where: Where) -> str:
     """`((2, 3), (1, 3))` → "Rep 2/3 · Set 1/3", innermost first."""
-    return " · ".join(f"{_LEVEL_NAMES[min(i, 3)]} {n}/{of}" for i, (n, of) in enumerate(where))
+    return " · ".join(f"{LEVEL_NAMES[min(i, 3)]} {n}/{of}" for i, (n, of) in enumerate(where))
+
+
+class TargetError(ValueError):
+    """Targets that come out at zero or less for an athlete: (0-based line, col, message) at each `@`."""
+
+    def __init__(self, problems: list[tuple[int, int, str]]) -> None:
+        super().__init__("; ".join(f"{line + 1}:{col + 1}: {message}" for line, col, message in problems))
+        self.problems = problems
 
 
 @dataclass(frozen=True)
@@ -57,8 +63,15 @@ class PlanStep:
     segments: int = 1
     line: int = 0
     count: int | None = None
+    min_duration_s: float | None = None  # a duration range (`8-10s`): "may stop" here, "stop" at duration_s
+    skip_to: int | None = None  # the hold before an optional pass: where N (skip) goes, past the whole range
 
     def to_json(self, athletes: tuple[Athlete, ...]) -> dict[str, Any]:
+        extra: dict[str, Any] = {}
+        if self.min_duration_s is not None:
+            extra["min_duration_s"] = self.min_duration_s
+        if self.skip_to is not None:
+            extra["skip_to"] = self.skip_to
         return {
             "index": self.index,
             "block": self.block,
@@ -73,6 +86,7 @@ class PlanStep:
             "target_s": {
                 a.name: None if t is None else round(t.value, 3) for a, t in zip(athletes, self.targets, strict=True)
             },
+            **extra,
         }
 
 
@@ -102,100 +116,13 @@ class Plan:
         }
 
 
-class _Leaf(NamedTuple):  # NamedTuples: built once per step, and cheaper than frozen dataclasses
-    node: Rep | Rest
-    where: Where
-    target: Target | None
-    target_text: str | None
-
-
-class _Gap(NamedTuple):
-    recovery: Recovery | None
-    where: Where  # for a repeat, includes the pass that just ended: a recovery set runs "in" it
-
-
-def _expand(
-    node: Node,
-    rec: Recovery | None,
-    target: Target | None,
-    target_text: str | None,
-    where: Where,
-    out: list[_Leaf | _Gap],
-) -> list[_Leaf | _Gap]:
-    """Leaves in order; a gap between neighbours carries the recovery of the node that separates them."""
-    if isinstance(node, Rep | Rest):
-        out.append(_Leaf(node, where, target, target_text))
-        return out
-    rec = node.recovery if node.recovery is not None else rec
-    if node.target is not None:
-        target, target_text = node.target, node.target_text
-    if isinstance(node, Group):
-        for i, item in enumerate(node.items):
-            if i:
-                out.append(_Gap(rec, where))
-            _expand(item, rec, target, target_text, where, out)
-        return out
-    for n in range(1, node.count + 1):
-        if n > 1:
-            out.append(_Gap(rec, ((n - 1, node.count), *where)))
-        _expand(node.body, rec, target, target_text, ((n, node.count), *where), out)
-    return out
-
-
-class _Raw(NamedTuple):
-    """A step laid out in order, before holds, indices and per-athlete figures."""
-
-    phase: Phase
-    step: Step
-    where: Where
-    target: Target | None = None
-    target_text: str | None = None
-    rep: int | None = None
-    segment: int = 0
-    segments: int = 1
-
-
-def _lay_out(items: list[_Leaf | _Gap], out: list[_Raw], rep_ids: Iterator[int]) -> None:
-    for i, item in enumerate(items):
-        if isinstance(item, _Leaf):
-            if isinstance(item.node, Rest):
-                out.append(_Raw("recovery", item.node.step, item.where))
-                continue
-            rep_id, segments = next(rep_ids), len(item.node.segments)
-            for k, step in enumerate(item.node.segments):
-                inherited = step.target is None and step.kind == "distance"
-                target = step.target if not inherited else item.target
-                text = item.target_text if inherited else None
-                out.append(_Raw("work", step, item.where, target, text, rep_id, k, segments))
-            continue
-        before, after = items[i - 1], items[i + 1]
-        assert isinstance(before, _Leaf) and isinstance(after, _Leaf)
-        if isinstance(before.node, Rest) or isinstance(after.node, Rest) or item.recovery is None:
-            continue  # a written rest replaces the recovery at its place; no recovery means back-to-back
-        if isinstance(item.recovery, RecoverySet):
-            # Its own scope: no recovery or target from outside reaches in.
-            _lay_out(_expand(item.recovery.body, None, None, None, item.where, []), out, rep_ids)
-        else:
-            out.append(_Raw("recovery", item.recovery, before.where))
-
-
-def _hold(index: int, block_index: int, label: str, line: int, n_athletes: int) -> PlanStep:
-    return PlanStep(
-        index,
-        block_index,
-        "hold",
-        label,
-        "hold",
-        None,
-        None,
-        None,
-        "tap",
-        False,
-        (),
-        (None,) * n_athletes,
-        (None,) * n_athletes,
-        line=line,
-    )
+def _hold(
+    index: int, block: int, label: str, line: int, n_athletes: int, where: Where = (), skip_to: int | None = None
+) -> PlanStep:
+    """The hold before a block, or before an optional pass of a range repeat (`skip_to`: past the range)."""
+    none = (None,) * n_athletes
+    return PlanStep(index, block, "hold", label, "hold", None, None, None, "tap", False, where, none, none,
+                    line=line, skip_to=skip_to)  # fmt: skip
 
 
 def build_plan(
@@ -204,80 +131,88 @@ def build_plan(
     athletes: tuple[Athlete, ...] = (),
     settings: Settings | None = None,
 ) -> Plan:
+    """The flat plan, each athlete's targets worked out; raises TargetError when a target comes out at zero or
+    less for someone (`200m @800-40s/200m`)."""
     settings = settings or Settings()
     roster = athletes or (Athlete(DEFAULT_ATHLETE),)
     steps: list[PlanStep] = []
     rep_ids = iter(range(1 << 62))
-    memo: _TargetMemo = {}
+    figures = _Figures(roster)
     for block_index, block in enumerate(workout.blocks):
         steps.append(_hold(len(steps), block_index, block.title or block.text, block.line, len(roster)))
-        raws: list[_Raw] = []
-        _lay_out(_expand(block.body, None, None, None, (), []), raws, rep_ids)
+        raws: list[Raw] = []
+        lay_out(block.body, raws, rep_ids)
+        first = len(steps)
         for raw in raws:
-            previous = steps[-1]
-            steps.append(_plan_step(raw, len(steps), block_index, block.line, previous, roster, settings, memo))
+            if raw.step is None:
+                skip_to = None if raw.skip_to is None else first + raw.skip_to
+                steps.append(_hold(len(steps), block_index, raw.label, block.line, len(roster), raw.where, skip_to))
+                continue
+            steps.append(_plan_step(raw, len(steps), block_index, block.line, steps[-1], figures, settings))
+    if figures.problems:
+        raise TargetError(sorted(figures.problems.values()))
     return Plan(name, roster, settings, tuple(steps), tuple(b.title for b in workout.blocks))
 
 
-# Per-athlete figures of (target, distance or duration, kind): computed once per plan, reused by every rep.
-_TargetMemo = dict[tuple[Target, float, str], tuple[Estimate | None, ...]]
+class _Figures:
+    """Per-athlete figures of (target, distance or duration): computed once per plan, reused by every rep.
+    A target that comes out at zero or less is a problem at its `@` (one per `@`)."""
+
+    def __init__(self, roster: tuple[Athlete, ...]) -> None:
+        self.roster = roster
+        self.none: tuple[Estimate | None, ...] = (None,) * len(roster)
+        self.memo: dict[tuple[Target, float, str], tuple[Estimate | None, ...]] = {}
+        self.problems: dict[tuple[int, int], tuple[int, int, str]] = {}
+
+    def target_times(self, raw: Raw, distance_m: float) -> tuple[Estimate | None, ...]:
+        assert raw.target is not None
+        key = (raw.target, distance_m, "time")
+        if key not in self.memo:
+            self.memo[key] = tuple(target_time_s(raw.target, distance_m, a.paces) for a in self.roster)
+        figures = self.memo[key]
+        for athlete, figure in zip(self.roster, figures, strict=True):
+            if figure is not None and figure.value <= 0:
+                self._problem(raw, f"comes out at {format_clock(figure.value)} for {athlete.name}")
+        return figures
+
+    def expected_distances(self, raw: Raw, duration_s: float) -> tuple[Estimate | None, ...]:
+        assert raw.target is not None
+        key = (raw.target, duration_s, "distance")
+        if key not in self.memo:
+            paces = [pace_s_per_m(raw.target, a.paces) for a in self.roster]
+            for athlete, pace in zip(self.roster, paces, strict=True):
+                if pace is not None and pace.value <= 0:
+                    self._problem(raw, f"the pace comes out at zero or less for {athlete.name}")
+            self.memo[key] = tuple(
+                None if p is None or p.value <= 0 else Estimate(duration_s / p.value, p.estimated) for p in paces
+            )
+        return self.memo[key]
+
+    def _problem(self, raw: Raw, what: str) -> None:
+        pos = raw.target_pos or (raw.step.pos if raw.step is not None else Pos(0, 0))
+        if (pos.line, pos.col) not in self.problems:
+            text = raw.target_text or (raw.step.target_text if raw.step is not None else None) or "@"
+            message = f'"{text}": {what}; a target must be more than 0: make the offset smaller'
+            self.problems[(pos.line, pos.col)] = (pos.line, pos.col, message)
 
 
 def _plan_step(
-    raw: _Raw,
-    index: int,
-    block: int,
-    line: int,
-    previous: PlanStep,
-    roster: tuple[Athlete, ...],
-    settings: Settings,
-    memo: _TargetMemo,
+    raw: Raw, index: int, block: int, line: int, previous: PlanStep, figures: _Figures, settings: Settings
 ) -> PlanStep:
     step = raw.step
-    none = (None,) * len(roster)
-    targets: tuple[Estimate | None, ...] = none
-    expected: tuple[Estimate | None, ...] = none
+    assert step is not None
+    targets = expected = figures.none
     if raw.target is not None and step.kind == "distance" and step.distance_m is not None:
-        key = (raw.target, step.distance_m, "time")
-        if key not in memo:
-            memo[key] = tuple(target_time_s(raw.target, step.distance_m, a.paces) for a in roster)
-        targets = memo[key]
+        targets = figures.target_times(raw, step.distance_m)
     elif raw.target is not None and step.kind == "duration" and step.duration_s is not None:
-        key = (raw.target, step.duration_s, "distance")
-        if key not in memo:
-            memo[key] = tuple(_expected_m(raw.target, step.duration_s, a.paces) for a in roster)
-        expected = memo[key]
+        expected = figures.expected_distances(raw, step.duration_s)
     gear = step.gear or ("race" if isinstance(raw.target, RaceTarget) else None)
     label = f"{step.text} {raw.target_text}" if raw.target_text else step.text
     duration_s = step.duration_s
-    ends: Ends = "time" if step.kind == "duration" else "tap"
+    ends: Ends = "time" if step.kind == "duration" and step.min_duration_s is None else "tap"
     if raw.phase == "work" and step.kind == "distance" and settings.distance_steps == "target" and targets[0]:
         ends, duration_s = "time", targets[0].value
     joined = raw.phase == "work" and previous.phase == "work"
-    return PlanStep(
-        index,
-        block,
-        raw.phase,
-        label,
-        step.kind,
-        gear,
-        step.distance_m,
-        duration_s,
-        ends,
-        joined,
-        raw.where,
-        targets,
-        expected,
-        raw.rep,
-        raw.segment,
-        raw.segments,
-        line,
-        step.count,
-    )
-
-
-def _expected_m(target: Target, duration_s: float, paces: Mapping[str, float]) -> Estimate | None:
-    pace = pace_s_per_m(target, paces)
-    if pace is None or pace.value <= 0:
-        return None
-    return Estimate(duration_s / pace.value, pace.estimated)
+    return PlanStep(index, block, raw.phase, label, step.kind, gear, step.distance_m, duration_s, ends, joined,
+                    raw.where, targets, expected, raw.rep, raw.segment, raw.segments, line, step.count,
+                    step.min_duration_s)  # fmt: skip

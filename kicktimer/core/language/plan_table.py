@@ -2,17 +2,32 @@
 
 from __future__ import annotations
 
-from kicktimer.core.language.paces import Estimate
-from kicktimer.core.language.plan import Plan, describe_where
+from kicktimer.core.language.paces import Estimate, format_target
+from kicktimer.core.language.plan import Plan, PlanStep, describe_where
 from kicktimer.core.language.quantities import format_clock, format_distance
 from kicktimer.core.language.start_points import start_points
+
+MAX_CELL_CHARS = 60  # a hold shows its whole line; the table shows its start, so no column grows with the plan
 
 
 def _figure(estimate: Estimate | None, distance: bool = False) -> str:
     if estimate is None:
         return "–"
-    text = format_distance(estimate.value) if distance else format_clock(round(estimate.value, 1))
-    return text + ("*" if estimate.estimated else "")
+    if not distance:
+        return format_target(estimate)
+    return format_distance(estimate.value) + ("*" if estimate.estimated else "")
+
+
+def _cell(text: str) -> str:
+    return text if len(text) <= MAX_CELL_CHARS else text[: MAX_CELL_CHARS - 1] + "…"
+
+
+def _ends(step: PlanStep) -> str:
+    if step.ends == "time" and step.duration_s:
+        return format_clock(step.duration_s)
+    if step.min_duration_s is not None and step.duration_s is not None:
+        return f"tap {format_clock(step.min_duration_s)}-{format_clock(step.duration_s)}"
+    return "tap"
 
 
 def plan_rows(plan: Plan) -> list[list[str]]:
@@ -25,15 +40,14 @@ def plan_rows(plan: Plan) -> list[list[str]]:
             clock = format_clock(clock_s)
         else:
             clock = "+tap"
-        what = ("→ " if step.joined else "") + step.label
+        what = ("→ " if step.joined else "") + _cell(step.label)
         if step.phase == "hold":
-            what = f"── {step.label} ──"
+            what = f"── {_cell(step.label)} ──"
         per_athlete = [
             _figure(t) if t is not None else _figure(e, distance=True) if e is not None else "–"
             for t, e in zip(step.targets, step.expected_m, strict=True)
         ]
-        ends = format_clock(step.duration_s) if step.ends == "time" and step.duration_s else "tap"
-        rows.append([str(step.index), step.phase, what, describe_where(step.where), ends, clock, *per_athlete])
+        rows.append([str(step.index), step.phase, what, describe_where(step.where), _ends(step), clock, *per_athlete])
     return rows
 
 

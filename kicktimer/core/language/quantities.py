@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 METRES_PER_MILE = 1609.344
@@ -18,12 +19,16 @@ DISTANCE_UNITS: dict[str, float] = {
 DURATION_UNITS: dict[str, float] = {"s": 1.0, "min": 60.0}
 UNIT_WORDS = frozenset(DISTANCE_UNITS) | frozenset(DURATION_UNITS) | {"sec", "secs", "mins", "h", "miles", "metres"}
 
-_NUMBER = r"\d+(?:\.\d+)?"
+# ASCII digits only: `\d` would also take Arabic-Indic or full-width digits, which no coach means.
+_NUMBER = r"[0-9]+(?:\.[0-9]+)?"
 _DISTANCE_RE = re.compile(rf"({_NUMBER})(m|km|k|mi|mile|yd)")
 _UNIT_DURATION_RE = re.compile(rf"({_NUMBER})(s|min)")
-_CLOCK_RE = re.compile(r"(?:(\d+):([0-5]\d):|(\d+):)([0-5]\d(?:\.\d+)?)")
+_CLOCK = r"(?:[0-9]+:[0-5][0-9]:|[0-9]+:)[0-5][0-9](?:\.[0-9]+)?"
+_CLOCK_RE = re.compile(r"(?:([0-9]+):([0-5][0-9]):|([0-9]+):)([0-5][0-9](?:\.[0-9]+)?)")
+# `8-10s`, `8s-10s`, `1-2min`, `1:00-1:30` (a hyphen or an en dash)
+_RANGE_RE = re.compile(rf"(?:({_NUMBER})(s|min)?|({_CLOCK}))[-–](?:({_NUMBER})(s|min)|({_CLOCK}))")
 _BARE_NUMBER_RE = re.compile(_NUMBER)
-_INTEGER_RE = re.compile(r"\d+")
+_INTEGER_RE = re.compile(r"[0-9]+")
 
 
 def parse_distance_m(word: str) -> float | None:
@@ -45,9 +50,29 @@ def parse_duration_s(word: str) -> float | None:
     if match is None:
         return None
     hours, minutes_of_hour, minutes, seconds = match.groups()
+    # float(), not int(): a 5000-digit number is refused by int() and is simply too large (inf) here
     if hours is not None:
-        return int(hours) * 3600.0 + int(minutes_of_hour) * 60.0 + float(seconds)
-    return int(minutes) * 60.0 + float(seconds)
+        return float(hours) * 3600.0 + float(minutes_of_hour) * 60.0 + float(seconds)
+    return float(minutes) * 60.0 + float(seconds)
+
+
+def parse_duration_range_s(word: str) -> tuple[float, float] | None:
+    """`8-10s` → (8.0, 10.0), `1-2min` → (60.0, 120.0), `1:00-1:30` → (60.0, 90.0); None if not a range.
+    The bounds are as written: the caller checks that they are in order."""
+    match = _RANGE_RE.fullmatch(word)
+    if match is None:
+        return None
+    low_number, low_unit, low_clock, high_number, high_unit, high_clock = match.groups()
+    if high_clock is not None:
+        if low_clock is None:
+            return None  # `8-1:30` mixes forms
+        low, high = parse_duration_s(low_clock), parse_duration_s(high_clock)
+    else:
+        if low_clock is not None:
+            return None
+        low = float(low_number) * DURATION_UNITS[low_unit or high_unit]
+        high = float(high_number) * DURATION_UNITS[high_unit]
+    return None if low is None or high is None else (low, high)
 
 
 def is_bare_number(word: str) -> bool:
@@ -60,11 +85,18 @@ def is_integer(word: str) -> bool:
 
 def is_quantity(word: str) -> bool:
     """True for any word that reads as a distance, a duration or a number."""
-    return parse_distance_m(word) is not None or parse_duration_s(word) is not None or is_bare_number(word)
+    return (
+        parse_distance_m(word) is not None
+        or parse_duration_s(word) is not None
+        or parse_duration_range_s(word) is not None
+        or is_bare_number(word)
+    )
 
 
 def format_clock(seconds: float) -> str:
     """90 → `1:30`, 3725 → `1:02:05`, 68.25 → `1:08.25`; the form coaches write on whiteboards."""
+    if not math.isfinite(seconds):
+        return "–"  # nothing the checker lets through; a damaged recording must still display
     negative = seconds < 0
     total_cs = round(abs(seconds) * 100)
     whole, cs = divmod(total_cs, 100)
@@ -78,6 +110,8 @@ def format_clock(seconds: float) -> str:
 
 def format_distance(distance_m: float) -> str:
     """1609.344 → `1mi`, 1500 → `1500m`, 27.432 → `27.4m`."""
+    if not math.isfinite(distance_m):
+        return "–"
     if abs(distance_m - METRES_PER_MILE) < 1e-6:
         return "1mi"
     if distance_m == int(distance_m):

@@ -20,17 +20,19 @@ class Pos:
 
 @dataclass(frozen=True)
 class Step:
-    """One step as written: `200m @800`, `10s hill sprint`, `open`, `10 pogo jumps`."""
+    """One step as written: `200m @800`, `10s hill sprint`, `open`, `10 pogo jumps`, `8-10s hill sprint`."""
 
     kind: StepKind
     text: str
     gear: str | None
     pos: Pos
     distance_m: float | None = None
-    duration_s: float | None = None
+    duration_s: float | None = None  # a range's upper bound: the step ends on a tap, "stop" sounds here
     count: int | None = None
     target: Target | None = None
     target_text: str | None = None
+    target_pos: Pos | None = None
+    min_duration_s: float | None = None  # a range's lower bound (`8-10s`): "may stop" sounds here
 
 
 @dataclass(frozen=True)
@@ -66,15 +68,20 @@ class Group:
     recovery: Recovery | None = None
     target: Target | None = None
     target_text: str | None = None
+    target_pos: Pos | None = None
 
 
 @dataclass(frozen=True)
 class Repeat:
+    """`6x…`; a range `4-5x…` runs `count` passes, those after `min_count` optional."""
+
     count: int
     body: Node
     recovery: Recovery | None = None
     target: Target | None = None
     target_text: str | None = None
+    target_pos: Pos | None = None
+    min_count: int | None = None
 
 
 Node = Rep | Rest | Group | Repeat
@@ -93,17 +100,3 @@ class Block:
 @dataclass(frozen=True)
 class Workout:
     blocks: tuple[Block, ...]
-
-
-def leaf_count(node: Node | Recovery) -> int:
-    """How many reps and rests `node` expands to, without expanding it (guards against `99999x`)."""
-    if isinstance(node, Step):
-        return 1
-    if isinstance(node, Rep | Rest):
-        return 1
-    if isinstance(node, RecoverySet):
-        return leaf_count(node.body)
-    extra = leaf_count(node.recovery) if node.recovery is not None else 1
-    if isinstance(node, Repeat):
-        return node.count * leaf_count(node.body) + (node.count - 1) * extra
-    return sum(leaf_count(item) for item in node.items) + (len(node.items) - 1) * extra

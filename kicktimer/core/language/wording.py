@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Callable
 
 from lark import Token, Tree
@@ -27,12 +29,50 @@ _TOKEN_NAMES = {
 }
 
 
-def check_parentheses(line: str, fail: Callable[[int, str], Exception]) -> None:
-    """Unbalanced parentheses get a message pointing at the one that has no partner."""
+_KINDS_OF_UNREADABLE = {
+    "Cc": "a control character",
+    "Cf": "an invisible formatting character",
+    "Cs": "a broken character (half of a surrogate pair)",
+    "Zl": "a line separator; use a plain line break",
+    "Zp": "a paragraph separator; use a plain line break",
+}
+_FRACTIONAL_REPEAT = re.compile(r"[0-9]*\.[0-9]+ ?[xX×]")
+_DISTANCE_RANGE = re.compile(r"[0-9.]+[-–][0-9.]+(m|km|k|mi|mile|yd)")
+
+
+def printable(text: str) -> str:
+    """`text` safe to quote in a one-line message: control and invisible characters as U+XXXX."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() or c == " " else f"U+{ord(c):04X}" for c in text)
+
+
+def shorten(word: str, max_chars: int = 24) -> str:
+    """A word as quoted in a message: a 300-digit number shows its ends, not all of it."""
+    word = printable(word)
+    return word if len(word) <= max_chars else f"{word[: max_chars // 2]}…{word[-(max_chars // 2) :]}"
+
+
+def unreadable_character(content: str) -> tuple[int, str] | None:
+    """The column and message of the first character no session text may hold (tabs and spaces may)."""
+    if content.isprintable():
+        return None
+    for col, char in enumerate(content):
+        kind = _KINDS_OF_UNREADABLE.get(unicodedata.category(char))
+        if kind is not None and char != "\t":
+            return col, f"U+{ord(char):04X} ({kind}) cannot be read here: delete it"
+    return None
+
+
+def check_parentheses(line: str, fail: Callable[[int, str], Exception], max_depth: int) -> None:
+    """Unbalanced parentheses get a message pointing at the one that has no partner; nesting past
+    `max_depth` points at the first parenthesis too deep."""
     opened: list[int] = []
     for col, char in enumerate(line.split("#", 1)[0]):
         if char == "(":
             opened.append(col)
+            if len(opened) > max_depth:
+                raise fail(col, too_deep(max_depth))
         elif char == ")":
             if not opened:
                 raise fail(col, '")" closes nothing: remove it or add the "(" it belongs to')
@@ -57,8 +97,79 @@ def early_end(content: str) -> str:
     return f'the line ends too early after "{last}"'
 
 
+def too_deep(max_depth: int) -> str:
+    return f"more than {max_depth} repeats and parentheses inside each other; write the session more simply"
+
+
+def line_too_long(length: int, max_chars: int) -> str:
+    return f"this line is {length:,} characters long; a line is at most {max_chars:,}: split it into several lines"
+
+
+def too_many_steps(here: int, total: int, max_steps: int) -> str:
+    if here > max_steps:
+        return f"this line comes to {here:,} steps; a session is at most {max_steps:,}: check the repeat counts"
+    return (
+        f"the workout comes to {total:,} steps with this line; a session is at most {max_steps:,}: "
+        "check the repeat counts, or split it into two sessions"
+    )
+
+
+def digit_title(title: str) -> str:
+    return (
+        f'"{printable(title)}" is read as a step, not a title: a title starts with a letter; '
+        f'write it like "Set of {printable(title)}" or "Main set:"'
+    )
+
+
+def unexpected_character(char: str) -> str:
+    if char.isspace():
+        return f"U+{ord(char):04X} (an unusual space or line break) cannot be read here: use a plain space"
+    return f'"{printable(char)}": unexpected character'
+
+
+def label_after_group(word: str) -> str:
+    return (
+        f'"{printable(word)}": labels after ")" are an error: labels belong to steps; write "{printable(word)}" on '
+        "a step inside the parentheses"
+    )
+
+
+def range_in_rep(token: str) -> str:
+    return (
+        f'"{token}": a range of repeats cannot be a segment of a + rep; write the count you mean, like 2x, '
+        "or put the range on the whole rep, like 4-5x(…)"
+    )
+
+
+def bad_repeat_range(token: str, low: int, high: int) -> str:
+    if low == high:
+        return f'"{token}": a range from {low} to {low} is {low}; write {low}x'
+    return f'"{token}": a range goes from the smaller count to the larger, like {high}-{low}x'
+
+
+def out_of_range(word: str, what: str, value: float, most: str) -> str:
+    word = shorten(word)
+    if value <= 0:
+        return f'"{word}": a {what} must be more than 0'
+    return f'"{word}": a {what} of more than {most}; check the number'
+
+
+def bad_range(word: str, low_s: float, high_s: float) -> str:
+    word = shorten(word)
+    if low_s <= 0:
+        return f'"{word}": a range starts above 0, like 8-10s'
+    if low_s == high_s:
+        return f'"{word}": both ends are the same; write one duration'
+    if low_s > high_s:
+        return f'"{word}": a range goes from the shorter time to the longer, like 8-10s'
+    return f'"{word}": a duration of more than 24:00:00; check the number'
+
+
 def unexpected(text: str, kind: str, before: str) -> str:
     before = before.rstrip()
+    fractional = _FRACTIONAL_REPEAT.search(before.split()[-1] if before.split() else "")
+    if kind == "LPAR" and fractional is not None:
+        return f'"{fractional.group(0)}": a repeat count is a whole number, like 2x'
     if kind == "RPAR" and before.endswith("("):
         return '"()" is empty: put the steps inside the parentheses'
     if kind == "COMMA" and (before.endswith((",", "(")) or not before):
@@ -135,6 +246,15 @@ def unit_after_space(number: str, unit: str) -> str:
 
 
 def bad_quantity(word: str, has_words: bool) -> str:
+    word = shorten(word)
+    fractional = _FRACTIONAL_REPEAT.match(word)
+    if fractional is not None:
+        return f'"{fractional.group(0)}": a repeat count is a whole number, like 2x'
+    if _DISTANCE_RANGE.fullmatch(word):
+        return (
+            f'"{word}": a step runs one distance; write the one you plan, like {word.split("-")[-1]} '
+            "(ranges are for repeats, 4-5x50m, and durations, 8-10s)"
+        )
     if word.replace(".", "", 1).isdigit():
         if has_words:
             return f'"{word}": a count is a whole number, like 10 pogo jumps'
@@ -153,6 +273,7 @@ def bad_quantity(word: str, has_words: bool) -> str:
 
 
 def bad_recovery(written: str, word: str) -> str:
+    written, word = shorten(written, 40), shorten(word)
     if word.replace(".", "", 1).isdigit():
         return f'"{written}": did you mean {word}m or {word}s?'
     if word[:1].isdigit() and any(c in word for c in ":;,"):
