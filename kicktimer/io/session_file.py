@@ -4,7 +4,7 @@ pydantic → notation → plan. Every error comes back as `file:line:col: messag
 from __future__ import annotations
 
 import difflib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -13,25 +13,22 @@ from pydantic import ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.scalarstring import (
-    DoubleQuotedScalarString,
-    FoldedScalarString,
-    LiteralScalarString,
-    SingleQuotedScalarString,
-)
 
 from kicktimer.core.language.notation import NotationError, parse_workout
 from kicktimer.core.language.paces import parse_race_time_s, race_key, race_time_problem
-from kicktimer.core.language.plan import Athlete, Plan, Settings, build_plan
+from kicktimer.core.language.plan import Athlete, Plan, Settings, TargetError, build_plan
 from kicktimer.core.language.roster import same_names
+from kicktimer.core.language.wording import printable
 from kicktimer.io.session_models import SessionModel, fields_at
+from kicktimer.io.source_map import LineIndex, WorkoutPlaces
+from kicktimer.io.yaml_source import MAX_FILE_BYTES, SourceError, decode, reworded, scan, unreadable_characters
 
 SESSION_SUFFIX = ".session.yaml"
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with a file; line and col are 1-based, 0 when the problem has no place."""
+    """One thing wrong with a file; line and col are 1-based, 0 only when the file cannot be opened at all."""
 
     file: str
     line: int
@@ -62,40 +59,36 @@ class Session:
 
 
 def with_athletes(session: Session, athletes: tuple[Athlete, ...], settings: Settings | None = None) -> Session:
-    """The same session with another roster (and settings): every target is worked out again."""
-    plan = build_plan(session.name, parse_workout(session.workout), athletes, settings or session.plan.settings)
+    """The same session with another roster (and settings): every target is worked out again. Raises
+    SessionFileError when a target comes out at zero or less for someone in that roster."""
+    try:
+        plan = build_plan(session.name, parse_workout(session.workout), athletes, settings or session.plan.settings)
+    except TargetError as error:
+        label = str(session.path) if session.path is not None else session.name
+        _, places = _read_yaml(session.source_text, label)
+        problems = [_problem(label, *places(line, col), message) for line, col, message in error.problems]
+        raise SessionFileError(problems) from None
     return replace(session, plan=plan)
 
 
 def load_session(path: Path) -> Session:
     """Read and validate a session file; raises SessionFileError listing every problem found."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        data = path.read_bytes()
+    except OSError as error:
+        reason = error.strerror or str(error)
         raise SessionFileError([Problem(str(path), 0, 0, f"cannot read this file: {reason}")]) from None
+    try:
+        text = decode(data)
+    except SourceError as error:
+        place = LineIndex(error.text or "").place(error.index)
+        raise SessionFileError([_problem(str(path), *place, error.message)]) from None
     return parse_session(text, str(path), path)
 
 
 def parse_session(text: str, label: str, path: Path | None = None) -> Session:
-    yaml = YAML(typ="rt")
-    yaml.preserve_quotes = True
-    try:
-        data = yaml.load(text)
-    except MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        what = " ".join(str(p) for p in (error.context, error.problem) if p)
-        raise SessionFileError(
-            [Problem(label, line, col, f"YAML: {what}; check the indentation and quoting")]
-        ) from None
-    except YAMLError as error:
-        raise SessionFileError([Problem(label, 1, 1, f"YAML: {error}")]) from None
-    if not isinstance(data, CommentedMap):
-        found = "an empty file" if data is None else f"a {type(data).__name__}"
-        raise SessionFileError(
-            [Problem(label, 1, 1, f"found {found}; a session is a mapping with at least name: and workout: |")]
-        )
+    text = text.removeprefix("\ufeff")
+    data, places = _read_yaml(text, label)
     problems: list[Problem] = []
     model: SessionModel | None = None
     try:
@@ -107,15 +100,18 @@ def parse_session(text: str, label: str, path: Path | None = None) -> Session:
         try:
             workout = parse_workout(str(data["workout"]))
         except NotationError as error:
-            mapper = _WorkoutPlaces(data, text)
-            problems.extend(Problem(label, *mapper.place(p.line, p.col), p.message) for p in error.problems)
+            problems.extend(_problem(label, *places(p.line, p.col), p.message) for p in error.problems)
     if model is not None:
         problems.extend(_roster_problems(data, model, label))
     if problems or model is None or workout is None:
         raise SessionFileError(sorted(problems, key=lambda p: (p.line, p.col)))
     athletes = tuple(Athlete(a.name, dict(a.paces)) for a in model.athletes)
     settings = Settings(**model.settings.model_dump())
-    plan = build_plan(model.name, workout, athletes, settings)
+    try:
+        plan = build_plan(model.name, workout, athletes, settings)
+    except TargetError as error:
+        problems = [_problem(label, *places(line, col), message) for line, col, message in error.problems]
+        raise SessionFileError(problems) from None
     return Session(path, model.name, model.about, model.source, model.workout, plan, text)
 
 
@@ -138,6 +134,50 @@ def _roster_problems(data: CommentedMap, model: SessionModel, label: str) -> lis
                 line, col = _place(data, ("athletes", index, "paces"), written_race, value=True)
                 problems.append(Problem(label, line, col, f"athletes[{index}].paces.{written_race}: {problem}"))
     return problems
+Places = Callable[[int, int], tuple[int, int]]
+
+
+def _read_yaml(text: str, label: str) -> tuple[CommentedMap, Places]:
+    """The document as ruamel's round-trip mapping, and where each (line, col) of its workout is in the file;
+    raises SessionFileError for anything that is not a readable mapping."""
+    lines = LineIndex(text)
+
+    def fail(index: int, message: str) -> SessionFileError:
+        return SessionFileError([_problem(label, *lines.place(index), message)])
+
+    if len(text) > MAX_FILE_BYTES:
+        raise fail(0, f"this file is {len(text):,} characters; a session file is at most {MAX_FILE_BYTES:,}")
+    unreadable = unreadable_characters(text)
+    if unreadable:
+        raise SessionFileError([_problem(label, *lines.place(p.index), p.message) for p in unreadable])
+    try:
+        span = scan(_yaml(), text)
+        data = _yaml().load(text)
+    except SourceError as error:
+        raise fail(error.index, error.message) from None
+    except MarkedYAMLError as error:
+        problem = reworded(error, text)
+        raise fail(problem.index, problem.message) from None
+    except (YAMLError, TypeError, ValueError, AttributeError, KeyError, RecursionError) as error:
+        # Nothing the events pass lets through should get here; if it does, still one line, never a traceback.
+        raise fail(0, f"YAML: this file cannot be read ({type(error).__name__}: {error})") from None
+    if not isinstance(data, CommentedMap):
+        found = "an empty file" if data is None else f"a {type(data).__name__}"
+        raise fail(0, f"found {found}; a session is a mapping with at least name: and workout: |")
+    if span is not None and isinstance(data.get("workout"), str):
+        return data, WorkoutPlaces(str(data["workout"]), span, lines).place
+    return data, lambda line, col: _place(data, (), "workout", value=True)
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    return yaml
+
+
+def _problem(label: str, line: int, col: int, message: str) -> Problem:
+    """A Problem whose message is one line of printable text, whatever text of the file it quotes."""
+    return Problem(label, line, col, printable(" ".join(message.split())))
 
 
 def _validation_problems(error: ValidationError, data: CommentedMap, label: str) -> list[Problem]:
@@ -153,20 +193,20 @@ def _validation_problems(error: ValidationError, data: CommentedMap, label: str)
                 continue  # reported once, as the misspelt key
             line, col = _place(data, parent, None)
             where = "".join(f"{p}." if isinstance(p, str) else f"[{p}]." for p in parent)
-            problems.append(Problem(label, line, col, f"missing key: {where}{key}"))
+            problems.append(_problem(label, line, col, f"missing key: {where}{key}"))
             continue
         if e["type"] == "extra_forbidden":
             allowed = fields_at(parent)
             close = difflib.get_close_matches(str(key), allowed, n=1)
             hint = f"did you mean {close[0]}?" if close else f"known keys here: {', '.join(allowed)}"
             line, col = _place(data, parent, key)
-            problems.append(Problem(label, line, col, f'unknown key "{key}": {hint}'))
+            problems.append(_problem(label, line, col, f'unknown key "{key}": {hint}'))
             continue
         is_key = bool(loc) and loc[-1] == "[key]"
         if is_key:
             loc = loc[:-1]
         line, col = _place(data, loc[:-1], loc[-1] if loc else None, value=not is_key)
-        problems.append(Problem(label, line, col, f"{_dotted(loc)}: {_reason(e)}"))
+        problems.append(_problem(label, line, col, f"{_dotted(loc)}: {_reason(e)}"))
     return problems
 
 
@@ -182,8 +222,14 @@ def _reason(e: Mapping[str, Any]) -> str:
         return f"expected one of {ctx.get('expected')}"
     if kind.startswith("bool"):
         return "expected true or false"
+    if kind == "finite_number":
+        return "expected a number, like 3 (not infinite)"
     if kind.startswith(("float", "int")):
         return "expected a number, like 3"
+    if kind == "string_too_long":
+        return f"at most {ctx.get('max_length')} characters; keep it short"
+    if kind == "string_too_short":
+        return "must not be empty"
     if kind.startswith("string"):
         return "expected text; use quotes if it starts with a special character"
     if kind in ("greater_than_equal", "less_than_equal"):
@@ -221,32 +267,3 @@ def _place(data: Any, parent: tuple[Any, ...], key: Any, value: bool = False) ->
     except (AttributeError, KeyError, IndexError, TypeError):
         line, col = 0, 0
     return int(line) + 1, int(col) + 1
-
-
-class _WorkoutPlaces:
-    """Maps (line, col) inside the workout string to the YAML file."""
-
-    def __init__(self, data: CommentedMap, text: str) -> None:
-        self.value = data["workout"]
-        line0, col0 = data.lc.value("workout")
-        self.line0, self.col0 = int(line0), int(col0)
-        self.source = text.splitlines()
-        self.block = isinstance(self.value, LiteralScalarString | FoldedScalarString)
-        quoted = isinstance(self.value, SingleQuotedScalarString | DoubleQuotedScalarString)
-        self.indent = self.col0 + (1 if quoted else 0)
-        if self.block:
-            self.indent = self._block_indent()
-
-    def _block_indent(self) -> int:
-        for k, line in enumerate(str(self.value).splitlines()):
-            raw_no = self.line0 + 1 + k
-            if line.strip() and raw_no < len(self.source):
-                return len(self.source[raw_no].rstrip()) - len(line.rstrip())
-        return self.col0
-
-    def place(self, line: int, col: int) -> tuple[int, int]:
-        if not str(self.value).strip():
-            return self.line0 + 1, self.col0 + 1
-        if self.block:
-            return self.line0 + 2 + line, self.indent + col + 1
-        return self.line0 + 1 + line, self.indent + col + 1

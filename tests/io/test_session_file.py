@@ -105,14 +105,15 @@ def test_missing_workout_and_empty_file() -> None:
     ]
 
 
-def test_yaml_syntax_error_has_a_place() -> None:
-    (message,) = errors("name: x\nworkout: [6x60m\n")
-    assert message.startswith("kick.session.yaml:3:1: YAML: ")
+def test_yaml_syntax_error_is_reported_on_the_line_of_the_mistake() -> None:
+    # the "[" is never closed: ruamel notices on line 3; the "]" is missing at the end of line 2
+    assert errors("name: x\nworkout: [6x60m\n") == ['kick.session.yaml:2:16: "[" (at 2:10) is never closed: add "]"']
 
 
 def test_duplicate_key() -> None:
-    (message,) = errors("name: x\nname: y\nworkout: 6x60m\n")
-    assert message.startswith("kick.session.yaml:2:1: YAML: ") and "duplicate key" in message
+    assert errors("name: x\nname: y\nworkout: 6x60m\n") == [
+        'kick.session.yaml:2:1: "name" is given twice (first on line 1): keep one'
+    ]
 
 
 def test_bad_values_name_the_key() -> None:
@@ -174,9 +175,12 @@ def test_unreadable_file(tmp_path: Path) -> None:
     with pytest.raises(SessionFileError, match="cannot read this file"):
         load_session(tmp_path / "missing.session.yaml")
     bad = tmp_path / "latin1.session.yaml"
-    bad.write_bytes(b"name: caf\xe9\n")
-    with pytest.raises(SessionFileError, match="cannot read this file"):
+    bad.write_bytes(b"name: x\nabout: caf\xe9\n")
+    with pytest.raises(SessionFileError) as caught:
         load_session(bad)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{bad}:2:11: byte 0xE9 is not UTF-8 text: save the file as UTF-8"
+    ]
 
 
 def test_more_than_nine_athletes() -> None:
