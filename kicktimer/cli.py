@@ -9,7 +9,7 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kicktimer import __version__
 from kicktimer.core.language.plan_table import render_table
@@ -37,12 +37,25 @@ def _check(paths: list[Path]) -> int:
     return 1 if failed else 0
 
 
+def plan_json(plan: dict[str, Any]) -> str:
+    """The plan as JSON, one step per line: readable, and written by json's C encoder (indent= is pure Python,
+    several times slower on a 10,000-step plan). Never NaN or Infinity: the checker's limits keep every figure
+    finite, and allow_nan=False would say so loudly."""
+
+    def dump(value: object) -> str:
+        return json.dumps(value, ensure_ascii=False, allow_nan=False)
+
+    head = ", ".join(f"{dump(k)}: {dump(v)}" for k, v in plan.items() if k != "steps")
+    steps = ",\n".join(f"  {dump(step)}" for step in plan["steps"])
+    return f'{{{head}, "steps": [\n{steps}\n]}}'
+
+
 def _plan(path: Path, as_json: bool) -> int:
     session = _load_or_report(path)
     if session is None:
         return 1
     if as_json:
-        print(json.dumps(session.plan.to_json(), indent=2, ensure_ascii=False))
+        print(plan_json(session.plan.to_json()))
     else:
         if session.about:
             print(session.about, end="\n\n")

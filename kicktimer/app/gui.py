@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 from kicktimer.app.review import review_source
 from kicktimer.app.session import LiveSession, attach_sound
 from kicktimer.core.language.paces import format_paces
-from kicktimer.core.language.plan import Athlete, Settings
+from kicktimer.core.language.plan import Athlete, Plan, Settings
 from kicktimer.core.language.roster import read_roster
 from kicktimer.io.journal import RecordingError, check_writable, read_recording, unfinished_recordings
 from kicktimer.io.paths import bundled_sessions_dir, data_dir, recordings_dir, user_sessions_dir
@@ -38,10 +38,15 @@ def load_for_ui(path: Path) -> SessionInfo:
         name = path.name.removesuffix(".session.yaml")
         return SessionInfo(path, name, None, None, None, tuple(str(p) for p in error.problems))
     roster = tuple((a.name, format_paces(a.paces)) for a in session.plan.athletes)
-    return SessionInfo(
-        path, session.name, session.about, session.source, session.plan, (), roster,
-        lambda athletes: with_athletes(session, athletes).plan,
-    )  # fmt: skip
+
+    def replan(athletes: tuple[Athlete, ...]) -> Plan:
+        """The plan with the roster as typed; ValueError when a target comes out at zero or less for it."""
+        try:
+            return with_athletes(session, athletes).plan
+        except SessionFileError as error:
+            raise ValueError(error.problems[0].message) from None
+
+    return SessionInfo(path, session.name, session.about, session.source, session.plan, (), roster, replan)
 
 
 def build_review_window(directory: Path | None = None, selected: Path | None = None) -> ReviewWindow:

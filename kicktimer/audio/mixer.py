@@ -15,7 +15,8 @@ import numpy.typing as npt
 from kicktimer.audio.synth import Samples
 
 # At one instant only the most important cue sounds (two at -1 dBFS together would clip).
-PRIORITY = ("done", "set_end", "go", "gear_hard", "gear_easy", "recovery", "countdown", "last10", "pace", "voice")
+PRIORITY = ("done", "set_end", "stop", "go", "gear_hard", "gear_easy", "recovery", "may_stop", "countdown",
+            "last10", "pace", "voice")  # fmt: skip
 SAME_INSTANT_S = 0.05
 
 

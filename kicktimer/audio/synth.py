@@ -62,6 +62,9 @@ def palette(rate: int = RATE) -> dict[str, Samples]:
         "done": _seq([(tone(1800, 0.15, rate), 0.05), (tone(2400, 0.15, rate), 0.05), (tone(3000, 0.4, rate), 0.0)],
                      rate),
         "pace": tone(1600, 0.06, rate),
+        "may_stop": _seq([(tone(2000, 0.08, rate), 0.08), (tone(2000, 0.08, rate), 0.0)], rate),
+        "stop": _seq([(tone(3000, 0.12, rate), 0.04), (tone(3000, 0.12, rate), 0.04), (tone(3000, 0.3, rate), 0.0)],
+                     rate),
     }  # fmt: skip
     return {name: _normalise(samples) for name, samples in sounds.items()}
 

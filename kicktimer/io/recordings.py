@@ -30,7 +30,10 @@ def session_of(recording: Recording) -> Session:
     if recording.header.athletes:
         roster = tuple(Athlete(str(a["name"]), dict(a.get("paces", {}))) for a in recording.header.athletes)
         if roster != session.plan.athletes:  # edited before the start: the plan again, with the roster used
-            session = with_athletes(session, roster)
+            try:
+                session = with_athletes(session, roster)
+            except SessionFileError as error:
+                raise RecordingError(f"{path}: {error.problems[0]}; the events in the file are intact") from None
     return session
 
 

@@ -134,6 +134,8 @@ def _roster_problems(data: CommentedMap, model: SessionModel, label: str) -> lis
                 line, col = _place(data, ("athletes", index, "paces"), written_race, value=True)
                 problems.append(Problem(label, line, col, f"athletes[{index}].paces.{written_race}: {problem}"))
     return problems
+
+
 Places = Callable[[int, int], tuple[int, int]]
 
 

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from kicktimer.core.language.plan import Athlete, Plan
 from kicktimer.core.language.plan_table import plan_rows
 from kicktimer.core.language.quantities import format_clock, format_distance
+from kicktimer.core.language.roster import RosterProblem
 from kicktimer.core.language.start_points import start_points
 from kicktimer.ui.menus import add_action
 from kicktimer.ui.roster_editor import RosterEditor
@@ -201,8 +202,21 @@ class MainWindow(QMainWindow):
 
     def roster_problem(self) -> str | None:
         """What is wrong with the roster as typed, or None."""
-        problem = self.roster_editor.problem()
+        problem = self._roster_problem()
         return None if problem is None else problem.message
+
+    def _roster_problem(self) -> RosterProblem | None:
+        """The roster's own problem, or a target these race times make zero or less (`@800-40s/200m`)."""
+        problem = self.roster_editor.problem()
+        athletes = self.roster_editor.athletes()
+        if problem is not None or athletes is None or self.shown is None or self.shown.replan is None:
+            return problem
+        try:
+            self.shown.replan(athletes)
+        except ValueError as error:
+            row = next((i for i, a in enumerate(athletes) if f" for {a.name};" in str(error)), 0)
+            return RosterProblem(row, 1, str(error))
+        return None
 
     def _fill_roster(self, rows: list[tuple[str, str]]) -> None:
         self.roster_editor.fill(rows)
@@ -220,10 +234,13 @@ class MainWindow(QMainWindow):
         athletes = self.roster_editor.athletes()
         if self.shown is None or self.shown.replan is None or athletes is None:
             return None
-        return self.shown.replan(athletes)
+        try:
+            return self.shown.replan(athletes)
+        except ValueError:  # a target comes out at zero or less: said under the roster
+            return None
 
     def _check_roster(self) -> None:
-        problem = self.roster_editor.problem()
+        problem = self._roster_problem()
         self.roster_editor.show_problem(problem, ROSTER_FINE)
         ready = self.shown is not None and self.shown.plan is not None and self._start is not None
         self.start_button.setEnabled(ready and problem is None)

@@ -48,7 +48,7 @@ CASES = [
     ("Open", 0, "keywords are lowercase"),
     ("2.5 squats", 0, "a count is a whole number"),
     ("99999x(999x100m)", 0, "at most 1,000 repeats"),
-    ("999x(999x100m)", 0, "a session is at most 20,000"),
+    ("999x(999x100m)", 0, "a session is at most 10,000"),
     ("2x3x60m r1:00 R3:00 r1:00", 20, "more recoveries than repeats"),
 ]
 

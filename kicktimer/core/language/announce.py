@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from kicktimer.core.language.plan import Plan, PlanStep
-from kicktimer.core.language.quantities import parse_distance_m, parse_duration_s
+from kicktimer.core.language.quantities import parse_distance_m, parse_duration_range_s, parse_duration_s
 
 _LEVELS = ("Rep", "set", "round", "cycle")
 
@@ -31,6 +31,9 @@ def _word(word: str) -> str:
     duration = parse_duration_s(word)
     if duration is not None:
         return spoken_seconds(duration)
+    bounds = parse_duration_range_s(word)
+    if bounds is not None:
+        return f"{spoken_seconds(bounds[0])} to {spoken_seconds(bounds[1])}"
     return word
 
 

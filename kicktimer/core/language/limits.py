@@ -10,4 +10,4 @@ MAX_REPEAT = 1000  # 6x, 4-5x
 MAX_COUNT = 10_000  # 10 pogo jumps
 MAX_DISTANCE_M = 200_000.0  # 200 km: longer than any race run on a track
 MAX_DURATION_S = 24 * 3600.0  # a step, a target time, a race time
-MAX_STEPS = 20_000  # plan steps of the whole workout, holds and recoveries included
+MAX_STEPS = 10_000  # plan steps of the whole workout, holds and recoveries included (the library: 36)

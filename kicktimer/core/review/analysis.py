@@ -139,14 +139,26 @@ class Review:
         return self.wall_start + timedelta(microseconds=(t_ns - self.timeline.start_ns) / 1000)
 
 
+def optional_not_run(plan: Plan, replay: Replay) -> set[int]:
+    """The steps of optional passes (`4-5x50m`) the coach chose not to run: after a hold that was reached, never
+    entered. They are no missed reps, so the review leaves them out."""
+    steps: set[int] = set()
+    for step in plan.steps:
+        if step.skip_to is not None and step.index in replay.starts:
+            steps.update(i for i in range(step.index + 1, step.skip_to) if i not in replay.starts)
+    return steps
+
+
 def review(plan: Plan, events: list[Event], wall_start: datetime) -> Review:
     standing = standing_events(events)
     replay = Replay.of_standing(plan, standing)
     timeline = Timeline([e for _, e in standing])
     spans = step_spans(replay)
     elapsed = {step: to_s(end - start) for step, (start, end) in spans.items()}
+    not_run = optional_not_run(plan, replay)
     athletes = tuple(
-        _athlete(plan, replay, timeline, spans, elapsed, a, athlete.name) for a, athlete in enumerate(plan.athletes)
+        _athlete(plan, replay, timeline, spans, elapsed, a, athlete.name, not_run)
+        for a, athlete in enumerate(plan.athletes)
     )
     return Review(plan, replay, timeline, spans, athletes, wall_start, any(e.type == "end" for e in events))
 
@@ -159,8 +171,9 @@ def _athlete(
     elapsed: dict[int, float],
     index: int,
     name: str,
+    not_run: set[int],
 ) -> AthleteReview:
-    reps = rep_rows(plan, replay.splits, index, elapsed)
+    reps = [r for r in rep_rows(plan, replay.splits, index, elapsed) if not not_run.issuperset(r.steps)]
     numbers, per_block = [], Counter[int]()
     for row in reps:
         per_block[row.block] += 1

@@ -13,7 +13,9 @@ from kicktimer.core.language.plan import Plan, PlanStep
 from kicktimer.core.run.clock import NS_PER_S, to_ns
 from kicktimer.core.run.replay import Replay, step_length_ns
 
-CueKind = Literal["countdown", "go", "gear", "recovery", "last10", "set_end", "done", "pace", "announce"]
+CueKind = Literal[
+    "countdown", "go", "gear", "recovery", "last10", "set_end", "done", "pace", "announce", "may_stop", "stop"
+]
 LAST_TICKS_S = 10  # ticks over a recovery's last 10 s, handing over to the countdown pips
 PACE_EVERY_M = 100.0
 GRACE_NS = NS_PER_S // 4  # a cue this late is still due: the tap that caused it happened a moment ago
@@ -59,6 +61,14 @@ def _within_cues(plan: Plan, k: int, start: int, length: int) -> list[tuple[int,
     return cues
 
 
+def _range_cues(plan: Plan, k: int, start: int) -> list[tuple[int, CueKind, int]]:
+    """A duration range (`8-10s`) ends on a tap: "may stop" at its lower bound, "stop" at its upper."""
+    step = plan.steps[k]
+    if step.min_duration_s is None or step.duration_s is None:
+        return []
+    return [(start + to_ns(step.min_duration_s), "may_stop", k), (start + to_ns(step.duration_s), "stop", k)]
+
+
 def _end_cues(plan: Plan, k: int, end: int) -> list[tuple[int, CueKind, int]]:
     step = plan.steps[k]
     if k + 1 >= len(plan.steps):
@@ -94,6 +104,7 @@ def cue_schedule(replay: Replay, now_ns: int) -> tuple[Cue, ...]:
     while True:
         length = step_length_ns(plan.steps[k], extension)
         if length is None:
+            raw += _range_cues(plan, k, start)
             break
         raw += _within_cues(plan, k, start, length)
         raw += _end_cues(plan, k, start + length)

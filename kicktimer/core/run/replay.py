@@ -155,9 +155,13 @@ class Replay:
         if not cursor.done:
             self.starts[cursor.step] = cursor.start_ns
 
-    def _next(self, active: int) -> None:
-        step, following = self.cursor.step, self.following(self.cursor.step)
-        self._enter(Cursor(following, active) if following < len(self.plan.steps) else Cursor(step, active, 0, True))
+    def _next(self, active: int, to: int | None = None) -> None:
+        step, to = self.cursor.step, self.following(self.cursor.step) if to is None else to
+        self._enter(Cursor(to, active) if to < len(self.plan.steps) else Cursor(step, active, 0, True))
+
+    def _skip(self, active: int) -> None:
+        """N: the next step; at the hold before an optional pass, past the rest of its range (the set ends)."""
+        self._next(active, self.plan.steps[self.cursor.step].skip_to)
 
     # --- events -----------------------------------------------------------------------------------------
     def apply(self, index: int, event: Event) -> None:
@@ -180,7 +184,7 @@ class Replay:
         elif event.type == "tap" and not self.paused and not self.cursor.done:
             self._tap(index, event, active)
         elif event.type == "skip" and not self.cursor.done:
-            self._next(active)
+            self._skip(active)
         elif event.type == "back":
             self._back(active)
         elif event.type == "extend" and event.delta_s is not None:
