@@ -45,9 +45,14 @@ def plan_json(plan: dict[str, Any]) -> str:
     def dump(value: object) -> str:
         return json.dumps(value, ensure_ascii=False, allow_nan=False)
 
-    head = ", ".join(f"{dump(k)}: {dump(v)}" for k, v in plan.items() if k != "steps")
-    steps = ",\n".join(f"  {dump(step)}" for step in plan["steps"])
-    return f'{{{head}, "steps": [\n{steps}\n]}}'
+    parts = []
+    for key, value in plan.items():
+        if key == "steps":
+            steps = ",\n".join(f"  {dump(step)}" for step in value)
+            parts.append(f'"steps": [\n{steps}\n]')
+        else:
+            parts.append(f"{dump(key)}: {dump(value)}")
+    return "{" + ", ".join(parts) + "}"
 
 
 def _plan(path: Path, as_json: bool) -> int:

@@ -2,18 +2,20 @@
 misread, a pass over the parser's events for the shapes a session never has, and ruamel's errors reworded into
 one line at the real place.
 
-The events pass runs before anything is built: ruamel's parser is iterative, while building nested objects
-recurses, and complex keys, `!!set` or `!!omap` crash ruamel's round-trip constructor.
+The document is built here from ruamel's parser events, not by ruamel's constructors: the parser is iterative
+(building nested objects recursively overflows the stack), complex keys, `!!set` or `!!omap` crash the
+round-trip constructor, and this is four times faster. Every value keeps the character index it is written at.
 """
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError, StreamMark
 from ruamel.yaml.events import (
     AliasEvent,
     CollectionEndEvent,
@@ -27,12 +29,11 @@ from ruamel.yaml.events import (
 from kicktimer.core.language.wording import shorten
 from kicktimer.io.source_map import LineIndex, ScalarSpan
 
-MAX_FILE_BYTES = 1_000_000  # the library's largest session is 2 kB
+MAX_FILE_BYTES = 100_000  # the library's largest session is 2 kB; ruamel reads ~100 kB/s of dense YAML
 MAX_YAML_DEPTH = 10  # mappings and lists inside each other (a session needs 4)
 _ALLOWED_TAGS = {"tag:yaml.org,2002:str"}
 # What ruamel's reader refuses, and the line breaks YAML 1.1 knows but an editor does not draw (NEL, LS, PS).
 _UNREADABLE = re.compile("[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029]")
-_DUPLICATE = re.compile(r'found duplicate key "(.*?)" with value')
 
 
 class SourceError(Exception):
@@ -86,140 +87,163 @@ def _character_message(char: str) -> str:
     return f"U+{ord(char):04X} ({kind}) cannot be in a session file: delete it"
 
 
+Path = tuple[Any, ...]  # keys and list indices from the top: ("athletes", 0, "paces", "800m")
+_NO_KEY = object()
+_NULL = re.compile(r"~|null|Null|NULL|")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+# YAML 1.1 (a file that starts `%YAML 1.1`) also reads yes/no/on/off and base-60 numbers: `4:35` is 275.
+_BOOL_1_1 = {**_BOOL, **{w: True for w in ("yes", "Yes", "YES", "on", "On", "ON", "y", "Y")},
+             **{w: False for w in ("no", "No", "NO", "off", "Off", "OFF", "n", "N")}}  # fmt: skip
+_SEXAGESIMAL = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?")
+_INT = re.compile(r"[-+]?[0-9][0-9_]*|0o[0-7_]+|0x[0-9a-fA-F_]+")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?")
+_SPECIAL_FLOATS = {
+    **{f"{sign}.{inf}": math.inf for sign in ("", "+") for inf in ("inf", "Inf", "INF")},
+    **{f"-.{inf}": -math.inf for inf in ("inf", "Inf", "INF")},
+    **{f".{nan}": math.nan for nan in ("nan", "NaN", "NAN")},
+}
+
+
 @dataclass
-class _Level:
-    mapping: bool
-    expecting_key: bool = True
-    key: str | None = None
+class Document:
+    """The file as plain dicts, lists and scalars, with where each thing is written: `places[path]` is the index
+    of its key (for an item of a list, of the item) and of its value; `scalars[path]` the span of a scalar."""
+
+    data: Any
+    places: dict[Path, tuple[int, int]]
+    scalars: dict[Path, ScalarSpan]
+
+    def index_of(self, path: Path, value: bool = False) -> int:
+        """Where `path` is written, or the nearest thing above it that is (0: the top)."""
+        while path:
+            if path in self.places:
+                key_index, value_index = self.places[path]
+                return value_index if value else key_index
+            path = path[:-1]
+        return 0
 
 
-def scan(yaml: YAML, text: str) -> ScalarSpan | None:
-    """Check the shapes of the document; the span of the top-level `workout` when it is text.
-    Raises SourceError, or MarkedYAMLError for a syntax error (see `reworded`)."""
-    levels: list[_Level] = []
+@dataclass
+class _Frame:
+    container: dict[Any, Any] | list[Any]
+    path: Path
+    key: Any = _NO_KEY  # a mapping's key, read, waiting for its value
+    key_index: int = 0
+
+
+def load(text: str, lines: LineIndex) -> Document:
+    """The single YAML document in `text`, built from the parser's events (iteratively: no depth can overflow
+    the stack; no constructor to crash). Raises SourceError, or MarkedYAMLError for a syntax error."""
+    document = Document(None, {}, {})
+    stack: list[_Frame] = []
+    anchors: dict[str, Any] = {}
     documents = 0
-    workout: ScalarSpan | None = None
-    for event in yaml.parse(text):
+    version: tuple[int, int] | None = None
+    for event in YAML(typ="safe", pure=True).parse(text):
+        at = event.start_mark.index
         if isinstance(event, DocumentStartEvent):
             documents += 1
+            version = event.version
             if documents > 1:
-                raise SourceError(event.start_mark.index, 'a second document ("---"): a session file holds one')
-        if isinstance(event, CollectionEndEvent):
-            levels.pop()
-            _value_done(levels)
-            continue
-        if not isinstance(event, NodeEvent):
-            continue
-        _check_node(event, levels)
-        if isinstance(event, ScalarEvent) and len(levels) == 1 and levels[0].key == "workout":
-            workout = ScalarSpan(event.start_mark.index, event.end_mark.index, event.style)
-        if isinstance(event, CollectionStartEvent):
-            levels.append(_Level(isinstance(event, MappingStartEvent)))
-            if len(levels) > MAX_YAML_DEPTH:
-                raise SourceError(event.start_mark.index, f"more than {MAX_YAML_DEPTH} levels of nesting")
-            continue
-        at_key = bool(levels) and levels[-1].mapping and levels[-1].expecting_key
-        if at_key and isinstance(event, ScalarEvent):
-            levels[-1].key = event.value
-            levels[-1].expecting_key = False
-        else:
-            _value_done(levels)
-    return workout
+                raise SourceError(at, 'a second document ("---"): a session file holds one')
+        elif isinstance(event, CollectionEndEvent):
+            stack.pop()
+        elif isinstance(event, NodeEvent):
+            _check_node(event, stack)
+            value = _value(event, anchors, version == (1, 1))
+            at_key = bool(stack) and isinstance(stack[-1].container, dict) and stack[-1].key is _NO_KEY
+            if at_key and isinstance(event, ScalarEvent):
+                _key(document, lines, stack[-1], value, at)
+                continue
+            path = _attach(document, stack, value, at)
+            if isinstance(event, ScalarEvent):
+                document.scalars[path] = ScalarSpan(at, event.end_mark.index, event.style)
+            if isinstance(event, CollectionStartEvent):
+                stack.append(_Frame(value, path))
+                if len(stack) > MAX_YAML_DEPTH:
+                    raise SourceError(at, f"more than {MAX_YAML_DEPTH} levels of nesting")
+    return document
 
 
-def _check_node(event: NodeEvent, levels: list[_Level]) -> None:
+def _check_node(event: NodeEvent, stack: list[_Frame]) -> None:
     at = event.start_mark.index
     tag = getattr(event, "tag", None)
     if tag is not None and str(tag) not in _ALLOWED_TAGS:
         shown = str(tag).replace("tag:yaml.org,2002:", "!!")
         raise SourceError(at, f'the tag "{shorten(shown, 40)}": a session file uses plain values, no tags')
-    if levels and levels[-1].mapping and levels[-1].expecting_key and not isinstance(event, ScalarEvent):
+    at_key = bool(stack) and isinstance(stack[-1].container, dict) and stack[-1].key is _NO_KEY
+    if at_key and not isinstance(event, ScalarEvent):
         what = "an alias" if isinstance(event, AliasEvent) else "a list or mapping"
         raise SourceError(at, f"{what} as a key: a key is a plain word, like name:")
 
 
-def _value_done(levels: list[_Level]) -> None:
-    if levels and levels[-1].mapping:
-        levels[-1].expecting_key = True
-        levels[-1].key = None
+def _value(event: NodeEvent, anchors: dict[str, Any], yaml_1_1: bool) -> Any:
+    if isinstance(event, AliasEvent):
+        if event.anchor not in anchors:
+            raise SourceError(event.start_mark.index, f'the alias "*{shorten(str(event.anchor))}" names no anchor')
+        return anchors[event.anchor]
+    value: Any
+    if isinstance(event, MappingStartEvent):
+        value = {}
+    elif isinstance(event, CollectionStartEvent):
+        value = []
+    else:
+        assert isinstance(event, ScalarEvent)
+        value = _scalar(event, yaml_1_1)
+    if event.anchor is not None:
+        anchors[event.anchor] = value
+    return value
 
 
-def reworded(error: MarkedYAMLError, text: str) -> SourceError:
-    """ruamel's two-part, multi-line message as one line at the place the mistake is."""
-    problem = " ".join(str(error.problem or "").split())
-    context = " ".join(str(error.context or "").split())
-    mark: StreamMark | None = error.problem_mark or error.context_mark
-    at = mark.index if mark is not None else 0
-    context_at = error.context_mark.index if error.context_mark is not None else at
-    lines = LineIndex(text)
-    if "could not find expected ':'" in problem:
-        return SourceError(_end_of_content(lines, context_at), _NO_COLON)
-    if problem == "mapping values are not allowed here":
-        previous = _previous_content_line(lines, at)
-        if previous is not None and ":" not in _strip_comment(lines.line_text(previous)):
-            return SourceError(lines.starts[previous - 1] + len(_strip_comment(lines.line_text(previous))), _NO_COLON)
-        return SourceError(at, 'a ": " inside a value: put the value in quotes, like name: "Set: 500s"')
-    if context.startswith("while parsing a flow") and problem.startswith("expected ','"):
-        closer = "}" if "mapping" in context else "]"
-        end = _end_of_content(lines, _last_content_before(lines, at))
-        if lines.place(end)[0] < lines.place(at)[0]:
-            opener_line, opener_col = lines.place(context_at)
-            return SourceError(
-                end, f'"{text[context_at]}" (at {opener_line}:{opener_col}) is never closed: add "{closer}"'
-            )
-        return SourceError(
-            at, f'a "," or "{closer}" is missing here: separate entries with ",", like {{800m: "2:08", 5k: "16:40"}}'
-        )
-    if context == "while scanning a quoted scalar":
-        return SourceError(
-            context_at, f"this {text[context_at]} quote is never closed: close it at the end of the value"
-        )
-    if "'\\t' that cannot start any token" in problem:
-        return SourceError(at, "a tab: YAML indents with spaces; replace the tab with spaces")
-    if problem.startswith("expected <block end>"):
-        return SourceError(at, _INDENT)
-    duplicate = _DUPLICATE.search(problem)
-    if duplicate is not None:
-        first_line = lines.place(context_at)[0]
-        return SourceError(
-            at, f'"{shorten(duplicate.group(1), 40)}" is given twice (first on line {first_line}): keep one'
-        )
-    return SourceError(at, f"YAML: {'; '.join(p for p in (context, problem) if p)}; check the indentation and quoting")
+def _scalar(event: ScalarEvent, yaml_1_1: bool) -> Any:
+    """YAML 1.2's core schema for plain scalars (`2:08` is text, `08` the number 8); anything quoted is text.
+    A date stays text: no session field is a date."""
+    text = str(event.value)
+    if event.style is not None or event.tag is not None:
+        return text
+    if _NULL.fullmatch(text):
+        return None
+    booleans = _BOOL_1_1 if yaml_1_1 else _BOOL
+    if text in booleans:
+        return booleans[text]
+    if yaml_1_1 and _SEXAGESIMAL.fullmatch(text) and len(text) < 100:
+        sign, parts = (-1 if text[0] == "-" else 1), text.lstrip("+-").replace("_", "").split(":")
+        total = 0.0
+        for part in parts:
+            total = total * 60 + float(part)
+        return sign * (int(total) if total.is_integer() and "." not in text else total)
+    digits = text.replace("_", "")
+    try:
+        if _INT.fullmatch(text):
+            return int(digits, 0) if digits[:2] in ("0o", "0x") else int(digits) if len(digits) < 4000 else math.inf
+        if _FLOAT.fullmatch(text):
+            return float(digits)
+    except ValueError:  # `0o_`: the pattern's underscores allow it, no number reads it
+        return text
+    return _SPECIAL_FLOATS.get(text, text)
 
 
-_NO_COLON = 'this line has no ":"; write a key, a colon and its value, like name: Kick 500s'
-_INDENT = (
-    "unexpected text here: the keys of one mapping line up under each other, and a value that holds a colon "
-    "or starts with a quote is written in quotes"
-)
+def _key(document: Document, lines: LineIndex, frame: _Frame, key: Any, at: int) -> None:
+    assert isinstance(frame.container, dict)
+    if key in frame.container:
+        first_line, _ = lines.place(document.places[(*frame.path, key)][0])
+        raise SourceError(at, f'"{shorten(str(key), 40)}" is given twice (first on line {first_line}): keep one')
+    frame.key, frame.key_index = key, at
 
 
-def _strip_comment(line: str) -> str:
-    """The line without a comment (a # at its start or after a space) and trailing space."""
-    match = re.search(r"(^|\s)#", line)
-    return (line[: match.start()] if match else line).rstrip()
-
-
-def _previous_content_line(lines: LineIndex, index: int) -> int | None:
-    line = lines.place(index)[0] - 1
-    while line >= 1 and not _strip_comment(lines.line_text(line)).strip():
-        line -= 1
-    return line if line >= 1 else None
-
-
-def _last_content_before(lines: LineIndex, index: int) -> int:
-    """The index of the last character written (not space, not comment) before `index`."""
-    line, col = lines.place(index)
-    before = _strip_comment(lines.line_text(line)[: col - 1])
-    if before.strip():
-        return lines.starts[line - 1] + len(before) - 1
-    previous = _previous_content_line(lines, index)
-    if previous is None:
-        return index
-    return lines.starts[previous - 1] + len(_strip_comment(lines.line_text(previous))) - 1
-
-
-def _end_of_content(lines: LineIndex, index: int) -> int:
-    """Just past the last character written on the line of `index`."""
-    line, _ = lines.place(index)
-    return lines.starts[line - 1] + len(_strip_comment(lines.line_text(line)))
+def _attach(document: Document, stack: list[_Frame], value: Any, at: int) -> Path:
+    """Put `value` in its container (or at the top) and note where it is written; its path."""
+    if not stack:
+        document.data = value
+        return ()
+    frame = stack[-1]
+    if isinstance(frame.container, dict):
+        path = (*frame.path, frame.key)
+        frame.container[frame.key] = value
+        document.places[path] = (frame.key_index, at)
+        frame.key = _NO_KEY
+    else:
+        path = (*frame.path, len(frame.container))
+        frame.container.append(value)
+        document.places[path] = (at, at)
+    return path

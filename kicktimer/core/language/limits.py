@@ -11,3 +11,4 @@ MAX_COUNT = 10_000  # 10 pogo jumps
 MAX_DISTANCE_M = 200_000.0  # 200 km: longer than any race run on a track
 MAX_DURATION_S = 24 * 3600.0  # a step, a target time, a race time
 MAX_STEPS = 10_000  # plan steps of the whole workout, holds and recoveries included (the library: 36)
+MAX_PROBLEMS = 20  # a workout's problems reported before checking stops (20,000 bad lines would take seconds)

@@ -18,7 +18,14 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedTok
 from kicktimer.core.language import wording
 from kicktimer.core.language.expand import planned_steps
 from kicktimer.core.language.gears import gear_of
-from kicktimer.core.language.limits import MAX_DEPTH, MAX_LABEL_CHARS, MAX_LINE_CHARS, MAX_REPEAT, MAX_STEPS
+from kicktimer.core.language.limits import (
+    MAX_DEPTH,
+    MAX_LABEL_CHARS,
+    MAX_LINE_CHARS,
+    MAX_PROBLEMS,
+    MAX_REPEAT,
+    MAX_STEPS,
+)
 from kicktimer.core.language.tree import Block, Group, Node, Pos, RecoverySet, Rep, Repeat, Rest, Step, Workout
 from kicktimer.core.language.words import LineError, col, read_recovery_step, read_step, read_target
 
@@ -67,6 +74,9 @@ def parse_workout(text: str) -> Workout:
     for line_no, line in enumerate(split_lines(text)):
         if not is_content_line(line):
             continue
+        if len(problems) == MAX_PROBLEMS:
+            problems.append(NotationProblem(line_no, 0, wording.checking_stopped(MAX_PROBLEMS)))
+            break
         try:
             block = _LineReader(line, line_no).block()
         except LineError as fail:

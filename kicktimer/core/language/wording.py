@@ -114,6 +114,10 @@ def too_many_steps(here: int, total: int, max_steps: int) -> str:
     )
 
 
+def checking_stopped(count: int) -> str:
+    return f"checking stopped here after {count} problems: fix those first"
+
+
 def digit_title(title: str) -> str:
     return (
         f'"{printable(title)}" is read as a step, not a title: a title starts with a letter; '

@@ -1,0 +1,80 @@
+"""pydantic's validation errors as messages at the place in the file: `settings.countdown_s: must be at most 30`,
+`unknown key "setings": did you mean settings?`."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from typing import Any
+
+from pydantic import ValidationError
+
+from kicktimer.core.language.wording import shorten
+from kicktimer.io.session_models import fields_at
+from kicktimer.io.yaml_source import Document
+
+
+def validation_problems(error: ValidationError, document: Document) -> list[tuple[int, str]]:
+    """Each of pydantic's errors as (character index, message), reported once: a misspelt key is not also a
+    missing one."""
+    errors = error.errors(include_url=False)
+    extras = {tuple(e["loc"]) for e in errors if e["type"] == "extra_forbidden"}
+    problems: list[tuple[int, str]] = []
+    for e in errors:
+        loc = tuple(e["loc"])
+        parent, key = loc[:-1], loc[-1] if loc else ""
+        if e["type"] == "missing":
+            near = [x[-1] for x in extras if x[:-1] == parent and difflib.get_close_matches(str(x[-1]), [str(key)])]
+            if near:
+                continue  # reported once, as the misspelt key
+            where = "".join(f"{p}." if isinstance(p, str) else f"[{p}]." for p in parent)
+            problems.append((document.index_of(parent), f"missing key: {where}{key}"))
+            continue
+        if e["type"] == "extra_forbidden":
+            allowed = fields_at(parent)
+            close = difflib.get_close_matches(str(key), allowed, n=1)
+            hint = f"did you mean {close[0]}?" if close else f"known keys here: {', '.join(allowed)}"
+            problems.append((document.index_of(loc), f'unknown key "{shorten(str(key), 40)}": {hint}'))
+            continue
+        is_key = bool(loc) and loc[-1] == "[key]"
+        if is_key:
+            loc = loc[:-1]
+        problems.append((document.index_of(loc, value=not is_key), f"{_dotted(loc)}: {_reason(e)}"))
+    return problems
+
+
+def _dotted(loc: tuple[Any, ...]) -> str:
+    dotted = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc).lstrip(".") or "session"
+    return shorten(dotted, 60)
+
+
+def _reason(e: Mapping[str, Any]) -> str:
+    kind, ctx = e["type"], e.get("ctx", {})
+    if kind == "value_error":
+        return str(ctx.get("error", e["msg"]))
+    if kind == "literal_error":
+        return f"expected one of {ctx.get('expected')}"
+    if kind.startswith("bool"):
+        return "expected true or false"
+    if kind == "finite_number":
+        return "expected a number, like 3 (not infinite)"
+    if kind.startswith(("float", "int")):
+        return "expected a number, like 3"
+    if kind == "string_too_long":
+        return f"at most {ctx.get('max_length')} characters; keep it short"
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind.startswith("string"):
+        return "expected text; use quotes if it starts with a special character"
+    if kind in ("greater_than_equal", "less_than_equal"):
+        bound = "at least" if kind == "greater_than_equal" else "at most"
+        return f"must be {bound} {ctx.get('ge', ctx.get('le')):g}"
+    if kind == "too_long":
+        return f"at most {ctx.get('max_length')} (one per key 1-9)"
+    if kind in ("list_type", "dict_type", "model_type"):
+        return {
+            "list_type": "expected a list (lines starting with -)",
+            "dict_type": 'expected a mapping like {800m: "2:08"}',
+            "model_type": "expected a mapping of keys",
+        }[kind]
+    return str(e["msg"])
