@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEMO ?= sessions/kick-500s.session.yaml
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test lint pytest bench sysdeps screenshots icons package install-check clean
+.PHONY: run test lint pytest bench fuzz sysdeps screenshots icons package install-check clean
 
 $(STAMP): pyproject.toml scripts/sysdeps.sh
 	@bash scripts/sysdeps.sh
@@ -34,6 +34,10 @@ test: lint pytest
 
 bench: $(STAMP)
 	$(PY) benchmarks/run_all.py
+
+# 12,000 damaged and random session files through check and plan: files, accepted, rejected, crashes, slowest
+fuzz: $(STAMP)
+	$(PY) -m tests.fuzz_sessions --files $(or $(FILES),12000) $(if $(SEED),--seed $(SEED))
 
 package: $(STAMP)
 	$(PY) -m pip install -q -e '.[package]'

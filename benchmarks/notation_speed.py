@@ -1,10 +1,15 @@
-"""Load + expand speed: a generated 1000-step session (goal ≤50 ms) and `kicktimer check` of the whole library."""
+"""Load + expand speed: a generated 1000-step session (goal ≤50 ms), `kicktimer check` of the whole library, and
+`kicktimer check` / `plan` / `plan --json` of a 10,000-step session (the most a session may have) as processes
+(goal under 1 s each, process start included)."""
 
 from __future__ import annotations
 
+import os
+import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -37,6 +42,43 @@ def _wrap(workout: str) -> str:
     return f"name: generated\nathletes:\n{athletes}workout: |\n{body}"
 
 
+PROCESS_GOAL_S = 1.0
+
+
+def ten_thousand_steps() -> str:
+    """Exactly 10,000 plan steps: sets with joined reps, targets for two athletes, recovery sets."""
+    lines = [f"Block {n}: 20x(10x(200m @800 + 100m kick) r1:00) R(2x60m hill r open)" for n in range(1, 16)]
+    lines.append("Strides: 215x60m stride r open")  # 430 steps with its hold: 15 x 638 + 430
+    text = _wrap("\n".join(lines))
+    assert len(parse_session(text, "gen").plan.steps) == 10_000
+    return text
+
+
+def process_times(text: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "ten-thousand.session.yaml"
+        path.write_text(text, encoding="utf-8")
+        print(
+            f"10,000-step session, as processes (load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores):"
+        )
+        for args in (["check"], ["plan"], ["plan", "--json"]):
+            runs, cpu = [], []
+            for _ in range(5):
+                before = resource.getrusage(resource.RUSAGE_CHILDREN)
+                t0 = time.perf_counter()
+                done = subprocess.run([sys.executable, "-m", "kicktimer", *args, str(path)], capture_output=True)
+                runs.append(time.perf_counter() - t0)
+                after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                cpu.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+                assert done.returncode == 0, done.stderr
+            median = statistics.median(runs)
+            print(
+                f"  `kicktimer {' '.join(args)}`: median {median:.2f} s wall, worst {max(runs):.2f} s, "
+                f"CPU {statistics.median(cpu):.2f} s ({len(done.stdout):,} bytes out); goal < {PROCESS_GOAL_S:.0f} s "
+                f"→ {'met' if median < PROCESS_GOAL_S else 'MISSED'}"
+            )
+
+
 def main() -> None:
     text = generated_session()
     t0 = time.perf_counter()
@@ -66,6 +108,7 @@ def main() -> None:
         f"library: `kicktimer check` of {len(files)} sessions {status}: {wall_ms:.0f} ms wall "
         f"(process start included); {in_process_ms:.1f} ms in-process"
     )
+    process_times(ten_thousand_steps())
 
 
 if __name__ == "__main__":

@@ -148,3 +148,28 @@ def test_export_keeps_a_file_that_exists_and_says_so(tmp_path: Path, capsys: pyt
     assert main([*args, "--overwrite", "--excel"]) == 0
     assert target.read_bytes().startswith(b"\xef\xbb\xbfathlete;block;")
     assert main([*args[:-2], "--format", "fit", "--excel"]) == 2
+
+
+def test_check_of_the_issue_14_reproducers_is_one_line_each_with_a_place() -> None:
+    import re
+
+    corpus = sorted((Path(__file__).parent / "fuzz_corpus").glob("*.session.yaml"))
+    result = run("check", *map(str, corpus))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert lines and all(re.match(r"^\S+\.session\.yaml:[1-9][0-9]*:[1-9][0-9]*: \S", line) for line in lines), lines
+    named = {line.split(":")[0] for line in lines}
+    accepted = {"counted-repeat-in-rep", "duration-range", "repeat-range", "ten-thousand-steps"}
+    assert {Path(p).name.removesuffix(".session.yaml") for p in named} == {
+        p.name.removesuffix(".session.yaml") for p in corpus
+    } - accepted
+
+
+def test_plan_of_a_ten_thousand_step_session_is_valid_json_one_step_a_line() -> None:
+    path = Path(__file__).parent / "fuzz_corpus" / "ten-thousand-steps.session.yaml"
+    result = run("plan", str(path), "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert len(data["steps"]) == 9696 and len(result.stdout.splitlines()) == 9696 + 2
+    table = run("plan", str(path))
+    assert len(table.stdout) < 200 * 9696  # each row its own width: no column padded to the longest label

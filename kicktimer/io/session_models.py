@@ -60,7 +60,7 @@ def _split_every(value: Any) -> Any:
 
 RaceName = Annotated[str, BeforeValidator(_race_name)]
 RaceTime = Annotated[float, BeforeValidator(_race_time)]
-Name = Annotated[str, AfterValidator(_one_line), Field(min_length=1, max_length=MAX_LABEL_CHARS)]
+Name = Annotated[str, Field(min_length=1, max_length=MAX_LABEL_CHARS), AfterValidator(_one_line)]
 Text = Annotated[str, AfterValidator(_text)]
 
 

@@ -15,6 +15,7 @@ from PySide6.QtCore import QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
+from kicktimer.core.language.paces import format_target
 from kicktimer.core.language.quantities import format_clock
 from kicktimer.core.run.commands import BY_NAME, COMMANDS, Command
 from kicktimer.core.run.engine import Outcome, Snapshot
@@ -267,7 +268,7 @@ class LiveView(QWidget):
             split = athlete.last_split
             waiting = "…" if snap.step_index in athlete.pending else ""
             target = snap.step.targets[i] if i < len(snap.step.targets) else None
-            aim = f"  → {format_clock(round(target.value, 1))}{'*' if target.estimated else ''}" if target else ""
+            aim = f"  → {format_target(target)}" if target else ""
             name = f"{i + 1} {athlete.name}{waiting}{aim}"
             p.setPen(fg)
             p.drawText(QRectF(x, top, column, height / 2), int(Qt.AlignmentFlag.AlignLeft), name)

@@ -91,3 +91,18 @@ def test_volume_scales_every_sound() -> None:
     assert all(np.max(np.abs(half[n])) == np.float32(PEAK) * np.float32(0.5) for n in SOUNDS)
     assert all(not np.any(s) for s in scaled(SOUNDS, 0.0).values())
     assert scaled(SOUNDS, 7.0)["go"].max() == SOUNDS["go"].max()  # clamped to 0..1
+
+
+def test_every_gear_sounds_and_every_cue_kind_has_a_sound() -> None:
+    from typing import get_args
+
+    from kicktimer.audio.mixer import PRIORITY
+    from kicktimer.audio.synth import HARD_GEARS, sound_name
+    from kicktimer.core.language.gears import GEARS
+    from kicktimer.core.run.cues import CueKind
+
+    assert HARD_GEARS <= GEARS
+    names = set(palette(8000))
+    for kind in get_args(CueKind):
+        if kind != "announce":
+            assert sound_name(kind, "hill") in names and sound_name(kind, "hill") in PRIORITY

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kicktimer.core.language.notation import NotationError, parse_workout
-from tests.core.helpers import problems
+from tests.core.helpers import expand, problems
 
 CASES = [
     # (workout, column of the offending text, fragment of the message)
@@ -50,6 +50,35 @@ CASES = [
     ("99999x(999x100m)", 0, "at most 1,000 repeats"),
     ("999x(999x100m)", 0, "a session is at most 10,000"),
     ("2x3x60m r1:00 R3:00 r1:00", 20, "more recoveries than repeats"),
+    # issue 14: what used to crash, hang or point elsewhere
+    ("(" * 330 + "60m" + ")" * 330, 8, "more than 8 repeats and parentheses inside each other"),
+    ("1x(" * 5 + "60m" + ")" * 5, 12, "more than 8 repeats and parentheses"),
+    ("1x" * 9 + "60m", 16, "more than 8 repeats and parentheses"),
+    ("1" * 309 + "m", 0, "a distance of more than 200 km"),
+    ("1" * 309 + "s", 0, "a duration of more than 24:00:00"),
+    ("9" * 400 + ":00", 0, "a duration of more than 24:00:00"),
+    ("200m @" + "1" * 309 + "s", 5, "is more than a day"),
+    ("200km, 200.1km", 7, '"200.1km": a distance of more than 200 km'),
+    ("1001x60m", 0, '"1001x": at most 1,000 repeats'),
+    ("10001 squats", 0, '"10001": at most 10,000 of an exercise'),
+    ("60m, " * 250 + "60m", 1000, "a line is at most 1,000: split it into several lines"),
+    ("60m " + "x" * 81, 4, "a label of more than 80 characters"),
+    ("A" * 90 + ": 60m", 0, "a title of more than 80 characters"),
+    ("500s: 3x(200m @800 + 100m bound + 200m kick) R5:00", 0, '"500s:" is read as a step, not a title'),
+    ("(2x60m, 2x100m) sprint r open", 16, '"sprint": labels after ")" are an error'),
+    ("1.5x(200m, 100m)", 4, '"1.5x": a repeat count is a whole number, like 2x'),
+    ("1.5x200m", 0, '"1.5x": a repeat count is a whole number, like 2x'),
+    ("0m", 0, '"0m": a distance must be more than 0'),
+    ("0.0km", 0, '"0.0km": a distance must be more than 0'),
+    ("0s", 0, '"0s": a duration must be more than 0'),
+    ("0:00", 0, '"0:00": a duration must be more than 0'),
+    ("4x200m r0s", 8, '"0s": a duration must be more than 0'),
+    ("200m @0s", 5, "@0s: a target time must be more than 0"),
+    ("1k @0:00/km", 3, "@0:00/km: a pace must be more than 0"),
+    ("1k @3:00/0km", 3, "expected an absolute pace"),
+    ("60m \u200bhill", 4, "U+200B (an invisible formatting character) cannot be read here"),
+    ("60m\x00", 3, "U+0000 (a control character)"),
+    ("6x60m\u2028 r open", 5, "U+2028 (a line separator; use a plain line break)"),
 ]
 
 
@@ -71,6 +100,22 @@ def test_empty_workout() -> None:
 def test_one_problem_per_bad_line_with_line_numbers() -> None:
     found = problems("Warm-up: 15min jog\n60\n\n4x200m r1;30\n6x60m")
     assert [(p.line, p.col) for p in found] == [(1, 0), (3, 7)]
+
+
+def test_checking_stops_after_twenty_problems() -> None:
+    found = problems("\n".join(["60"] * 500))
+    assert len(found) == 21 and found[-1].line == 20 and "checking stopped here after 20 problems" in found[-1].message
+
+
+def test_the_step_limit_counts_the_whole_workout() -> None:
+    (found,) = problems("\n".join(["500x60m r open"] * 12))  # 1,000 steps a line, with its hold
+    assert found.line == 10 and "comes to 11,000 steps with this line; a session is at most 10,000" in found.message
+    assert not [p for p in problems("\n".join(["500x60m r open"] * 10) + "\n60") if "steps" in p.message]
+
+
+def test_no_break_spaces_are_spaces_and_unicode_titles_are_titles() -> None:
+    plan = expand("Échauffement:\xa015min\u2003jog")
+    assert plan.block_titles == ("Échauffement",) and plan.steps[1].label == "15min jog"
 
 
 def test_error_str_carries_positions() -> None:

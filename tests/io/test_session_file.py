@@ -187,3 +187,85 @@ def test_more_than_nine_athletes() -> None:
     roster = "".join(f"  - name: A{i}\n" for i in range(10))
     (message,) = errors(f"name: x\nathletes:\n{roster}workout: 6x60m\n")
     assert "athletes: at most 9" in message
+
+
+def test_every_yaml_style_of_workout_points_at_the_file() -> None:
+    folded = "name: x\nworkout: >\n  Warm-up: 15min jog\n  easy\n\n  6x60m\n  r1;30\n"
+    assert errors(folded) == ['kick.session.yaml:7:3: "r1;30": expected a duration like 1:30 or 90s']
+    quoted = 'name: x\nworkout: "Warm-up: 15min jog\\n  Main: 6x60m \\"fast\\" r1;30"\n'
+    assert errors(quoted) == ['kick.session.yaml:2:54: "r1;30": expected a duration like 1:30 or 90s']
+    single = "name: x\nworkout: 'Warm-up: 15min jog\n\n  6x60m it''s r1;30'\n"
+    assert errors(single) == ['kick.session.yaml:4:15: "r1;30": expected a duration like 1:30 or 90s']
+    plain = "name: x\nworkout: 6x60m\n  r1;30\n"
+    assert errors(plain) == ['kick.session.yaml:3:3: "r1;30": expected a duration like 1:30 or 90s']
+    indented = "name: x\nworkout: |2\n    60m\n    r1;30\n"
+    assert errors(indented) == ['kick.session.yaml:4:5: "r1;30": a step starts with a distance (200m), a duration '
+                                "(90s, 1:30), a count (10 hops) or open"]  # fmt: skip
+
+
+def test_columns_count_characters_and_only_real_line_breaks_count_as_lines() -> None:
+    text = "name: Café 😀\r\nabout: x\r\nworkout: |\r\n  6x60m r1;30 # é\r\n"
+    assert errors(text) == ['kick.session.yaml:4:9: "r1;30": expected a duration like 1:30 or 90s']
+    for char in ("\x85", "\u2028", "\u2029"):
+        (message,) = errors(f"name: x\nabout: a{char}b\nworkout: |\n  6x60m\n")
+        assert message.startswith(f"kick.session.yaml:2:9: U+{ord(char):04X} (") and "line break" in message
+
+
+def test_a_missing_brace_or_colon_is_reported_on_its_own_line() -> None:
+    brace = 'name: x\nathletes:\n  - name: Ana\n    paces: {800m: "2:08"  # fast\n  - name: Ben\nworkout: 60m\n'
+    assert errors(brace) == ['kick.session.yaml:4:25: "{" (at 4:12) is never closed: add "}"']
+    comma = 'name: x\nathletes:\n  - name: Ana\n    paces: {800m: "2:08" 5k: "16:40"}\nworkout: 60m\n'
+    (message,) = errors(comma)
+    assert message.startswith('kick.session.yaml:4:26: a "," or "}" is missing here')
+    assert errors("name: x\nabout\nworkout: 60m\n") == [
+        'kick.session.yaml:2:6: this line has no ":"; write a key, a colon and its value, like name: Kick 500s'
+    ]
+    (message,) = errors('name: "Kick\nworkout: 60m\n')
+    assert message.startswith('kick.session.yaml:1:7: this " quote is never closed')
+
+
+def test_yaml_shapes_a_session_never_has() -> None:
+    assert errors("name: x\n? [[x]]\n: 1\nworkout: 60m\n") == [
+        "kick.session.yaml:2:3: a list or mapping as a key: a key is a plain word, like name:"
+    ]
+    assert errors("name: !!set x\nworkout: 60m\n") == [
+        'kick.session.yaml:1:7: the tag "!!set": a session file uses plain values, no tags'
+    ]
+    assert errors("name: x\nworkout: !!omap 60m\n")[0].startswith('kick.session.yaml:2:10: the tag "!!omap"')
+    assert errors("name: *a\nworkout: 60m\n") == ['kick.session.yaml:1:7: the alias "*a" names no anchor']
+    (message,) = errors("name: x\nabout: " + "[" * 20 + "]" * 20 + "\nworkout: 60m\n")
+    assert message == "kick.session.yaml:2:17: more than 10 levels of nesting"
+    assert parse_session("name: !!str 8\nworkout: 60m\n", "x").name == "8"  # !!str is harmless: allowed
+
+
+def test_values_yaml_reads_as_numbers_dates_and_infinities() -> None:
+    session = parse_session("name: 2026-05-12\nworkout: 60m\n", "x")
+    assert session.name == "2026-05-12"  # a date stays the text it is
+    (message,) = errors("name: x\nsettings: {countdown_s: .inf}\nworkout: 60m\n")
+    assert "settings.countdown_s: expected a number, like 3 (not infinite)" in message
+    (message,) = errors("name: x\nathletes:\n  - name: Ana\n    paces: {800m: '0:00'}\nworkout: 60m\n")
+    assert "(at most a day)" in message
+
+
+def test_names_are_one_short_line() -> None:
+    (message,) = errors('name: "a\\tb"\nworkout: 60m\n')
+    assert message == "kick.session.yaml:1:7: name: a name is one line of plain text, without control characters"
+    (message,) = errors(f"name: {'a' * 81}\nworkout: 60m\n")
+    assert message == "kick.session.yaml:1:7: name: at most 80 characters; keep it short"
+
+
+def test_a_target_that_comes_out_at_zero_or_less_for_an_edited_roster(tmp_path: Path) -> None:
+    from kicktimer.core.language.plan import Athlete
+    from kicktimer.io.session_file import with_athletes
+
+    path = tmp_path / "off.session.yaml"
+    path.write_text("name: Off\nworkout: |\n  Main: 4x200m @800-20s/200m r open\n", encoding="utf-8")
+    session = load_session(path)
+    ana = with_athletes(session, (Athlete("Ana", {"800m": 128.0}),)).plan.steps[1].targets[0]
+    assert ana is not None and ana.value == 12.0  # 32 s per 200 m, less 20
+    with pytest.raises(SessionFileError) as caught:
+        with_athletes(session, (Athlete("Flo", {"800m": 60.0}),))  # 15 s per 200 m, less 20
+    assert [str(p) for p in caught.value.problems] == [
+        f'{path}:3:16: "@800-20s/200m": comes out at -0:05 for Flo; a target must be more than 0: make the offset '
+        "smaller"
+    ]

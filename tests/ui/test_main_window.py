@@ -231,6 +231,22 @@ def test_start_at_a_rep_from_the_browser(qtbot: QtBot) -> None:
     window.show_session(SESSIONS / "kick-500s.session.yaml")
     assert window.start_at.currentIndex() == 0  # the next start is from the beginning again
     assert window.start_button.text() == "Start  (Space)"
+
+
+def test_a_roster_that_makes_a_target_zero_or_less_is_pointed_out(qtbot: QtBot, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QTableWidgetItem
+
+    path = tmp_path / "offsets.session.yaml"
+    athletes = 'athletes:\n  - name: Ana\n    paces: {800m: "2:08"}\n'
+    path.write_text(f"name: Offsets\n{athletes}workout: |\n  4x200m @800-30s/200m r open\n", encoding="utf-8")
+    window = build_main_window(path, with_sound=False)
+    qtbot.addWidget(window)
+    assert window.start_button.isEnabled()
+    window.roster.setItem(0, 1, QTableWidgetItem("800m 1:50"))  # 27.5 s per 200 m, less 30
+    assert not window.start_button.isEnabled()
+    assert '"@800-30s/200m": comes out at -0:02.5 for Ana' in window.roster_note.text()
+    window.roster.setItem(0, 1, QTableWidgetItem("800m 2:08"))
+    assert window.start_button.isEnabled()
     window.close()
 
 
