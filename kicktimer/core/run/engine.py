@@ -70,7 +70,7 @@ class Outcome:
 
 def expected_s(step: PlanStep) -> float:
     """Expected length of a step: its clock, its first athlete's target, or a rough guess."""
-    if step.ends == "time" and step.duration_s is not None:
+    if step.duration_s is not None:  # a timed step, or a range (`8-10s`) that a tap ends by its upper bound
         return step.duration_s
     if step.targets and step.targets[0] is not None:
         return step.targets[0].value
