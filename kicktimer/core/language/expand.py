@@ -76,7 +76,7 @@ def _levels_below(node: Node) -> int:
 
 def _optional_label(node: Repeat, n: int) -> str:
     level = LEVEL_NAMES[min(_levels_below(node.body), len(LEVEL_NAMES) - 1)].lower()
-    return f"Optional {level} {n} of {node.min_count}-{node.count}: Space runs it, N moves on"
+    return f"Optional {level} {n}: Space runs it, N moves on"  # short: it is read across a track
 
 
 def _expand(node: Node, rec: Recovery | None, target: _Target | None, where: Where, out: list[_Leaf | _Gap]) -> None:
