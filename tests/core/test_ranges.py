@@ -156,3 +156,12 @@ def test_a_counted_exercise_repeated_inside_a_rep_is_that_many_joined_segments()
     assert len({s.rep for s in plan.steps[1:5]}) == 1  # one rep, a gear change at each join
     # at the start of a rep the repeat covers the whole rep (rule 2), as always
     assert sequence(expand("2x11 lunges + 100m"))[1:] == ["11 lunges", "~100m", "~11 lunges", "~100m"]
+
+
+def test_self_timing_taps_a_duration_range_at_its_stop() -> None:
+    from kicktimer.core.run.simulate import simulate_cues
+
+    cues = [(c.t_ns / NS_PER_S, c.kind, c.step_index) for c in simulate_cues(expand("2x8-10s hill r20s"), 60.0)]
+    go = next(t for t, kind, step in cues if kind == "go" and step == 1)
+    assert (go + 8, "may_stop", 1) in cues and (go + 10, "stop", 1) in cues
+    assert (go + 10, "recovery", 2) in cues  # tapped at 10 s, not after the 60 s given to open steps

@@ -21,7 +21,8 @@ class IdealClock:
 
 
 def simulate_cues(plan: Plan, open_s: float, start_ns: int = 0) -> list[Cue]:
-    """Run the plan with no one at the keys: every step that waits for a tap gets Space after `open_s`.
+    """Run the plan with no one at the keys: every step that waits for a tap gets Space after `open_s` (a duration
+    range, `8-10s`, at its upper bound).
     Cues are collected from the schedule after every event, exactly as the audio would receive them."""
     clock = IdealClock(start_ns)
     engine = SessionEngine(plan, clock)
@@ -33,7 +34,8 @@ def simulate_cues(plan: Plan, open_s: float, start_ns: int = 0) -> list[Cue]:
         if snap.status != "running":
             break
         if snap.remaining_s is None:
-            clock.t_ns += to_ns(open_s)
+            ranged = snap.step  # a duration range (`8-10s`) is tapped at its "stop"
+            clock.t_ns += to_ns(ranged.duration_s if ranged.min_duration_s is not None and ranged.duration_s else open_s)
             engine.tap()
         else:
             step = snap.step_index
