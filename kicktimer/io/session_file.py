@@ -13,12 +13,10 @@ from pydantic import ValidationError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from kicktimer.core.language.notation import NotationError, parse_workout
-from kicktimer.core.language.paces import parse_race_time_s, race_key, race_time_problem
 from kicktimer.core.language.plan import Athlete, Plan, Settings, TargetError, build_plan
-from kicktimer.core.language.roster import same_names
 from kicktimer.core.language.wording import printable
 from kicktimer.io.session_models import SessionModel
-from kicktimer.io.session_problems import validation_problems
+from kicktimer.io.session_problems import roster_problems, validation_problems
 from kicktimer.io.source_map import LineIndex, WorkoutPlaces
 from kicktimer.io.yaml_errors import reworded
 from kicktimer.io.yaml_source import MAX_FILE_BYTES, Document, SourceError, decode, load, unreadable_characters
@@ -109,7 +107,7 @@ def parse_session(text: str, label: str, path: Path | None = None) -> Session:
         except NotationError as error:
             problems.extend(_problem(label, *places(p.line, p.col), p.message) for p in error.problems)
     if model is not None:
-        problems.extend(_roster_problems(data, model, label))
+        problems += [_problem(label, *lines.place(at), message) for at, message in roster_problems(document, lines)]
     if problems or model is None or workout is None:
         raise SessionFileError(_first(sorted(problems, key=lambda p: (p.line, p.col))))
     athletes = tuple(Athlete(a.name, dict(a.paces)) for a in model.athletes)
@@ -120,27 +118,6 @@ def parse_session(text: str, label: str, path: Path | None = None) -> Session:
         problems = [_problem(label, *places(line, col), message) for line, col, message in error.problems]
         raise SessionFileError(problems) from None
     return Session(path, model.name, model.about, model.source, model.workout, plan, text)
-
-
-def _roster_problems(data: CommentedMap, model: SessionModel, label: str) -> list[Problem]:
-    """Names that are the same ignoring case, and race times no one runs ("marathon: '2:49'"), at their place."""
-    problems = []
-    names = [athlete.name for athlete in model.athletes]
-    for first, second in same_names(names):
-        line, col = _place(data, ("athletes", second), "name", value=True)
-        earlier, _ = _place(data, ("athletes", first), "name", value=True)
-        problems.append(Problem(label, line, col, f'athletes[{second}].name: "{names[second]}" is the same name as '
-                                f'"{names[first]}" (line {earlier}); give each athlete a different name'))  # fmt: skip
-    for index, athlete in enumerate(data.get("athletes") or []):
-        paces = athlete.get("paces") if isinstance(athlete, CommentedMap) else None
-        for written_race, written in paces.items() if isinstance(paces, CommentedMap) else ():
-            race = race_key(str(written_race))
-            seconds = parse_race_time_s(written.strip()) if isinstance(written, str) else None
-            problem = None if race is None or seconds is None else race_time_problem(race, seconds, written.strip())
-            if problem is not None:
-                line, col = _place(data, ("athletes", index, "paces"), written_race, value=True)
-                problems.append(Problem(label, line, col, f"athletes[{index}].paces.{written_race}: {problem}"))
-    return problems
 
 
 Places = Callable[[int, int], tuple[int, int]]

@@ -1,5 +1,6 @@
-"""pydantic's validation errors as messages at the place in the file: `settings.countdown_s: must be at most 30`,
-`unknown key "setings": did you mean settings?`."""
+"""What is wrong with a file's values, at their place: pydantic's validation errors (`settings.countdown_s: must
+be at most 30`, `unknown key "setings": did you mean settings?`) and the roster's sense (two names the same,
+race times no one runs)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from kicktimer.core.language.paces import parse_race_time_s, race_key, race_time_problem
+from kicktimer.core.language.roster import same_names
 from kicktimer.core.language.wording import shorten
 from kicktimer.io.session_models import fields_at
+from kicktimer.io.source_map import LineIndex
 from kicktimer.io.yaml_source import Document
 
 
@@ -78,3 +82,25 @@ def _reason(e: Mapping[str, Any]) -> str:
             "model_type": "expected a mapping of keys",
         }[kind]
     return str(e["msg"])
+
+
+def roster_problems(document: Document, lines: LineIndex) -> list[tuple[int, str]]:
+    """Names that are the same ignoring case, and race times no one runs ("marathon: '2:49'"), as (character
+    index, message): the roster of a file that validated."""
+    problems: list[tuple[int, str]] = []
+    athletes = document.data.get("athletes") or []
+    names = [str(athlete.get("name", "")) for athlete in athletes]
+    for first, second in same_names(names):
+        earlier, _ = lines.place(document.index_of(("athletes", first, "name"), value=True))
+        message = (f'athletes[{second}].name: "{shorten(names[second], 40)}" is the same name as '
+                   f'"{shorten(names[first], 40)}" (line {earlier}); give each athlete a different name')  # fmt: skip
+        problems.append((document.index_of(("athletes", second, "name"), value=True), message))
+    for index, athlete in enumerate(athletes):
+        for written_race, written in (athlete.get("paces") or {}).items():
+            race = race_key(str(written_race))
+            seconds = parse_race_time_s(written.strip()) if isinstance(written, str) else None
+            problem = None if race is None or seconds is None else race_time_problem(race, seconds, written.strip())
+            if problem is not None:
+                at = document.index_of(("athletes", index, "paces", written_race), value=True)
+                problems.append((at, f"athletes[{index}].paces.{written_race}: {problem}"))
+    return problems

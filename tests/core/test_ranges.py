@@ -9,9 +9,10 @@ import pytest
 
 from kicktimer.core.language.plan import Plan
 from kicktimer.core.review.analysis import review
-from kicktimer.core.run.clock import NS_PER_S, FakeClock
+from kicktimer.core.run.clock import NS_PER_S
 from kicktimer.core.run.engine import SessionEngine
 from tests.core.helpers import ANA, expand, problems, sequence
+from tests.support.clock import FakeClock
 
 HINT = "Space runs it, N moves on"
 

@@ -14,10 +14,10 @@ from pytestqt.qtbot import QtBot
 from kicktimer.app.gui import build_live_view
 from kicktimer.app.session import LiveSession
 from kicktimer.core.language.plan_table import render_table
-from kicktimer.core.run.clock import FakeClock
 from kicktimer.io.export import export
 from kicktimer.io.recordings import open_recording
 from kicktimer.io.session_file import parse_session
+from tests.support.clock import FakeClock
 
 # 56.5 s per 400 m over 200 m is 28.25 s exactly; Ana's 800 pace (2:13 = 0.16625 s/m) gives 33.25 s
 SESSION = """\

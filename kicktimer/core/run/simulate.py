@@ -35,7 +35,8 @@ def simulate_cues(plan: Plan, open_s: float, start_ns: int = 0) -> list[Cue]:
             break
         if snap.remaining_s is None:
             ranged = snap.step  # a duration range (`8-10s`) is tapped at its "stop"
-            clock.t_ns += to_ns(ranged.duration_s if ranged.min_duration_s is not None and ranged.duration_s else open_s)
+            wait_s = ranged.duration_s if ranged.min_duration_s is not None and ranged.duration_s else open_s
+            clock.t_ns += to_ns(wait_s)
             engine.tap()
         else:
             step = snap.step_index
