@@ -5,14 +5,13 @@ Parses, then hands over to the app package (the GUI is built in app/gui.py)."""
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from kicktimer import __version__
-from kicktimer.core.language.plan_table import render_table
+from kicktimer.core.language.plan_table import plan_json, render_table
 from kicktimer.core.language.start_points import find_start
 from kicktimer.io.session_file import Session, SessionFileError, load_session
 
@@ -35,24 +34,6 @@ def _check(paths: list[Path]) -> int:
     if failed == 0:
         print(f"{len(paths)} session file{'s' if len(paths) != 1 else ''} OK")
     return 1 if failed else 0
-
-
-def plan_json(plan: dict[str, Any]) -> str:
-    """The plan as JSON, one step per line: readable, and written by json's C encoder (indent= is pure Python,
-    several times slower on a 10,000-step plan). Never NaN or Infinity: the checker's limits keep every figure
-    finite, and allow_nan=False would say so loudly."""
-
-    def dump(value: object) -> str:
-        return json.dumps(value, ensure_ascii=False, allow_nan=False)
-
-    parts = []
-    for key, value in plan.items():
-        if key == "steps":
-            steps = ",\n".join(f"  {dump(step)}" for step in value)
-            parts.append(f'"steps": [\n{steps}\n]')
-        else:
-            parts.append(f"{dump(key)}: {dump(value)}")
-    return "{" + ", ".join(parts) + "}"
 
 
 def _plan(path: Path, as_json: bool) -> int:

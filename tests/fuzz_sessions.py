@@ -21,9 +21,8 @@ import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
-from kicktimer.cli import plan_json
 from kicktimer.core.language.limits import MAX_STEPS
-from kicktimer.core.language.plan_table import render_table
+from kicktimer.core.language.plan_table import plan_json, render_table
 from kicktimer.io.session_file import SessionFileError, read_session
 
 LIBRARY = sorted((Path(__file__).resolve().parent.parent / "sessions").rglob("*.session.yaml"))

@@ -63,7 +63,7 @@ def test_the_live_view_and_the_exports_show_the_same(qtbot: QtBot, tmp_path: Pat
     assert "1 Ana…  → 0:28.3" in drawn
     clock.advance(29.0)
     qtbot.keyClick(view, Qt.Key.Key_1)
-    live.record(live.engine.end())
+    live.apply(live.engine.end)
     view.close()
     live.close()
     opened = open_recording(live.journal.path)
