@@ -166,3 +166,11 @@ def test_self_timing_taps_a_duration_range_at_its_stop() -> None:
     go = next(t for t, kind, step in cues if kind == "go" and step == 1)
     assert (go + 8, "may_stop", 1) in cues and (go + 10, "stop", 1) in cues
     assert (go + 10, "recovery", 2) in cues  # tapped at 10 s, not after the 60 s given to open steps
+
+
+def test_the_hold_before_an_optional_rep_is_no_place_to_start_a_session() -> None:
+    from kicktimer.core.language.start_points import start_points
+
+    plan = expand("Strides: 4-5x50m stride r open\nCool: 10min jog")
+    codes = [p.code for p in start_points(plan)]
+    assert codes == ["1", "1.1", "1.2", "1.3", "1.4", "1.5", "2", "2.1"]

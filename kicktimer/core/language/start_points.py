@@ -35,7 +35,7 @@ def start_points(plan: Plan) -> list[StartPoint]:
             labels.setdefault(step.rep, []).append(step.label)
     for step in plan.steps:
         name = block_name(plan, step.block)
-        if step.phase == "hold":
+        if step.phase == "hold" and step.skip_to is None:  # a block's hold, not one before an optional rep
             points.append(StartPoint(step.index, step.block, None, str(step.block + 1), f"{name}, from its start"))
         elif step.rep is not None and step.segment == 0:
             rep = reps_in_block[step.block] = reps_in_block.get(step.block, 0) + 1
