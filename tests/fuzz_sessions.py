@@ -113,9 +113,10 @@ def _athletes(rng: random.Random, clean: bool) -> str:
         return ""
     out = ["athletes:"]
     for i in range(rng.randint(1, 3)):
-        race = rng.choice(["800m", "1500m", "5k", "mile", "3000"] + ([] if clean else ["8k", "800"]))
-        times = ['"2:08"', '"4:22.5"', '"16:40"', "4:35", "2:08"]
-        time_text = rng.choice(times + ([] if clean else ['"0:00"', f'"{"1" * 400}"', '"x"']))
+        plausible = {"800m": '"2:08"', "1500m": '"4:22.5"', "5k": '"16:40"', "mile": "4:35", "3000": '"9:10"'}
+        race = rng.choice([*plausible] + ([] if clean else ["8k", "800"]))
+        odd = ['"2:08"', '"0:00"', f'"{"1" * 400}"', '"x"', '"16.40"', '"2:49"']
+        time_text = plausible[race] if clean else rng.choice([*plausible.values(), *odd])
         out.append(f"  - name: {rng.choice(['Ana', 'Ben', 'Cy'])}{i if clean or rng.random() < 0.8 else ''}")
         out.append(f"    paces: {{{race}: {time_text}}}")
     return "\n".join(out) + "\n"
