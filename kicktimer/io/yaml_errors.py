@@ -20,6 +20,7 @@ def reworded(error: MarkedYAMLError, text: str) -> SourceError:
     at = mark.index if mark is not None else 0
     context_at = error.context_mark.index if error.context_mark is not None else at
     lines = LineIndex(text)
+    opener = text[context_at : context_at + 1]  # the bracket or quote the context started at
     if "could not find expected ':'" in problem:
         return SourceError(_end_of_content(lines, context_at), _NO_COLON)
     if problem == "mapping values are not allowed here":
@@ -32,16 +33,12 @@ def reworded(error: MarkedYAMLError, text: str) -> SourceError:
         end = _end_of_content(lines, _last_content_before(lines, at))
         if lines.place(end)[0] < lines.place(at)[0]:
             opener_line, opener_col = lines.place(context_at)
-            return SourceError(
-                end, f'"{text[context_at]}" (at {opener_line}:{opener_col}) is never closed: add "{closer}"'
-            )
+            return SourceError(end, f'"{opener}" (at {opener_line}:{opener_col}) is never closed: add "{closer}"')
         return SourceError(
             at, f'a "," or "{closer}" is missing here: separate entries with ",", like {{800m: "2:08", 5k: "16:40"}}'
         )
     if context == "while scanning a quoted scalar":
-        return SourceError(
-            context_at, f"this {text[context_at]} quote is never closed: close it at the end of the value"
-        )
+        return SourceError(context_at, f"this {opener} quote is never closed: close it at the end of the value")
     if "'\\t' that cannot start any token" in problem:
         return SourceError(at, "a tab: YAML indents with spaces; replace the tab with spaces")
     if problem.startswith("expected <block end>"):
