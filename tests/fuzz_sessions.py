@@ -170,9 +170,21 @@ class Outcome:
     problems: int
 
 
+MAX_CPU_S = 1.0  # per file, check and plan together: CPU time, which other work on a shared machine does not inflate
+
+
 def check_file(data: bytes, label: str = "fuzz.session.yaml") -> Outcome:
     """What `kicktimer check` and `kicktimer plan` (and `--json`) do with `data`; AssertionError when the
-    checker misbehaves. Any exception but SessionFileError propagates: that is a crash."""
+    checker misbehaves or takes more than a second of CPU. Any exception but SessionFileError propagates: that
+    is a crash."""
+    started = time.process_time()
+    outcome = _check_and_plan(data, label)
+    cpu_s = time.process_time() - started
+    assert cpu_s < MAX_CPU_S, f"{cpu_s:.2f} s of CPU for {data[:200]!r}"
+    return outcome
+
+
+def _check_and_plan(data: bytes, label: str) -> Outcome:
     try:
         session = read_session(data, label)
     except SessionFileError as error:

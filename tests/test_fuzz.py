@@ -2,7 +2,8 @@
 
 A fixed corpus (tests/fuzz_corpus: the reproducers of issue 14, each with the place and words of its first
 message) and hypothesis-drawn files (tests/fuzz_sessions.py writes them and holds the rules every outcome must
-obey). Each file also has to be checked within the hypothesis deadline, 1 s. `make fuzz` runs far more.
+obey, a second of CPU per file among them: CPU, not the wall clock, which other work on a shared machine
+stretches). `make fuzz` runs far more.
 """
 
 from __future__ import annotations
@@ -95,19 +96,19 @@ def test_corpus_file_is_checked_cleanly(path: Path) -> None:
     assert str(caught.value.problems[0]).startswith(f"{path.name}:{expected}")
 
 
-@settings(max_examples=300, deadline=1000, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.randoms(use_true_random=False))
 def test_random_session_files(rng: random.Random) -> None:
     check_file(random_session(rng))
 
 
-@settings(max_examples=150, deadline=1000)
+@settings(max_examples=150, deadline=None)
 @given(st.binary(max_size=3000))
 def test_random_bytes(data: bytes) -> None:
     check_file(data)
 
 
-@settings(max_examples=150, deadline=1000)
+@settings(max_examples=150, deadline=None)
 @given(st.text(max_size=400), st.sampled_from(["|", ">", "'", '"', ""]))
 def test_random_text_as_a_workout(text: str, style: str) -> None:
     if style in ("|", ">"):
@@ -120,7 +121,7 @@ def test_random_text_as_a_workout(text: str, style: str) -> None:
     check_file(f"name: x\n{body}".encode("utf-8", "surrogatepass"))
 
 
-@settings(max_examples=100, deadline=1000)
+@settings(max_examples=100, deadline=None)
 @given(st.sampled_from(LIBRARY), st.integers(min_value=0), st.binary(min_size=0, max_size=8), st.integers(0, 20))
 def test_library_files_damaged(path: Path, at: int, insert: bytes, cut: int) -> None:
     data = path.read_bytes()
@@ -128,7 +129,7 @@ def test_library_files_damaged(path: Path, at: int, insert: bytes, cut: int) -> 
     check_file(data[:at] + insert + data[at + cut :])
 
 
-@settings(max_examples=200, deadline=1000, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.randoms(use_true_random=False))
 def test_planned_steps_count_what_the_plan_lays_out(rng: random.Random) -> None:
     """The step limit is checked before expanding, from the tree: the count must be exactly the plan's."""
