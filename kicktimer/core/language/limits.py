@@ -4,7 +4,7 @@ has its own message. The library's largest session is far below every one of the
 from __future__ import annotations
 
 MAX_LINE_CHARS = 1000  # one line of the workout, comment excluded (the longest in the library: ~330)
-MAX_LABEL_CHARS = 80  # a step's label words, a title, an athlete's name
+MAX_LABEL_CHARS = 80  # a step's label words, an athlete's name, the session's name
 MAX_DEPTH = 8  # repeats and parentheses nested inside each other (the library: 3)
 MAX_REPEAT = 1000  # 6x, 4-5x
 MAX_COUNT = 10_000  # 10 pogo jumps

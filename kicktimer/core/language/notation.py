@@ -20,7 +20,6 @@ from kicktimer.core.language.expand import planned_steps
 from kicktimer.core.language.gears import gear_of
 from kicktimer.core.language.limits import (
     MAX_DEPTH,
-    MAX_LABEL_CHARS,
     MAX_LINE_CHARS,
     MAX_PROBLEMS,
     MAX_REPEAT,
@@ -128,9 +127,7 @@ class _LineReader:
             raise self._syntax_failure(error) from None
         title: str | None = None
         children = list(tree.children)
-        if isinstance(children[0], Token):
-            if len(children[0]) > MAX_LABEL_CHARS + 1:
-                raise LineError(col(children[0]), f"a title of more than {MAX_LABEL_CHARS} characters; keep it short")
+        if isinstance(children[0], Token):  # a title is as long as its line allows: a hold shows the whole line
             title = str(children.pop(0)).rstrip(":").strip()
         seq = children[0]
         assert isinstance(seq, Tree)
