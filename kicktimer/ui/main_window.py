@@ -206,17 +206,15 @@ class MainWindow(QMainWindow):
         return None if problem is None else problem.message
 
     def _roster_problem(self) -> RosterProblem | None:
-        """The roster's own problem, or a target these race times make zero or less (`@800-40s/200m`)."""
-        problem = self.roster_editor.problem()
-        athletes = self.roster_editor.athletes()
-        if problem is not None or athletes is None or self.shown is None or self.shown.replan is None:
-            return problem
-        try:
-            self.shown.replan(athletes)
-        except ValueError as error:
-            row = next((i for i, a in enumerate(athletes) if f" for {a.name};" in str(error)), 0)
-            return RosterProblem(row, 1, str(error))
-        return None
+        """The roster's own problem, or a target its race times make zero or less (`@800-40s/200m`)."""
+        problem, athletes = self.roster_editor.problem(), self.roster_editor.athletes()
+        if problem is None and athletes is not None and self.shown is not None and self.shown.replan is not None:
+            try:
+                self.shown.replan(athletes)
+            except ValueError as error:
+                row = next((i for i, a in enumerate(athletes) if f" for {a.name};" in str(error)), 0)
+                return RosterProblem(row, 1, str(error))
+        return problem
 
     def _fill_roster(self, rows: list[tuple[str, str]]) -> None:
         self.roster_editor.fill(rows)

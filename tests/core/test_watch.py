@@ -9,12 +9,13 @@ import pytest
 from hypothesis import given, settings
 
 from kicktimer.core.language.notation import parse_workout
-from kicktimer.core.language.plan import Plan, PlanStep, build_plan
+from kicktimer.core.language.plan import Plan, build_plan
 from kicktimer.core.language.watch import count_steps, for_athlete, unroll, watch_workout, within_limit
 from kicktimer.core.language.watch_notation import to_lines
 from kicktimer.io.session_file import load_session
 from tests.conftest import SESSIONS, library_files
 from tests.core.test_roundtrip_property import GGroup, lines_strategy, show
+from tests.support.watch import on_a_watch
 
 
 def shape(plan: Plan) -> list[tuple[object, ...]]:
@@ -24,12 +25,6 @@ def shape(plan: Plan) -> list[tuple[object, ...]]:
 def watch_shape(plan: Plan, workout_text: str) -> list[tuple[object, ...]]:
     steps = list(unroll(watch_workout(plan, parse_workout(workout_text))))
     return [(s.phase, s.name, s.distance_m, s.duration_s, s.joined, s.block) for s in steps]
-
-
-def on_a_watch(plan: Plan) -> list[PlanStep]:
-    """The plan's steps a watch runs: a range's upper count, with no hold asking before each optional rep (a
-    watch cannot ask; the athlete stops it early)."""
-    return [s for s in plan.steps if s.skip_to is None]
 
 
 def plan_shape(plan: Plan) -> list[tuple[object, ...]]:

@@ -16,6 +16,7 @@ from kicktimer.io.plan_export import export_plan, import_workout
 from kicktimer.io.session_file import Session, load_session, parse_session, with_athletes
 from tests.conftest import SESSIONS, library_files
 from tests.io.consumers import garmin_messages
+from tests.support.watch import on_a_watch, read_back_label
 
 SCRIPTS = ("Zoë", "李娜", "Дмитрий", "فاطمة", "सीता")
 
@@ -78,10 +79,10 @@ def test_every_library_session_runs_on_a_watch_step_for_step(session_path: Path,
             if step["duration_type"] == "repeat_until_steps_cmplt":
                 assert step["duration_step"] < k and step["repeat_steps"] >= 1
         ran = run_on_watch(steps)
-        wanted = [expected(s, athlete) for s in plan.steps[1:]]
+        wanted = [expected(s, athlete) for s in on_a_watch(plan)[1:]]
         got = [(s["duration_type"], s.get("duration_distance") or s.get("duration_time")) for s in ran]
         assert got == wanted
-        for step, planned in zip(ran, plan.steps[1:], strict=True):
+        for step, planned in zip(ran, on_a_watch(plan)[1:], strict=True):
             target = planned.targets[athlete]
             if target is None or planned.distance_m is None:
                 assert step["target_type"] == "open" or planned.expected_m, planned.label
@@ -90,15 +91,16 @@ def test_every_library_session_runs_on_a_watch_step_for_step(session_path: Path,
             low, high = step["custom_target_speed_low"], step["custom_target_speed_high"]
             assert low < speed < high and (low + high) / 2 == pytest.approx(speed, abs=0.002)
             assert step["intensity"] in ("active", "warmup", "cooldown")
-        recoveries = [s for s, p in zip(ran, plan.steps[1:], strict=True) if p.phase == "recovery"]
+        recoveries = [s for s, p in zip(ran, on_a_watch(plan)[1:], strict=True) if p.phase == "recovery"]
         assert all(s["intensity"] == "rest" for s in recoveries)
 
 
 def comparable(plan: Plan) -> list[tuple[object, ...]]:
-    """What an imported session must plan as the original did (targets become absolute; labels lose them)."""
+    """What an imported session must plan as the original did on the watch (targets become absolute; labels lose
+    them; ranges are what the watch ran)."""
     return [(s.phase, s.kind, s.distance_m, s.duration_s, s.ends, s.segment, s.block, s.where,
-             None if s.gear == "race" else s.gear, re.sub(r" @\S+", "", s.label).replace("Rest ", "R "))
-            for s in plan.steps]  # fmt: skip
+             None if s.gear == "race" else s.gear, re.sub(r" @\S+", "", read_back_label(s)).replace("Rest ", "R "))
+            for s in on_a_watch(plan)]  # fmt: skip
 
 
 @pytest.mark.parametrize("session_path", library_files(), ids=lambda p: str(p.relative_to(SESSIONS)))
@@ -111,7 +113,7 @@ def test_a_workout_exported_and_imported_is_the_same_session(session_path: Path,
     back = load_session(imported.path)
     assert comparable(back.plan) == comparable(session.plan)
     assert back.plan.block_titles == session.plan.block_titles
-    for mine, theirs in zip(back.plan.steps, session.plan.steps, strict=True):
+    for mine, theirs in zip(back.plan.steps, on_a_watch(session.plan), strict=True):
         target, original = mine.targets[0], theirs.targets[athlete]
         assert (target is None) == (original is None), theirs.label
         if target is not None and original is not None:
@@ -162,7 +164,7 @@ def test_intervals_icu_text_has_every_step_with_nested_repeats_written_out(sessi
     (written,) = export_plan(session, "icu", tmp_path / "w.txt", session.plan.athletes[0].name).written
     text = written.path.read_text(encoding="utf-8")
     wanted = [(*expected(s, 0), s.targets[0] is not None or bool(s.expected_m and s.expected_m[0]))
-              for s in session.plan.steps[1:]]  # fmt: skip
+              for s in on_a_watch(session.plan)[1:]]  # fmt: skip
     assert icu_steps(text) == [(k, None if v is None else round(v), pace) for k, v, pace in wanted]
 
 

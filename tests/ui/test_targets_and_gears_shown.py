@@ -67,11 +67,11 @@ def test_the_live_view_and_the_exports_show_the_same(qtbot: QtBot, tmp_path: Pat
     view.close()
     live.close()
     opened = open_recording(live.journal.path)
-    (csv_path,) = export(opened, "csv", tmp_path / "out.csv")
+    csv_path = export(opened, "csv", tmp_path / "out.csv")[0].path
     with csv_path.open(encoding="utf-8") as handle:
         row = next(csv.DictReader(handle))
     assert float(row["target_s"]) == 28.3 and float(row["delta_s"]) == 0.7
-    (json_path,) = export(opened, "json", tmp_path / "out.json")
+    json_path = export(opened, "json", tmp_path / "out.json")[0].path
     assert "28.3" in json_path.read_text(encoding="utf-8") and "28.25" not in json_path.read_text(encoding="utf-8")
     assert json.loads(json_path.read_text(encoding="utf-8"))
 
