@@ -7,13 +7,15 @@ JSON) do and raises AssertionError when anything is wrong: an exception other th
 on more than one line or without a real place, an accepted plan whose outputs are not linear or not valid JSON.
 
 The property test (tests/test_fuzz.py) draws files from hypothesis; `make fuzz` runs many more:
-`python -m tests.fuzz_sessions --files 12000 [--seed N]` prints files, accepted, rejected, crashes, slowest.
+`python -m tests.fuzz_sessions --files 12000 [--seed N]` prints files, accepted, rejected, crashes (a file over a
+second of CPU counts as one), and the slowest file in wall-clock and CPU time.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import sys
 import time
@@ -218,28 +220,30 @@ def main() -> int:
     args = parser.parse_args()
     rng = random.Random(args.seed)
     accepted = rejected = crashes = 0
-    slowest = (0.0, b"")
+    slowest, slowest_cpu = (0.0, b""), 0.0
     started = time.perf_counter()
     for n in range(args.files):
         data = random_session(rng)
-        t0 = time.perf_counter()
+        t0, cpu0 = time.perf_counter(), time.process_time()
         try:
-            outcome = check_file(data)
-        except Exception:
+            outcome = check_file(data)  # more than MAX_CPU_S of CPU is an AssertionError: counted as a crash
+        except Exception:  # counting crashes is the point
             crashes += 1
             if crashes <= 5:
                 print(f"CRASH on file {n}: {data[:300]!r}", file=sys.stderr)
                 traceback.print_exc()
             continue
-        seconds = time.perf_counter() - t0
-        slowest = max(slowest, (seconds, data))
+        slowest = max(slowest, (time.perf_counter() - t0, data))
+        slowest_cpu = max(slowest_cpu, time.process_time() - cpu0)
         accepted += outcome.accepted
         rejected += not outcome.accepted
     total = time.perf_counter() - started
+    load = os.getloadavg()[0]
     print(f"files {args.files:,}  accepted {accepted:,}  rejected {rejected:,}  crashes {crashes}  "
-          f"slowest {slowest[0] * 1000:.0f} ms  (all in {total:.1f} s, seed {args.seed})")  # fmt: skip
+          f"slowest {slowest[0] * 1000:.0f} ms wall, {slowest_cpu * 1000:.0f} ms CPU  "
+          f"(all in {total:.1f} s, seed {args.seed}, load average {load:.1f})")  # fmt: skip
     print(f"slowest file begins: {slowest[1][:120]!r}")
-    return 1 if crashes or slowest[0] > 1.0 else 0
+    return 1 if crashes else 0
 
 
 if __name__ == "__main__":
