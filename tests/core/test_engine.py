@@ -316,3 +316,31 @@ def test_split_every_m_takes_split_taps_before_the_finish() -> None:
     ]
     assert ana == [("lap", 39.0, 40.0), ("lap", 40.0, 40.0), ("lap", 41.0, 40.0), ("finish", 158.0, 160.0)]
     assert [s.duration_s for s in engine.splits if s.athlete == 1][-1] == pytest.approx(160.0)
+
+
+class _CountingSteps(tuple):  # type: ignore[type-arg]
+    """A plan's steps that count how often they are walked through."""
+
+    walks = 0
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        type(self).walks += 1
+        return super().__iter__()
+
+
+def test_a_snapshot_does_not_walk_the_whole_plan_or_every_split() -> None:
+    from dataclasses import replace
+
+    plan = expand("Main: 300x(200m @800 + 100m kick) r open", (ANA, BEN))
+    counted = replace(plan, steps=_CountingSteps(plan.steps))
+    clock = FakeClock()
+    engine = SessionEngine(counted, clock)
+    engine.start()
+    for _ in range(40):
+        clock.advance(30)
+        engine.tap()
+    _CountingSteps.walks = 0
+    for _ in range(50):
+        snap = engine.snapshot()  # a repaint: at 60 Hz on a 1,000-step session, cost must not grow with the plan
+    assert _CountingSteps.walks == 0
+    assert snap.rep_steps == (snap.step_index,) or len(snap.rep_steps) == 2

@@ -86,6 +86,10 @@ class SessionEngine:
         self.events: list[Event] = list(events or [])
         self._replay = Replay.of(plan, self.events)
         self._expected_after = self._suffix_sums()
+        self._rep_steps: dict[int, tuple[int, ...]] = {}  # a joined rep's segments, found once, not per repaint
+        for step in plan.steps:
+            if step.rep is not None:
+                self._rep_steps[step.rep] = (*self._rep_steps.get(step.rep, ()), step.index)
 
     def _suffix_sums(self) -> list[float]:
         sums = [0.0] * (len(self.plan.steps) + 1)
@@ -235,8 +239,7 @@ class SessionEngine:
         done_s = to_s(active)
         views = []
         for a, athlete in enumerate(self.plan.athletes):
-            # a rep's split, never a lap tapped in a recovery (a tap near its end is not the next rep's split)
-            last = next((s for s in reversed(replay.splits) if s.athlete == a and self._in_work(s)), None)
+            last = replay.last_work.get(a)  # a rep's split, never a lap tapped near the end of a recovery
             pending = tuple(replay.pending(a)) if cursor.step == replay.cursor.step else tuple(replay.owed[a])
             views.append(AthleteView(athlete.name, pending, last))
         following = replay.following(cursor.step)
@@ -254,8 +257,7 @@ class SessionEngine:
             extension_s=to_s(cursor.extension_ns),
             next_step=None if cursor.done else nxt,
             counters=self._counters(cursor.step, nxt),
-            rep_steps=tuple(s.index for s in self.plan.steps if step.rep is not None and s.rep == step.rep)
-            or (step.index,),
+            rep_steps=self._rep_steps.get(step.rep, (step.index,)) if step.rep is not None else (step.index,),
             athletes=tuple(views),
             left_s=left,
             progress=1.0 if cursor.done or replay.ended else done_s / max(done_s + left, 1e-9),
@@ -267,9 +269,6 @@ class SessionEngine:
         if index == replay.hold and replay.first > index and nxt is not None and nxt.where:
             return f"from {describe_where(nxt.where)}"
         return describe_where(self.plan.steps[index].where)
-
-    def _in_work(self, split: Split) -> bool:
-        return self.plan.steps[split.step].phase == "work"
 
     def _left_s(self, cursor: Cursor, step: PlanStep, elapsed_ns: int, remaining: float | None) -> float:
         current = remaining if remaining is not None else max(0.0, expected_s(step) - to_s(elapsed_ns))

@@ -94,6 +94,7 @@ class Replay:
     # The splits by (athlete, step), kept with `splits`: a tap looks up its athlete's own, not every split.
     finish_of: dict[tuple[int, int], Split] = field(default_factory=dict)  # the latest finish
     laps_of: dict[tuple[int, int], list[Split]] = field(default_factory=dict)
+    last_work: dict[int, Split] = field(default_factory=dict)  # athlete -> their latest split in a work step
     start_t_ns: int = 0
     paused_ns: int = 0
     # A session started at a rep (the start event's `step`) waits at its block's hold, then runs from `first`;
@@ -259,6 +260,8 @@ class Replay:
 
     def _add(self, split: Split) -> None:
         self.splits.append(split)
+        if self.plan.steps[split.step].phase == "work":  # a lap in a recovery is never the last rep's split
+            self.last_work[split.athlete] = split
         if split.kind == "finish":
             self.finish_of[(split.athlete, split.step)] = split
         else:
@@ -283,7 +286,7 @@ class Replay:
         if not cursor.done and active - cursor.start_ns < BACK_RESTARTS_AFTER_NS and before is not None:
             target = before
         kept = [s for s in self.splits if s.step < target]
-        self.splits, self.finish_of, self.laps_of = [], {}, {}
+        self.splits, self.finish_of, self.laps_of, self.last_work = [], {}, {}, {}
         for split in kept:
             self._add(split)
         self.owed = [[s for s in owed if s < target] for owed in self.owed]
