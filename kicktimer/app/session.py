@@ -109,12 +109,14 @@ class LiveSession:
         return self.execute(found[0], found[1], t_ns) if found else Outcome(None, saved=self.journal.unsaved == 0)
 
     def apply(self, action: Callable[[], Event | None]) -> Outcome:
+        count = len(self.engine.events)
         outcome = self.engine.apply(action)
         if outcome.event is None:
             return replace(outcome, saved=self.journal.unsaved == 0)
         if not self.muted:
             self.audio.set_cues(cue_sounds(self.engine))  # the future moved: sound first, then the disk
-        return replace(outcome, saved=self.journal.append(outcome.event))
+        saved = [self.journal.append(event) for event in self.engine.events[count:]]  # a tap may bring a resume
+        return replace(outcome, saved=all(saved))
 
     def retry(self) -> bool:
         return self.journal.flush()

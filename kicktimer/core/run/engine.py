@@ -133,12 +133,20 @@ class SessionEngine:
         return self._append(Event(self.clock.now_ns(), "start", step=at_step or None))
 
     def tap(self, athlete: int | None = None, t_ns: int | None = None) -> Event | None:
-        """A split tap for one athlete (0-based) or all (Space). Stamp `t_ns` at the top of the key handler."""
-        if not self._live() or self._replay.paused:
+        """A split tap for one athlete (0-based) or all (Space). Stamp `t_ns` at the top of the key handler.
+
+        While paused, a tap that finishes someone's run of a tap-ended segment shows they kept running: the pause
+        is cancelled (a resume at the pause's own moment is recorded first) and the split counts the time. Any
+        other tap while paused changes nothing."""
+        if not self._live():
             return None
         if athlete is not None and not 0 <= athlete < len(self.plan.athletes):
             return None
         event = Event(self.clock.now_ns() if t_ns is None else t_ns, "tap", athlete)
+        if self._replay.paused:
+            if not self._runs_on(athlete):
+                return None
+            self._append(Event(self._replay.t_last_ns, "resume", reason="a tap while paused: they kept running"))
         before = (len(self._replay.splits), self._replay.cursor)
         self.events.append(event)
         self._replay.apply(len(self.events) - 1, event)
@@ -146,6 +154,15 @@ class SessionEngine:
             self.events.pop()  # a tap that changes nothing is not recorded
             return None
         return event
+
+    def _runs_on(self, athlete: int | None) -> bool:
+        """Whether `athlete` (None: anyone) still owes a tap in the tap-ended work segment the group is on."""
+        cursor = self._cursor()
+        step = self.plan.steps[cursor.step]
+        if cursor.done or step.phase != "work" or step.ends != "tap":
+            return False
+        everyone = range(len(self.plan.athletes))
+        return any(self._replay.pending(a) for a in (everyone if athlete is None else [athlete]))
 
     def pause(self) -> Event | None:
         return self._command("pause") if self._live() and not self._replay.paused else None
@@ -271,5 +288,8 @@ class SessionEngine:
         return describe_where(self.plan.steps[index].where)
 
     def _left_s(self, cursor: Cursor, step: PlanStep, elapsed_ns: int, remaining: float | None) -> float:
+        """Time left in the session; a hold's guess stays whole while it waits (the wait is the coach's)."""
+        if step.phase == "hold":
+            return expected_s(step) + self._expected_after[cursor.step + 1]
         current = remaining if remaining is not None else max(0.0, expected_s(step) - to_s(elapsed_ns))
         return current + self._expected_after[self._replay.following(cursor.step)]
