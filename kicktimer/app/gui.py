@@ -25,6 +25,7 @@ from kicktimer.ui.live_view import LiveActions, LiveView
 from kicktimer.ui.main_window import Choice, MainWindow, SessionInfo
 from kicktimer.ui.preferences import Preferences, PreferenceStore
 from kicktimer.ui.review_view import ReviewWindow
+from kicktimer.ui.screen_fit import BROWSER_SIZE, REVIEW_SIZE, available_area, restore_or_fit
 from kicktimer.ui.style import THEMES
 
 HOUSEKEEPING_MS = 500  # audio watchdog, journal retries, ending a finished session: not the display
@@ -53,9 +54,7 @@ def build_review_window(directory: Path | None = None, selected: Path | None = N
     window = ReviewWindow(review_source(directory or recordings_dir()))
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     store = preference_store()
-    geometry = store.geometry("review")
-    if geometry is None or not window.restoreGeometry(geometry):
-        window.resize(1400, 900)
+    restore_or_fit(window, store.geometry("review"), REVIEW_SIZE)
     window.on_close.append(lambda: store.set_geometry("review", window.saveGeometry()))
     if selected is not None:
         window.select(selected)
@@ -80,7 +79,7 @@ def build_main_window(selected: Path | None = None, with_sound: bool = True) -> 
         recording = live.journal.path
         view.destroyed.connect(lambda: open_review(recording) if live.engine.splits else None)  # splits, at once
         window.live_view = view
-        view.resize(window.size())
+        place_live_view(view)
         view.show()
         view.activateWindow()
         window.hide()
@@ -182,7 +181,8 @@ def offer_resume(window: MainWindow) -> bool:
 
 
 def live_actions(live: LiveSession) -> LiveActions:
-    return LiveActions(live.engine.snapshot, live.engine.clock.now_ns, live.execute, live.sound_state)
+    engine = live.engine
+    return LiveActions(engine.snapshot, engine.clock.now_ns, live.execute, live.sound_state, lambda: engine.splits)
 
 
 def preference_store() -> PreferenceStore:
@@ -194,13 +194,7 @@ def build_live_view(live: LiveSession, theme: str | None = None) -> LiveView:
     plan = live.engine.plan
     store = preference_store()
     chosen = THEMES[theme or store.load().theme]
-    view = LiveView(
-        live_actions(live), chosen, [s.label for s in plan.steps], plan.settings.countdown_s,
-        [a.name for a in plan.athletes],
-    )  # fmt: skip
-    geometry = store.geometry("live")
-    if geometry is not None:
-        view.restoreGeometry(geometry)
+    view = LiveView(live_actions(live), chosen, plan)
     view.on_hide.append(lambda: store.set_geometry("live", view.saveGeometry()))
     view.setWindowTitle(f"kicktimer — {live.session.name}")
     housekeeping = QTimer(view)
@@ -228,6 +222,11 @@ def build_live_view(live: LiveSession, theme: str | None = None) -> LiveView:
     return view
 
 
+def place_live_view(view: LiveView) -> None:
+    """Where the user left the live window if that still fits this screen, else the whole free screen."""
+    restore_or_fit(view, preference_store().geometry("live"), available_area(view).size())
+
+
 def run_live(live: LiveSession) -> int:
     from PySide6.QtWidgets import QApplication
 
@@ -236,7 +235,7 @@ def run_live(live: LiveSession) -> int:
     QApplication.setWindowIcon(app_icon())
     view = build_live_view(live)
     view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    view.resize(1280, 800)
+    place_live_view(view)
     view.show()
     return int(app.exec())
 
@@ -251,9 +250,7 @@ def run_gui(selected: Path | None = None) -> int:
     QApplication.setWindowIcon(app_icon())
     window = build_main_window(selected)
     store = preference_store()
-    geometry = store.geometry("main")
-    if geometry is None or not window.restoreGeometry(geometry):
-        window.resize(1280, 800)
+    restore_or_fit(window, store.geometry("main"), BROWSER_SIZE)
     app.aboutToQuit.connect(lambda: store.set_geometry("main", window.saveGeometry()))
     window.show()
     offer_resume(window)

@@ -1,8 +1,10 @@
-"""The track-side display: the whole screen in the phase colour, the clock huge, what comes next.
+"""The track-side display: the whole screen in the phase colour, the clock huge, a tile per athlete.
 
 It pulls a Snapshot on every repaint and never keeps time itself: a single precise timer asks for the next
-repaint at the moment the displayed clock will change (or 250 ms at most), so a boundary shows within a frame
-and an idle screen costs almost nothing. Keys are stamped with the clock before anything else happens.
+repaint at the moment the displayed clock will change (or 1 s at most), so a boundary shows within a frame
+and an idle screen costs almost nothing. Keys are stamped with the clock before anything else happens, and
+taps still count while a dialog is open over the window. Esc only asks: ending takes E or the panel's button,
+which no tap key answers.
 """
 
 from __future__ import annotations
@@ -10,23 +12,29 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 
-from PySide6.QtCore import QRectF, Qt, QTimer
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPaintEvent
-from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, QRectF, Qt, QTimer
+from PySide6.QtGui import QFont, QFontMetricsF, QKeyEvent, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
-from kicktimer.core.language.paces import format_target
-from kicktimer.core.language.quantities import format_clock
+from kicktimer.core.language.plan import Plan
+from kicktimer.core.run.board import board
 from kicktimer.core.run.commands import BY_NAME, COMMANDS, Command
 from kicktimer.core.run.engine import Outcome, Snapshot
+from kicktimer.core.run.replay import Split
 from kicktimer.ui.keep_awake import KeepAwake
-from kicktimer.ui.live_words import key_table, outcome_text, paint_key_table
-from kicktimer.ui.style import Theme, background_for, delta_colour
+from kicktimer.ui.live_paint import Layout, screen_layout
+from kicktimer.ui.live_screen import Screen, clock_text, paint_clock, paint_screen
+from kicktimer.ui.live_words import key_table, outcome_text, refusal_text
+from kicktimer.ui.style import Theme, background_for, look
+
+__all__ = ["LiveActions", "LiveView", "clock_text", "next_change_ms"]
 
 MAX_REPAINT_MS = 1000  # the sound state and time left refresh at least this often; keys repaint at once
 FLASH_S = 0.35  # a gear change flashes the screen for this long
-CLOCK_TOP, CLOCK_BAND = 0.18, 0.50  # the clock's band, as fractions of the area above the buttons
-CLOCK_MIN_OF_WINDOW = 0.401  # the digits are never smaller than 40% of the window's height
+CONFIRM_END_KEY = Qt.Key.Key_E  # not a command key: a stray Space, digit or clicker press never ends a session
+TAPS = ("tap", "tap_all")
 
 
 @dataclass(frozen=True)
@@ -37,15 +45,7 @@ class LiveActions:
     now_ns: Callable[[], int]
     execute: Callable[[Command, int | None, int], Outcome]  # (command, athlete, t_ns at the key) -> what it did
     sound_state: Callable[[], str]
-
-
-def clock_text(snap: Snapshot) -> str:
-    """Counting down for time-ended steps, up for tap-ended ones; tenths only in the last 10 s of a countdown."""
-    if snap.remaining_s is not None:
-        if snap.remaining_s < 10:
-            return f"{math.ceil(snap.remaining_s * 10) / 10:.1f}"
-        return format_clock(math.ceil(snap.remaining_s))
-    return format_clock(math.floor(snap.step_elapsed_s))
+    splits: Callable[[], Sequence[Split]]
 
 
 def next_change_ms(snap: Snapshot) -> int:
@@ -63,20 +63,18 @@ def next_change_ms(snap: Snapshot) -> int:
 
 
 class LiveView(QWidget):
-    def __init__(
-        self, live: LiveActions, theme: Theme, step_labels: Sequence[str], countdown_s: float = 3.0,
-        athletes: Sequence[str] = (),
-    ) -> None:  # fmt: skip
+    def __init__(self, live: LiveActions, theme: Theme, plan: Plan) -> None:
         super().__init__()
         self.live = live
-        self.countdown_s = countdown_s
         self.theme = theme
-        self.step_labels = list(step_labels)
-        self.athlete_names = list(athletes)
+        self.plan = plan
+        self.countdown_s = plan.settings.countdown_s
+        self.step_labels = [s.label for s in plan.steps]
         self.show_keys = False  # the key table over the screen (F1 / ?)
+        self.confirming_end = False  # "End the session?" over the screen (Esc)
         self._keys = key_table()
         self.clock_pixel_size = 0
-        self.message = ""  # the last thing recorded, shown small at the bottom
+        self.message = ""  # the last thing recorded (or why a key did nothing), shown small at the bottom
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMinimumSize(640, 400)
         self._timer = QTimer(self)
@@ -85,47 +83,66 @@ class LiveView(QWidget):
         self._timer.timeout.connect(self._tick)
         self._painted: tuple[object, ...] | None = None  # what was on screen apart from the clock
         self.ends_session: Callable[[], object] = self.close
-        self.buttons = self._touch_buttons(athletes)
+        self.buttons = self._touch_buttons()
+        end, keep = (
+            self._button("End the session  (E)", self._end),
+            self._button("Keep running  (Esc)", self._cancel_end),
+        )
+        self.end_buttons = (end, keep)
+        for button in self.end_buttons:
+            button.setParent(self)
+            button.hide()
         self.on_show: list[Callable[[], None]] = []  # the app's housekeeping follows the window
         self.on_hide: list[Callable[[], None]] = []
         self.keep_awake: KeepAwake | None = None  # set by the app: the screen stays on while this window shows
 
-    def _touch_buttons(self, athletes: Sequence[str]) -> dict[str, QPushButton]:
-        """Big buttons along the bottom for touch screens: the command table's, and one per athlete."""
+    def _button(self, text: str, slot: Callable[[], None]) -> QPushButton:
+        button = QPushButton(text)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keys keep working
+        button.setMinimumHeight(64)
+        button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)  # equal widths, sized to fit
+        button.clicked.connect(lambda _=False: slot())
+        return button
+
+    def _touch_buttons(self) -> dict[str, QPushButton]:
+        """Big buttons along the bottom for touch screens, from the command table; the athletes' tiles tap too."""
         row = QHBoxLayout()
         buttons: dict[str, QPushButton] = {}
-        tap_all, tap = BY_NAME["tap_all"], BY_NAME["tap"]
-        spec: list[tuple[str, str, Command, int | None]] = [(tap_all.name, tap_all.title, tap_all, None)]
-        spec += [(f"tap{i}", f"{i + 1} {name}", tap, i) for i, name in enumerate(athletes) if len(athletes) > 1]
-        spec += [(c.name, c.title, c, None) for c in COMMANDS if c.button and c is not tap_all]
-        for key, text, command, athlete in spec:
-            button = QPushButton(text)
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keys keep working
-            button.setMinimumHeight(64)
-            font = button.font()
-            font.setPixelSize(24)
-            font.setBold(True)
-            button.setFont(font)
-            button.clicked.connect(lambda _=False, c=command, a=athlete: self._run(c, a, self.live.now_ns()))
-            row.addWidget(button)
-            buttons[key] = button
+        for command in COMMANDS:
+            if command.button:
+                buttons[command.name] = self._button(command.title, partial(self._command, command))
+                row.addWidget(buttons[command.name])
         column = QVBoxLayout(self)
         column.addStretch(1)
         column.addLayout(row)
         return buttons
 
+    def _command(self, command: Command) -> None:
+        if command.name == "end":
+            self._ask_end()
+        else:
+            self._run(command, None, self.live.now_ns())
+
     def _run(self, command: Command, athlete: int | None, t_ns: int) -> None:
+        was_paused = self.live.snapshot().status == "paused"
         outcome = self.live.execute(command, athlete, t_ns)
+        snap = self.live.snapshot()
         if outcome.event is not None:
-            self.message = outcome_text(outcome, self.step_labels, self.athlete_names)
+            self.message = outcome_text(outcome, self.step_labels, [a.name for a in self.plan.athletes])
+            if was_paused and snap.status == "running" and outcome.event.type == "tap":
+                self.message += ": the pause is cancelled, they kept running"
+        elif command.call is not None:
+            self.message = refusal_text(command, athlete, snap, self.step_labels) or self.message
         self.update()
 
-    # --- keys ----------------------------------------------------------------------------------------------
+    # --- keys, taps on the tiles, keys pressed while a dialog is open -----------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
         t_ns = self.live.now_ns()  # the tap happened now: stamp it before anything else
         ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
         command = self._keys.get((event.key(), ctrl))
-        if command is None:
+        if self.confirming_end and event.key() == CONFIRM_END_KEY:
+            self._end()
+        elif command is None:
             super().keyPressEvent(event)
         elif command.name == "tap":
             self._run(command, event.key() - Qt.Key.Key_1.value, t_ns)
@@ -135,148 +152,139 @@ class LiveView(QWidget):
             self.show_keys = not self.show_keys
             self.update()
         elif command.name == "end":
-            self._confirm_end()
+            self._cancel_end() if self.confirming_end else self._ask_end()
         else:
             self._run(command, None, t_ns)
 
-    def _confirm_end(self) -> None:
-        answer = QMessageBox.question(self, "End the session?", "End the session now? The recording is kept.")
-        if answer == QMessageBox.StandardButton.Yes:
-            self._run(BY_NAME["end"], None, self.live.now_ns())
-            self.ends_session()
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        t_ns = self.live.now_ns()
+        for athlete, rect in enumerate(self._layout().tiles):
+            if rect.contains(event.position()):
+                self._run(BY_NAME["tap"], athlete, t_ns)
+                return
+        super().mousePressEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """While a dialog is open over the session, its taps still count, stamped when pressed."""
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent) or event.isAutoRepeat():
+            return False
+        modal = QApplication.activeModalWidget()
+        if modal is None or not isinstance(watched, QWidget) or watched.window() is self:
+            return False
+        t_ns = self.live.now_ns()
+        command = self._keys.get((event.key(), bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)))
+        if command is None or command.name not in TAPS:
+            return False
+        self._run(command, event.key() - Qt.Key.Key_1.value if command.name == "tap" else None, t_ns)
+        return True  # the dialog never sees it: Space and 1-9 answer nothing there
+
+    def _ask_end(self) -> None:
+        self.confirming_end = True
+        self._place_end_buttons()
+        self.update()
+
+    def _cancel_end(self) -> None:
+        self.confirming_end = False
+        self._place_end_buttons()
+        self.update()
+
+    def _end(self) -> None:
+        self.confirming_end = False
+        self._run(BY_NAME["end"], None, self.live.now_ns())
+        self.ends_session()
+
+    def _place_end_buttons(self) -> None:
+        panel = self._end_panel()
+        width, height = panel.width() * 0.44, max(64.0, panel.height() * 0.3)
+        top = panel.bottom() - height - panel.height() * 0.08
+        for i, button in enumerate(self.end_buttons):
+            button.setGeometry(int(panel.x() + panel.width() * (0.04 + 0.48 * i)), int(top), int(width), int(height))
+            button.setVisible(self.confirming_end)
 
     # --- painting ------------------------------------------------------------------------------------------
     def showEvent(self, event: object) -> None:  # noqa: N802
+        app = QApplication.instance()
+        if app is not None:  # taps pressed in a dialog over the session come here first
+            app.installEventFilter(self)
         for hook in self.on_show:
             hook()
 
     def hideEvent(self, event: object) -> None:  # noqa: N802
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
         self._timer.stop()
         for hook in self.on_hide:
             hook()
 
+    def resizeEvent(self, event: object) -> None:  # noqa: N802
+        """The touch buttons share the width equally; their text is as large as the narrowest lets it be."""
+        buttons = [*self.buttons.values(), *self.end_buttons]
+        width = (self.width() - 24) / max(1, len(self.buttons)) - 16
+        font = QFont(self.theme.text_family)
+        font.setBold(True)
+        font.setPixelSize(100)
+        widest = max(QFontMetricsF(font).horizontalAdvance(b.text()) for b in self.buttons.values())
+        font.setPixelSize(max(9, min(24, int(width * 100 / widest * 0.95))))
+        for button in buttons:
+            button.setFont(font)
+        self._place_end_buttons()
+
+    def _area_height(self) -> float:
+        return float(self.height() - self.buttons["tap_all"].height() - 24)
+
+    def _layout(self) -> Layout:
+        return screen_layout(float(self.width()), self._area_height(), len(self.plan.athletes))
+
+    def _end_panel(self) -> QRectF:
+        clock = self._layout().clock
+        return QRectF(self.width() * 0.1, clock.y(), self.width() * 0.8, clock.height())
+
     def _frame_key(self, snap: Snapshot) -> tuple[object, ...]:
-        """Everything drawn except the clock digits: when it has not changed, only the clock is repainted."""
-        splits = tuple((a.pending, a.last_split) for a in snap.athletes)
+        """Everything drawn except the clock digits and the step's bar: unchanged, only those are repainted."""
+        tiles = board(self.plan, snap, self.live.splits())
         flash = snap.step.joined and snap.step_elapsed_s < FLASH_S
         countdown = snap.remaining_s is not None and snap.remaining_s <= self.countdown_s
         left = math.ceil(snap.left_s)
         sound = self.live.sound_state()
-        return (snap.step_index, snap.status, splits, flash, countdown, left, self.message, sound, self.show_keys)
+        return (snap.step_index, snap.status, tiles, flash, countdown, left, self.message, sound, self.show_keys,
+                self.confirming_end)  # fmt: skip
 
     def _tick(self) -> None:
         snap = self.live.snapshot()
         if self._painted == self._frame_key(snap):
-            self.update(self._clock_band().toAlignedRect().adjusted(0, 1, 0, -1))
+            layout = self._layout()
+            self.update(layout.clock.united(layout.step_bar).toAlignedRect().adjusted(0, 1, 0, -1))
         else:
             self.update()
 
-    def _clock_band(self) -> QRectF:
-        h = float(self.height() - self.buttons["tap_all"].height() - 24)
-        return QRectF(0, h * CLOCK_TOP, float(self.width()), h * CLOCK_BAND)
-
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         snap = self.live.snapshot()
-        clock_only = self._clock_band().contains(QRectF(event.rect())) and self._painted == self._frame_key(snap)
+        layout = self._layout()
+        band = layout.clock.united(layout.step_bar)
+        clock_only = band.contains(QRectF(event.rect())) and self._painted == self._frame_key(snap)
         self._painted = self._frame_key(snap)
         painter = QPainter(self)
         try:
+            screen = self._screen(snap, layout)
             if clock_only:  # only the digits changed: no other text is laid out (the CPU it saves is most of it)
-                bg, fg = self._colours(snap)
-                painter.fillRect(event.rect(), bg)
-                painter.setPen(fg)
-                self._paint_clock(painter, snap)
+                painter.fillRect(event.rect(), screen.look.background)
+                self.clock_pixel_size = paint_clock(painter, screen)
             else:
-                self._paint(painter, snap)
+                self.clock_pixel_size = paint_screen(painter, screen, QRectF(self.rect()))
         finally:
             painter.end()
         if self.isVisible():
             self._timer.start(next_change_ms(snap))
 
-    def _paint(self, p: QPainter, snap: Snapshot) -> None:
-        # everything is laid out above the touch buttons
-        w, h = float(self.width()), float(self.height() - self.buttons["tap_all"].height() - 24)
-        bg, fg = self._colours(snap)
-        p.fillRect(self.rect(), bg)
-        p.setPen(fg)
-        text_font = QFont(self.theme.text_family)
-        text_font.setBold(True)
-
-        def line(text: str, top: float, height: float, align: Qt.AlignmentFlag, scale: float = 0.7) -> None:
-            text_font.setPixelSize(max(8, int(height * scale)))
-            p.setFont(text_font)
-            p.drawText(QRectF(w * 0.03, top, w * 0.94, height), int(align | Qt.AlignmentFlag.AlignVCenter), text)
-
-        status = {"ready": "READY", "paused": "PAUSED", "complete": "DONE", "ended": "ENDED"}.get(snap.status, "")
-        line(snap.counters or snap.step.phase.upper(), 0, h * 0.09, Qt.AlignmentFlag.AlignLeft)
-        line(f"{status}  {self.live.sound_state()}".strip(), 0, h * 0.09, Qt.AlignmentFlag.AlignRight, 0.45)
-        self._segments(p, snap, h * 0.09, h * 0.11, w, fg, text_font)
-        self._paint_clock(p, snap)
-        self._athletes(p, snap, h * 0.68, h * 0.13, w, fg, text_font)
-        nxt = f"Next: {snap.next_step.label}" if snap.next_step is not None else ""
-        line(nxt, h * 0.81, h * 0.08, Qt.AlignmentFlag.AlignLeft, 0.6)
-        line(f"{format_clock(math.ceil(snap.left_s))} left", h * 0.81, h * 0.08, Qt.AlignmentFlag.AlignRight, 0.6)
-        bar = QRectF(w * 0.03, h * 0.905, w * 0.94, h * 0.025)
-        p.fillRect(bar, QColor(fg.red(), fg.green(), fg.blue(), 60))
-        p.fillRect(QRectF(bar.x(), bar.y(), bar.width() * snap.progress, bar.height()), fg)
-        line(self.message, h * 0.94, h * 0.06, Qt.AlignmentFlag.AlignLeft, 0.5)
-        if self.show_keys:
-            paint_key_table(p, QRectF(w * 0.08, h * 0.06, w * 0.84, h * 0.88), bg, fg, text_font)
-
-    def _colours(self, snap: Snapshot) -> tuple[QColor, QColor]:
-        bg, fg = background_for(snap, self.theme, self.countdown_s)
+    def _screen(self, snap: Snapshot, layout: Layout) -> Screen:
+        seen = look(background_for(snap, self.theme, self.countdown_s), self.theme)
         if snap.step.joined and snap.status == "running" and snap.step_elapsed_s < FLASH_S:
-            return fg, bg  # the gear change flashes
-        return bg, fg
-
-    def _paint_clock(self, p: QPainter, snap: Snapshot) -> None:
-        band = self._clock_band()
-        clock_font = QFont(self.theme.clock_family)
-        clock_font.setBold(True)
-        clock_font.setPixelSize(int(max(CLOCK_MIN_OF_WINDOW * self.height(), 0.9 * band.height())))
-        clock_font.setStyleHint(QFont.StyleHint.Monospace)
-        p.setFont(clock_font)
-        p.drawText(band, int(Qt.AlignmentFlag.AlignCenter), clock_text(snap))
-        self.clock_pixel_size = clock_font.pixelSize()
-
-    def _segments(self, p: QPainter, snap: Snapshot, top: float, height: float, w: float, fg: QColor,
-                  font: QFont) -> None:  # fmt: skip
-        """The rep's segments in a row, the current one lit: "200m @800 → 100m bound → 200m kick"."""
-        font.setPixelSize(max(8, int(height * 0.6)))
-        p.setFont(font)
-        labels = [self.step_labels[i] for i in snap.rep_steps]
-        parts = " → ".join(labels)
-        metrics_width = p.fontMetrics().horizontalAdvance(parts)
-        x = max(w * 0.03, (w - metrics_width) / 2)
-        for i, (index, label) in enumerate(zip(snap.rep_steps, labels, strict=True)):
-            lit = index == snap.step_index
-            p.setPen(fg if lit else QColor(fg.red(), fg.green(), fg.blue(), 110))
-            text = label + (" → " if i < len(labels) - 1 else "")
-            p.drawText(QRectF(x, top, w, height), int(Qt.AlignmentFlag.AlignVCenter), text)
-            x += p.fontMetrics().horizontalAdvance(text)
-        p.setPen(fg)
-
-    def _athletes(self, p: QPainter, snap: Snapshot, top: float, height: float, w: float, fg: QColor,
-                  font: QFont) -> None:  # fmt: skip
-        """Each athlete's last split and its delta to target, in columns."""
-        count = max(1, len(snap.athletes))
-        column = w * 0.94 / count
-        font.setPixelSize(max(8, int(min(height * 0.36, column / 7))))
-        p.setFont(font)
-        for i, athlete in enumerate(snap.athletes):
-            x = w * 0.03 + i * column
-            split = athlete.last_split
-            waiting = "…" if snap.step_index in athlete.pending else ""
-            target = snap.step.targets[i] if i < len(snap.step.targets) else None
-            aim = f"  → {format_target(target)}" if target else ""
-            name = f"{i + 1} {athlete.name}{waiting}{aim}"
-            p.setPen(fg)
-            p.drawText(QRectF(x, top, column, height / 2), int(Qt.AlignmentFlag.AlignLeft), name)
-            if split is None:
-                continue
-            text = format_clock(round(split.duration_s, 1))
-            if split.delta_s is not None:
-                p.setPen(delta_colour(split.delta_s, self.theme))
-                text += f"  {split.delta_s:+.1f}"
-            p.drawText(QRectF(x, top + height / 2, column, height / 2), int(Qt.AlignmentFlag.AlignLeft), text)
-        p.setPen(fg)
+            seen = seen.inverted()  # the gear change flashes
+        w, h = float(self.width()), self._area_height()
+        return Screen(
+            snap, self.plan, self.step_labels, self.theme, layout, seen, board(self.plan, snap, self.live.splits()),
+            self.live.sound_state(), self.message, float(self.height()),
+            self._end_panel() if self.confirming_end else None,
+            QRectF(w * 0.05, h * 0.02, w * 0.9, h * 0.96) if self.show_keys else None,
+        )  # fmt: skip

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from kicktimer.core.review.analysis import AthleteReview, Review, SplitRow
 from kicktimer.core.review.review_table import REP_HEADER, clock_or_dash, format_delta, rep_cells, summary_lines
 from kicktimer.ui.review_plots import RepPlot, TrendPlot, TrendPoint
-from kicktimer.ui.style import SUNLIGHT, delta_colour
+from kicktimer.ui.style import DELTA_ON_LIGHT, delta_colour
 
 TAP_HEADER = ["Block", "Rep", "Segment", "Kind", "Target", "Actual", "Δ", "Time of day"]
 KICK_BACKGROUND = QColor("#f3d9fb")  # the kick column, highlighted in the kick's colour family
@@ -62,7 +62,7 @@ def fit_columns(table: QTableWidget, stretch: int | None = None) -> None:
 def _delta_item(text: str, seconds: float | None) -> QTableWidgetItem:
     item = QTableWidgetItem(text)
     if seconds is not None:
-        item.setForeground(delta_colour(seconds, SUNLIGHT))
+        item.setForeground(delta_colour(seconds, QColor("white")))  # the table's own light background
         font = item.font()
         font.setBold(True)
         item.setFont(font)
@@ -85,7 +85,7 @@ class AthleteTab(QWidget):
         summary_font.setBold(True)
         self.summary.setFont(summary_font)
         fading = any(f.fade_s > 0 for f in athlete.fades)
-        self.summary.setStyleSheet(f"color: {SUNLIGHT.slower if fading else SUNLIGHT.faster};")
+        self.summary.setStyleSheet(f"color: {DELTA_ON_LIGHT[1] if fading else DELTA_ON_LIGHT[0]};")
         self.taps = make_table(TAP_HEADER)
         layout = QVBoxLayout(self)
         layout.addWidget(self.reps, 3)

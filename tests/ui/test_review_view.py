@@ -15,7 +15,7 @@ from kicktimer.app.gui import build_main_window, build_review_window
 from kicktimer.io.paths import recordings_dir
 from kicktimer.ui.recording_panel import KICK_BACKGROUND, KICK_COLUMN, AthleteTab
 from kicktimer.ui.review_view import ReviewWindow
-from kicktimer.ui.style import SUNLIGHT
+from kicktimer.ui.style import DELTA_ON_LIGHT, SUNLIGHT
 from tests.conftest import SESSIONS
 from tests.recorded import recorded_events, scenario_plan, write_recording
 
@@ -95,8 +95,8 @@ def test_a_recording_shows_a_table_per_athlete_with_fade_and_kick(window: Review
         "Main set", "1", "Rep 1/3", "200m @800 → 100m bound → 200m kick", "0:32 (200m @800)", "1:20", "-1.00",
         "0:31 / 0:20 / 0:29", "0:29"]  # fmt: skip
     assert table.item(1, KICK_COLUMN).background().color() == KICK_BACKGROUND
-    assert table.item(1, 6).foreground().color() == QColor(SUNLIGHT.faster)
-    assert table.item(3, 6).foreground().color() == QColor(SUNLIGHT.slower)
+    assert table.item(1, 6).foreground().color() == QColor(DELTA_ON_LIGHT[0])
+    assert table.item(3, 6).foreground().color() == QColor(DELTA_ON_LIGHT[1])
     assert "Fade (Main set): first 1:20, last 1:24.5, +4.50 s (+5.6%)" in tab.summary.text()
     assert window.panel.rep_plot.bars == 3
     image = window.panel.rep_plot.widget.grab().toImage()

@@ -1,0 +1,152 @@
+"""The live screen composed: the headline and the sound, the rep's segments or a key hint, the clock and the
+step's bar, the athletes' tiles, what comes next, and the panels over it (ending, the keys). The pause changes
+the whole screen and says how to go on."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter
+
+from kicktimer.core.language.plan import Plan
+from kicktimer.core.language.quantities import format_clock
+from kicktimer.core.run.board import Tile, shown_rep
+from kicktimer.core.run.engine import Snapshot, expected_s
+from kicktimer.ui.live_paint import (
+    Layout,
+    draw_fitted,
+    fitted_px,
+    paint_bar,
+    paint_key_table,
+    paint_panel,
+    paint_segments,
+    paint_tiles,
+)
+from kicktimer.ui.live_words import headline, hint, keys_of, summary_caption, tile_lines
+from kicktimer.ui.style import Look, Theme
+
+CLOCK_MIN_OF_WINDOW = 0.401  # the digits are never smaller than 40% of the window's height (when they fit across)
+END_NOTE = "E or the button ends it · Esc keeps running · taps still count"
+
+
+@dataclass(frozen=True)
+class Screen:
+    """Everything one full repaint draws."""
+
+    snap: Snapshot
+    plan: Plan
+    labels: Sequence[str]
+    theme: Theme
+    layout: Layout
+    look: Look
+    tiles: tuple[Tile, ...]
+    sound: str
+    message: str
+    window_height: float
+    end_panel: QRectF | None  # "End the session?" is asked
+    keys_panel: QRectF | None  # the key table is shown
+
+
+def clock_text(snap: Snapshot) -> str:
+    """Counting down for time-ended steps, up for tap-ended ones; tenths only in the last 10 s of a countdown."""
+    if snap.remaining_s is not None:
+        if snap.remaining_s < 10:
+            return f"{math.ceil(snap.remaining_s * 10) / 10:.1f}"
+        return format_clock(math.ceil(snap.remaining_s))
+    return format_clock(math.floor(snap.step_elapsed_s))
+
+
+def step_fraction(snap: Snapshot) -> float:
+    """How far into the current step: by its clock, or by its expected time when it ends by a tap."""
+    if snap.status in ("complete", "ended"):
+        return 1.0
+    if snap.step.phase == "hold" or snap.status not in ("running", "paused"):
+        return 0.0
+    length = snap.step_length_s if snap.step_length_s is not None else expected_s(snap.step)
+    return min(1.0, snap.step_elapsed_s / max(length, 1e-9))
+
+
+def paint_screen(p: QPainter, screen: Screen, rect: QRectF) -> int:
+    """The whole screen; returns the clock's pixel size."""
+    snap, layout, seen = screen.snap, screen.layout, screen.look
+    p.fillRect(rect, seen.background)
+    font = QFont(screen.theme.text_family)
+    font.setBold(True)
+    p.setPen(seen.text)
+    if snap.status == "paused":  # the whole screen changes, and says how to go on
+        top = layout.headline.united(layout.segments)
+        draw_fitted(p, font, top, f"PAUSED — {keys_of('pause')} to continue", Qt.AlignmentFlag.AlignHCenter, 0.75)
+    else:
+        paint_headline(p, screen, font)
+        rep = shown_rep(screen.plan, snap)
+        cue = hint(snap) or (None if rep is None else summary_caption(screen.plan, rep))
+        if cue:
+            draw_fitted(p, font, layout.segments, cue, Qt.AlignmentFlag.AlignHCenter, 0.66)
+        else:
+            labels = [screen.labels[i] for i in snap.rep_steps]
+            paint_segments(p, font, layout.segments, labels, list(snap.rep_steps).index(snap.step_index), seen)
+    clock_px = paint_clock(p, screen)
+    lines = [tile_lines(t, screen.labels) for t in screen.tiles]
+    filled = [t.state != "running" and (t.split is not None or t.rep is not None) for t in screen.tiles]
+    paint_tiles(p, font, layout.tiles, lines, filled, [t.state == "running" for t in screen.tiles], seen)
+    p.setPen(seen.text)
+    half = QRectF(layout.next_line.x(), layout.next_line.y(), layout.next_line.width() / 2, layout.next_line.height())
+    nxt = f"Next: {snap.next_step.label}" if snap.next_step is not None else ""
+    draw_fitted(p, font, half, nxt, Qt.AlignmentFlag.AlignLeft, 0.72)
+    left = f"Session: {format_clock(math.ceil(snap.left_s))} left"
+    draw_fitted(p, font, half.translated(half.width(), 0), left, Qt.AlignmentFlag.AlignRight, 0.72)
+    paint_bar(p, layout.session_bar, snap.progress, seen.text)
+    p.setPen(seen.text)
+    draw_fitted(p, font, layout.message, screen.message, Qt.AlignmentFlag.AlignLeft, 0.7)
+    if screen.end_panel is not None:
+        paint_end_panel(p, screen.end_panel, seen, font)
+    if screen.keys_panel is not None:
+        paint_key_table(p, screen.keys_panel, seen, font)
+    return clock_px
+
+
+def paint_headline(p: QPainter, screen: Screen, font: QFont) -> None:
+    """Where the session is on the left; the sound on the right, in a block when it is not playing."""
+    rect, seen = screen.layout.headline, screen.look
+    where = QRectF(rect.x(), rect.y(), rect.width() * 0.58, rect.height())
+    sound = QRectF(rect.x() + rect.width() * 0.6, rect.y(), rect.width() * 0.4, rect.height())
+    draw_fitted(p, font, where, headline(screen.snap, screen.plan), Qt.AlignmentFlag.AlignLeft, 0.72)
+    if screen.sound == "playing":
+        draw_fitted(p, font, sound, "sound on", Qt.AlignmentFlag.AlignRight, 0.5)
+        return
+    text = f"SOUND: {screen.sound}"
+    font.setPixelSize(fitted_px(font, text + "  ", sound, 0.6))
+    width = min(QFontMetricsF(font).horizontalAdvance(text + "  "), sound.width())
+    block = QRectF(sound.right() - width, sound.y(), width, sound.height())
+    p.fillRect(block, seen.tile)
+    p.setPen(seen.tile_text)
+    draw_fitted(p, font, block, text, Qt.AlignmentFlag.AlignHCenter, 0.6)
+    p.setPen(seen.text)
+
+
+def paint_end_panel(p: QPainter, panel: QRectF, seen: Look, font: QFont) -> None:
+    paint_panel(p, panel, seen)
+    p.setPen(seen.tile_text)
+    text = QRectF(panel.x() + panel.width() * 0.04, panel.y(), panel.width() * 0.92, panel.height() * 0.3)
+    draw_fitted(p, font, text, "End the session?", Qt.AlignmentFlag.AlignHCenter, 0.7)
+    draw_fitted(p, font, text.translated(0, text.height() * 0.9), END_NOTE, Qt.AlignmentFlag.AlignHCenter, 0.4)
+    p.setPen(seen.text)
+
+
+def paint_clock(p: QPainter, screen: Screen) -> int:
+    """The clock as large as the band allows (never below 40% of the window while it fits across); its pixel size."""
+    band, text = screen.layout.clock, clock_text(screen.snap)
+    font = QFont(screen.theme.clock_family)
+    font.setBold(True)
+    font.setStyleHint(QFont.StyleHint.Monospace)
+    font.setPixelSize(100)
+    across = band.width() * 0.94 * 100 / QFontMetricsF(font).horizontalAdvance(text)
+    font.setPixelSize(int(min(across, max(CLOCK_MIN_OF_WINDOW * screen.window_height, 0.9 * band.height()))))
+    p.setFont(font)
+    p.setPen(screen.look.text)
+    p.drawText(band, int(Qt.AlignmentFlag.AlignCenter), text)
+    paint_bar(p, screen.layout.step_bar, step_fraction(screen.snap), screen.look.text)
+    return font.pixelSize()
