@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QActionGroup, QColor, QFont, QKeySequence
+from PySide6.QtGui import QActionGroup, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -32,9 +32,10 @@ from kicktimer.core.language.plan_table import plan_rows
 from kicktimer.core.language.quantities import format_clock, format_distance
 from kicktimer.core.language.roster import RosterProblem
 from kicktimer.core.language.start_points import start_points
+from kicktimer.ui.help_keys import keys_dialog
 from kicktimer.ui.menus import add_action
 from kicktimer.ui.roster_editor import RosterEditor
-from kicktimer.ui.style import step_colour
+from kicktimer.ui.style import contrast_text, step_colour
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
 
@@ -61,6 +62,8 @@ RosterMemory = tuple[
     Callable[[Path], list[tuple[str, str]] | None], Callable[[Path, list[tuple[str, str]] | None], None]
 ]
 ROSTER_FINE = "Targets follow these race times; edits are remembered for this session."
+FIRST_HINT = ("Choose a session from the library on the left (or File → Open…). Its plan and today's athletes "
+              "show here; then press Start. Help → Keys lists the keys used while it runs.")  # fmt: skip
 
 
 class MainWindow(QMainWindow):
@@ -116,6 +119,8 @@ class MainWindow(QMainWindow):
         for label, folder in libraries:
             self._add_library(label, folder)
         self.tree.expandAll()
+        self.title.setText("Pick a session")  # the first start: nothing chosen yet
+        self.about.setText(FIRST_HINT)
         self.shown: SessionInfo | None = None
         self.live_view: QWidget | None = None  # the running session's window, when there is one
         self.resume_live: Callable[..., None] = lambda *_: None
@@ -154,6 +159,8 @@ class MainWindow(QMainWindow):
         add_action(menu, self, "&Quit", self.close, QKeySequence(QKeySequence.StandardKey.Quit))
         recordings = self.menuBar().addMenu("&Recordings")
         add_action(recordings, self, "&Review recordings…", lambda: self.open_review(), QKeySequence("Ctrl+R"))
+        self.help_menu = self.menuBar().addMenu("&Help")
+        add_action(self.help_menu, self, "&Keys…", lambda: keys_dialog(self).open(), QKeySequence("F1"))
 
     def _add_library(self, label: str, folder: Path) -> None:
         root = QTreeWidgetItem(self.tree, [label])
@@ -308,7 +315,7 @@ class MainWindow(QMainWindow):
                 cell = QTableWidgetItem(text)
                 if c == 1:
                     cell.setBackground(colour)
-                    cell.setForeground(QColor("white"))
+                    cell.setForeground(contrast_text(colour))
                 self.table.setItem(r, c, cell)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)

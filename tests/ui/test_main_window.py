@@ -273,3 +273,41 @@ def test_send_to_watch_writes_a_workout_per_athlete_with_the_roster_as_typed(qtb
     assert "kick-500s-zoe.fit" in window.statusBar().currentMessage()
     window.roster.item(0, 1).setText("800m 2;08")  # a mistake in the roster: nothing is sent
     assert not window.watch_button.isEnabled()
+
+
+def test_the_first_start_says_to_pick_a_session(qtbot: QtBot) -> None:
+    window = build_main_window()
+    qtbot.addWidget(window)
+    assert window.title.text() == "Pick a session" and "library on the left" in window.about.text()
+    assert not window.start_button.isEnabled()
+    window.select_path(SESSIONS / "kick-500s.session.yaml")
+    assert window.title.text() == "Kick 500s" and "library on the left" not in window.about.text()
+
+
+def test_help_keys_lists_every_key_of_the_command_table(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QDialog, QTableWidget
+
+    from kicktimer.core.run.commands import COMMANDS, key_names
+
+    window = build_main_window()
+    qtbot.addWidget(window)
+    keys = next(a for a in window.help_menu.actions() if a.text() == "&Keys…")
+    keys.trigger()
+    dialog = next(d for d in window.findChildren(QDialog) if d.isVisible())
+    table = dialog.findChild(QTableWidget)
+    assert table is not None
+    rows = {(table.item(r, 0).text(), table.item(r, 2).text()) for r in range(table.rowCount())}
+    assert rows == {(key_names(c, "window"), c.help) for c in COMMANDS}
+    dialog.close()
+
+
+def test_the_plans_phase_cells_are_readable(qtbot: QtBot) -> None:
+    from PySide6.QtGui import QColor
+
+    from kicktimer.ui.style import WCAG_AA, contrast
+
+    window = build_main_window(SESSIONS / "800s-with-hill-sprints.session.yaml")
+    qtbot.addWidget(window)
+    for r in range(window.table.rowCount()):
+        cell = window.table.item(r, 1)
+        assert contrast(QColor(cell.foreground().color()), cell.background().color()) >= WCAG_AA, cell.text()
