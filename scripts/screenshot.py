@@ -1,6 +1,9 @@
-"""Screenshots of real kicktimer windows under Xvfb (`make screenshots`): the session browser, the live view in the
-middle of a Kick 500s session (driven with a fake clock, so the picture is the same every time), and the review
-of six weeks of Kick 500s sessions recorded through the real engine and journal."""
+"""Screenshots of real kicktimer windows under Xvfb (`make screenshots`): the session browser, the live view with
+nine athletes at 1366x768 in both themes (in the middle of a Kick 500s rep, and in the recovery after it; driven
+with a fake clock, so the picture is the same every time), and the review of six weeks of Kick 500s sessions
+recorded through the real engine and journal.
+
+`scripts/screenshot.py live OUT_DIR` writes only the live view's moments (for looking at while changing it)."""
 
 from __future__ import annotations
 
@@ -14,25 +17,41 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from kicktimer.app.gui import build_live_view, build_main_window, build_review_window
 from kicktimer.app.session import LiveSession
-from kicktimer.io.session_file import load_session
+from kicktimer.core.language.paces import parse_paces_text
+from kicktimer.core.language.plan import Athlete
+from kicktimer.io.session_file import load_session, with_athletes
 from tests.support.clock import FakeClock
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from tests.support.recording_gen import record  # noqa: E402  (a benchmark helper, not part of the package)
 
+LIVE_SIZE = (1366, 768)  # the laptop the issue was tried on
+NINE = (("Ana", "800m 2:08"), ("Ben", "mile 4:35"), ("Mohammed", "800m 2:02"), ("Anna-Lena", "1500m 4:31"),
+        ("Jo", "800m 2:15"), ("Siobhán", "5k 16:40"), ("Kwame", "800m 1:58"), ("Lucía", "1500m 4:20"),
+        ("Bartholomew", "mile 4:48"))  # fmt: skip
+# (key, seconds before it): the warm-up, rep 1 (every athlete taps each boundary), the recovery, rep 2's 200 m
+REP_1 = [(" ", 2), (" ", 900), ("x", 0)]
+for offset, segment in ((31.0, 0.35), (18.5, 0.3), (27.0, 0.4)):
+    REP_1 += [(str(k + 1), offset if k == 0 else segment) for k in range(9)]
 
-def live_at_the_bound(recordings: Path) -> LiveSession:
-    live = LiveSession.start_new(load_session(ROOT / "sessions" / "kick-500s.session.yaml"), recordings, FakeClock())
+
+def nine_athletes(recordings: Path, script: list[tuple[str, float]]) -> LiveSession:
+    session = load_session(ROOT / "sessions" / "kick-500s.session.yaml")
+    roster = tuple(Athlete(name, parse_paces_text(paces)) for name, paces in NINE)
+    live = LiveSession.start_new(with_athletes(session, roster), recordings, FakeClock())
     clock = live.engine.clock
     assert isinstance(clock, FakeClock)
-    script = [(" ", 2), (" ", 900), ("1", 31.4), ("2", 0.9), ("1", 19.2), ("2", 19.0), ("1", 27.3),
-              ("2", 28.4), ("x", 300), ("1", 31.8), ("2", 0.5)]  # fmt: skip
     for key, seconds in script:
         clock.advance(seconds)
         live.press(key, clock.now_ns())
-    clock.advance(6.4)
     return live
+
+
+def moments() -> dict[str, list[tuple[str, float]]]:
+    """The live view's pictures: mid-rep (five have tapped the 200 m), and the recovery after rep 1."""
+    mid_rep = [*REP_1, ("x", 300), *[(str(k), 31.2 if k == 3 else 0.45) for k in (3, 7, 1, 8, 2)], ("x", 2.2)]
+    return {"live-view": mid_rep, "live-view-recovery": [*REP_1, ("x", 41.0)]}
 
 
 def shoot(app: QApplication, window: QWidget, out: Path, size: tuple[int, int] = (1280, 800)) -> None:
@@ -48,13 +67,23 @@ def shoot(app: QApplication, window: QWidget, out: Path, size: tuple[int, int] =
     app.exec()
 
 
+def shoot_live(app: QApplication, out_dir: Path) -> None:
+    for name, script in moments().items():
+        for theme in ("sunlight", "dark"):
+            with tempfile.TemporaryDirectory() as tmp:
+                view = build_live_view(nine_athletes(Path(tmp), script), theme)
+                suffix = "" if theme == "sunlight" else "-dark"
+                shoot(app, view, out_dir / f"{name}{suffix}.png", LIVE_SIZE)
+
+
 def main() -> int:
     app = QApplication(sys.argv[:1])
     docs = ROOT / "docs"
+    if sys.argv[1:2] == ["live"]:
+        shoot_live(app, Path(sys.argv[2]))
+        return 0
     shoot(app, build_main_window(ROOT / "sessions" / "800s-with-hill-sprints.session.yaml"), docs / "main-window.png")
-    with tempfile.TemporaryDirectory() as tmp:
-        view = build_live_view(live_at_the_bound(Path(tmp)))
-        shoot(app, view, docs / "live-view.png")
+    shoot_live(app, docs)
     with tempfile.TemporaryDirectory() as tmp:
         session = load_session(ROOT / "sessions" / "kick-500s.session.yaml")
         first = datetime(2026, 4, 7, 17, 30).astimezone()

@@ -41,11 +41,11 @@ def screen_layout(w: float, h: float, athletes: int) -> Layout:
         return QRectF(x, h * top, inner, h * height)
 
     return Layout(
-        headline=band(0.0, 0.085),
-        segments=band(0.085, 0.08),
-        clock=QRectF(0, h * 0.165, w, h * 0.40),
-        step_bar=band(0.575, 0.014),
-        tiles=tuple(tile_rects(band(0.605, 0.27), athletes)),
+        headline=band(0.0, 0.075),
+        segments=band(0.075, 0.07),
+        clock=QRectF(0, h * 0.145, w, h * 0.38),
+        step_bar=band(0.535, 0.014),
+        tiles=tuple(tile_rects(band(0.565, 0.305), athletes)),
         next_line=band(0.885, 0.055),
         session_bar=band(0.942, 0.012),
         message=band(0.955, 0.045),

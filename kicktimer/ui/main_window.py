@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -141,7 +142,8 @@ class MainWindow(QMainWindow):
 
     def settings_menu(self, choices: list[Choice], changed: Callable[..., object]) -> None:
         """One submenu per choice (title, key, [(label, value)], current); `changed(key=value)` remembers it."""
-        menu = self.menuBar().addMenu("&Settings")
+        menu = QMenu("&Settings", self)
+        self.menuBar().insertMenu(self.help_menu.menuAction(), menu)  # Help stays last
         for title, key, options, current in choices:
             sub = menu.addMenu(title)
             group = QActionGroup(sub)
