@@ -22,16 +22,20 @@ from tests.support.roster import session_text
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def report(window: QWidget) -> dict[str, object]:
-    frame = window.frameGeometry()
-    cut: list[str] = []
+def cut_off(window: QWidget) -> list[str]:
+    """Buttons that are not wholly inside the window, or too narrow for their text."""
+    cut = []
     for button in window.findChildren(QAbstractButton):
         if button.isVisible():
             box = QRect(button.mapTo(window, QPoint(0, 0)), button.size())
             fits = button.fontMetrics().horizontalAdvance(button.text()) + 12 <= button.width()
             if not window.rect().contains(box) or not fits:
                 cut.append(f"{button.text()!r} at {box.getRect()} in {window.rect().getRect()}")
-    return {"title": window.windowTitle(), "frame": frame.getRect(), "cut": cut}
+    return cut
+
+
+def report(window: QWidget) -> dict[str, object]:
+    return {"title": window.windowTitle(), "frame": window.frameGeometry().getRect(), "cut": cut_off(window)}
 
 
 def main() -> int:

@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from kicktimer.app.gui import build_live_view
 from kicktimer.app.session import LiveSession
 from kicktimer.core.run.replay import Replay
 from kicktimer.io.journal import read_recording
@@ -19,6 +18,7 @@ from kicktimer.io.session_file import parse_session
 from kicktimer.ui.live_view import LiveView
 from tests.support.clock import FakeClock
 from tests.ui.drawn import texts
+from tests.ui.test_live_view import shown
 
 SESSION = """\
 name: Test 500s
@@ -41,15 +41,6 @@ def clock_of(live: LiveSession) -> FakeClock:
     clock = live.engine.clock
     assert isinstance(clock, FakeClock)
     return clock
-
-
-def shown(qtbot: QtBot, live: LiveSession) -> LiveView:
-    view = build_live_view(live)
-    qtbot.addWidget(view)
-    view.resize(1024, 600)
-    view.show()
-    qtbot.waitExposed(view)
-    return view
 
 
 def key(qtbot: QtBot, view: LiveView, live: LiveSession, which: Qt.Key, seconds: float = 0.0) -> None:

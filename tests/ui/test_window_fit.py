@@ -11,8 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QRect, QSize
-from PySide6.QtWidgets import QAbstractButton, QWidget
+from PySide6.QtCore import QRect, QSize
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from kicktimer.app.gui import build_live_view, build_main_window, build_review_window
@@ -23,6 +23,7 @@ from tests.conftest import ROOT, SESSIONS
 from tests.recorded import write_recording
 from tests.support.clock import FakeClock
 from tests.support.roster import session_text
+from tests.ui.fit_probe import cut_off
 
 SCREENS = [(1024, 600), (1366, 768), (1920, 1080)]
 PANEL_PX = 32  # a desktop's panel takes this much of the screen's height
@@ -30,18 +31,6 @@ PANEL_PX = 32  # a desktop's panel takes this much of the screen's height
 
 def free_area(width: int, height: int) -> QRect:
     return QRect(0, PANEL_PX, width, height - PANEL_PX)
-
-
-def cut_off(window: QWidget) -> list[str]:
-    """Buttons that are not wholly inside the window, or too narrow for their text."""
-    cut = []
-    for button in window.findChildren(QAbstractButton):
-        if button.isVisible():
-            box = QRect(button.mapTo(window, QPoint(0, 0)), button.size())
-            fits = button.fontMetrics().horizontalAdvance(button.text()) + 12 <= button.width()
-            if not window.rect().contains(box) or not fits:
-                cut.append(f"{button.text()!r} at {box.getRect()} in {window.rect().getRect()}")
-    return cut
 
 
 def show_at(qtbot: QtBot, window: QWidget, size: QSize) -> None:
