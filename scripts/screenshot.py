@@ -20,11 +20,11 @@ from kicktimer.app.session import LiveSession
 from kicktimer.core.language.paces import parse_paces_text
 from kicktimer.core.language.plan import Athlete
 from kicktimer.io.session_file import load_session, with_athletes
-from tests.support.clock import FakeClock
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-from tests.support.recording_gen import record  # noqa: E402  (a benchmark helper, not part of the package)
+sys.path.insert(0, str(ROOT))  # the test support below is not part of the package
+from tests.support.clock import FakeClock  # noqa: E402
+from tests.support.recording_gen import record  # noqa: E402
 
 LIVE_SIZE = (1366, 768)  # the laptop the issue was tried on
 NINE = (("Ana", "800m 2:08"), ("Ben", "mile 4:35"), ("Mohammed", "800m 2:02"), ("Anna-Lena", "1500m 4:31"),

@@ -70,3 +70,14 @@ def test_a_single_step_rep_shows_the_last_split_without_a_sum() -> None:
     shown = board(engine.plan, engine.snapshot(), engine.splits)
     assert [t.rep for t in shown] == [None] * 3
     assert [(t.state, round(t.split.duration_s, 1) if t.split else None) for t in shown] == [("idle", 32.0)] * 3
+
+
+def test_a_session_started_later_sums_up_no_rep_it_never_ran() -> None:
+    from kicktimer.core.language.start_points import find_start
+
+    plan = expand("Drills: 2x(100m bound + 100m kick) r1:00\nMain: 2x200m @800 r1:00", (ANA, BEN, CAL))
+    engine = SessionEngine(plan, FakeClock())
+    engine.start(find_start(plan, "2").step)
+    snap = engine.snapshot()
+    assert snap.step.label == "Main" and plan.steps[snap.step_index - 1].segments == 2  # after a joined rep ...
+    assert [t.rep for t in board(plan, snap, engine.splits)] == [None] * 3  # ... that was never run

@@ -22,6 +22,7 @@ TileState = Literal["running", "done", "idle"]
 
 @dataclass(frozen=True)
 class RepSummary:
+    rep: int  # which rep of the plan
     total_s: float | None  # None until the athlete has a finish for every segment
     target_s: float | None  # the rep's target, when every segment has one
     targeted: tuple[Split, ...]  # the athlete's finishes of the segments that have a target
@@ -41,15 +42,18 @@ class Tile:
     rep: RepSummary | None  # the rep just run, in the recovery (or hold) after a joined rep
 
 
-def shown_rep(plan: Plan, snap: Snapshot) -> int | None:
-    """The joined rep to sum up: the one just finished when the group is out of work, or at the finish."""
+def shown_rep(plan: Plan, snap: Snapshot, splits: Sequence[Split]) -> int | None:
+    """The joined rep to sum up: the one just run when the group is out of work, or at the finish (a rep the
+    session never ran, because it started later, is not summed up)."""
     step = snap.step
     if snap.status in ("complete", "ended"):
-        return step.rep if step.segments > 1 else None
-    if step.phase == "work" or step.index == 0:
-        return None
-    before = plan.steps[step.index - 1]
-    return before.rep if before.segments > 1 else None
+        rep = step.rep if step.segments > 1 else None
+    elif step.phase == "work" or step.index == 0:
+        rep = None
+    else:
+        before = plan.steps[step.index - 1]
+        rep = before.rep if before.segments > 1 else None
+    return rep if rep is not None and any(plan.steps[s.step].rep == rep for s in splits) else None
 
 
 def rep_summary(plan: Plan, rep: int, athlete: int, splits: Sequence[Split]) -> RepSummary:
@@ -60,7 +64,7 @@ def rep_summary(plan: Plan, rep: int, athlete: int, splits: Sequence[Split]) -> 
     targets = [s.targets[athlete] if athlete < len(s.targets) else None for s in steps]
     target = None if any(t is None for t in targets) else sum(t.value for t in targets if t is not None)
     targeted = tuple(f for f, t in zip(mine, targets, strict=True) if f is not None and t is not None)
-    return RepSummary(total, target, targeted)
+    return RepSummary(rep, total, target, targeted)
 
 
 def board(plan: Plan, snap: Snapshot, splits: Sequence[Split]) -> tuple[Tile, ...]:
@@ -70,7 +74,7 @@ def board(plan: Plan, snap: Snapshot, splits: Sequence[Split]) -> tuple[Tile, ..
     rep_now = step.rep if snap.status in ("running", "paused") and step.phase == "work" else None
     in_rep = [s for s in splits if s.kind == "finish" and rep_now is not None and plan.steps[s.step].rep == rep_now]
     front = max((s.step for s in in_rep), default=None)
-    summary = shown_rep(plan, snap)
+    summary = shown_rep(plan, snap, splits)
     tiles = []
     for i, athlete in enumerate(snap.athletes):
         at_front = [s for s in in_rep if s.athlete == i and s.step == front]

@@ -289,7 +289,8 @@ class SessionEngine:
 
     def _left_s(self, cursor: Cursor, step: PlanStep, elapsed_ns: int, remaining: float | None) -> float:
         """Time left in the session; a hold's guess stays whole while it waits (the wait is the coach's)."""
+        after = self._expected_after[self._replay.following(cursor.step)]
         if step.phase == "hold":
-            return expected_s(step) + self._expected_after[cursor.step + 1]
+            return expected_s(step) + after
         current = remaining if remaining is not None else max(0.0, expected_s(step) - to_s(elapsed_ns))
-        return current + self._expected_after[self._replay.following(cursor.step)]
+        return current + after
