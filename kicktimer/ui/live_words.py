@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
+from kicktimer.core.language.paces import format_target
 from kicktimer.core.language.plan import Plan
 from kicktimer.core.language.quantities import format_clock
 from kicktimer.core.run.board import Tile
@@ -139,7 +140,7 @@ def tile_lines(tile: Tile, labels: Sequence[str]) -> list[list[Span]]:
     """The lines of an athlete's tile: their number and name, then what they are doing or did."""
     lines: list[list[Span]] = [[(f"{tile.athlete + 1} ", "text"), (tile.name, "name")]]
     if tile.state == "running":
-        aim = None if tile.aim is None else f"→ {clock_tenths(tile.aim.value)}{'*' if tile.aim.estimated else ''}"
+        aim = None if tile.aim is None else f"→ {format_target(tile.aim)}"
         lines.append([(aim or "running", "text")])  # the outline says running; the aim is their target
     elif tile.rep is not None:  # after a joined rep: its total, then the targeted segments
         rep = tile.rep

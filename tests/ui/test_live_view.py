@@ -182,7 +182,7 @@ def test_each_athletes_target_for_the_current_step_is_shown(qtbot: QtBot, live: 
         view.render(QPixmap(view.size()))
     finally:
         QPainter.drawText = original  # type: ignore[method-assign]
-    assert drawn.count("→ 0:32.0") == 1 and drawn.count("→ 0:33.0") == 1  # on Ana's and Ben's tiles
+    assert drawn.count("→ 0:32") == 1 and drawn.count("→ 0:33") == 1  # on Ana's and Ben's tiles
     assert "Ana" in drawn and "Ben" in drawn and not any("…" in text for text in drawn)
     assert live_view.clock_text(live.engine.snapshot()) in drawn
     view.close()
