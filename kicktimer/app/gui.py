@@ -22,7 +22,8 @@ from kicktimer.io.session_file import SessionFileError, load_session, with_athle
 from kicktimer.ui.icons import app_icon
 from kicktimer.ui.keep_awake import KeepAwake
 from kicktimer.ui.live_view import LiveActions, LiveView
-from kicktimer.ui.main_window import Choice, MainWindow, SessionInfo
+from kicktimer.ui.main_window import MainWindow, SessionInfo
+from kicktimer.ui.menus import Choice
 from kicktimer.ui.preferences import Preferences, PreferenceStore
 from kicktimer.ui.review_view import ReviewWindow
 from kicktimer.ui.screen_fit import BROWSER_SIZE, REVIEW_SIZE, available_area, restore_or_fit

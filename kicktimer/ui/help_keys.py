@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
 
 from kicktimer.core.run.commands import key_help
 
+FIRST_HINT = ("Choose a session from the library on the left (or File → Open…). Its plan and today's athletes "
+              "show here; then press Start. Help → Keys lists the keys used while it runs.")  # fmt: skip
 INTRO = ("While a session runs, these keys (and the touch buttons along the bottom) control it. "
          "1-9 tap one athlete, Space taps everyone still running and starts the next step at a hold. "
          "Esc only asks whether to end: E ends it.")  # fmt: skip

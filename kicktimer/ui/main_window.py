@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QActionGroup, QFont, QKeySequence
+from PySide6.QtGui import QFont, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -33,8 +33,8 @@ from kicktimer.core.language.plan_table import plan_rows
 from kicktimer.core.language.quantities import format_clock, format_distance
 from kicktimer.core.language.roster import RosterProblem
 from kicktimer.core.language.start_points import start_points
-from kicktimer.ui.help_keys import keys_dialog
-from kicktimer.ui.menus import add_action
+from kicktimer.ui.help_keys import FIRST_HINT, keys_dialog
+from kicktimer.ui.menus import Choice, add_action, choices_menu
 from kicktimer.ui.roster_editor import RosterEditor
 from kicktimer.ui.style import contrast_text, step_colour
 
@@ -57,14 +57,11 @@ class SessionInfo:
 
 Loader = Callable[[Path], SessionInfo]
 Starter = Callable[[Path, int], None]  # (session file, the plan step to start at: 0, or a block or rep)
-Choice = tuple[str, str, list[tuple[str, object]], object]  # (menu title, key, [(label, value)], current)
 WatchSender = Callable[[Path, tuple[Athlete, ...], Path], tuple[list[Path], list[str]]]  # files written, notes
 RosterMemory = tuple[
     Callable[[Path], list[tuple[str, str]] | None], Callable[[Path, list[tuple[str, str]] | None], None]
 ]
 ROSTER_FINE = "Targets follow these race times; edits are remembered for this session."
-FIRST_HINT = ("Choose a session from the library on the left (or File → Open…). Its plan and today's athletes "
-              "show here; then press Start. Help → Keys lists the keys used while it runs.")  # fmt: skip
 
 
 class MainWindow(QMainWindow):
@@ -142,17 +139,8 @@ class MainWindow(QMainWindow):
 
     def settings_menu(self, choices: list[Choice], changed: Callable[..., object]) -> None:
         """One submenu per choice (title, key, [(label, value)], current); `changed(key=value)` remembers it."""
-        menu = QMenu("&Settings", self)
+        menu = choices_menu(QMenu("&Settings", self), choices, changed)
         self.menuBar().insertMenu(self.help_menu.menuAction(), menu)  # Help stays last
-        for title, key, options, current in choices:
-            sub = menu.addMenu(title)
-            group = QActionGroup(sub)
-            for label, value in options:
-                action = sub.addAction(label)
-                action.setCheckable(True)
-                action.setChecked(value == current)
-                group.addAction(action)
-                action.triggered.connect(lambda _=False, k=key, v=value: changed(**{k: v}))
 
     def _menus(self) -> None:
         menu = self.menuBar().addMenu("&File")
