@@ -183,7 +183,7 @@ def offer_resume(window: MainWindow) -> bool:
 
 def live_actions(live: LiveSession) -> LiveActions:
     engine = live.engine
-    return LiveActions(engine.snapshot, engine.clock.now_ns, live.execute, live.sound_state, lambda: engine.splits)
+    return LiveActions(engine.snapshot, engine.clock.now_ns, live.execute, live.sound_state, engine.finish)
 
 
 def preference_store() -> PreferenceStore:

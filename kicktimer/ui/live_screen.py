@@ -81,7 +81,7 @@ def paint_screen(p: QPainter, screen: Screen, rect: QRectF) -> int:
         draw_fitted(p, font, top, f"PAUSED — {keys_of('pause')} to continue", Qt.AlignmentFlag.AlignHCenter, 0.75)
     else:
         paint_headline(p, screen, font)
-        rep = next((t.rep.rep for t in screen.tiles if t.rep is not None), None)
+        rep = next((t.rep.steps for t in screen.tiles if t.rep is not None), None)
         cue = hint(snap) or (None if rep is None else summary_caption(screen.plan, rep))
         if cue:
             draw_fitted(p, font, layout.segments, cue, Qt.AlignmentFlag.AlignHCenter, 0.66)

@@ -10,7 +10,7 @@ which no tap key answers.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
@@ -45,7 +45,7 @@ class LiveActions:
     now_ns: Callable[[], int]
     execute: Callable[[Command, int | None, int], Outcome]  # (command, athlete, t_ns at the key) -> what it did
     sound_state: Callable[[], str]
-    splits: Callable[[], Sequence[Split]]
+    finish: Callable[[int, int], Split | None]  # (athlete, step) -> their latest finish of it
 
 
 def next_change_ms(snap: Snapshot) -> int:
@@ -242,7 +242,7 @@ class LiveView(QWidget):
 
     def _frame_key(self, snap: Snapshot) -> tuple[object, ...]:
         """Everything drawn except the clock digits and the step's bar: unchanged, only those are repainted."""
-        tiles = board(self.plan, snap, self.live.splits())
+        tiles = board(self.plan, snap, self.live.finish)
         flash = snap.step.joined and snap.step_elapsed_s < FLASH_S
         countdown = snap.remaining_s is not None and snap.remaining_s <= self.countdown_s
         left = math.ceil(snap.left_s)
@@ -283,7 +283,7 @@ class LiveView(QWidget):
             seen = seen.inverted()  # the gear change flashes
         w, h = float(self.width()), self._area_height()
         return Screen(
-            snap, self.plan, self.step_labels, self.theme, layout, seen, board(self.plan, snap, self.live.splits()),
+            snap, self.plan, self.step_labels, self.theme, layout, seen, board(self.plan, snap, self.live.finish),
             self.live.sound_state(), self.message, float(self.height()),
             self._end_panel() if self.confirming_end else None,
             QRectF(w * 0.05, h * 0.02, w * 0.9, h * 0.96) if self.show_keys else None,

@@ -107,9 +107,9 @@ def hint(snap: Snapshot) -> str | None:
     return f"{keys_of('tap_all')} to start {label_after(snap)}"
 
 
-def summary_caption(plan: Plan, rep: int) -> str:
+def summary_caption(plan: Plan, rep: Sequence[int]) -> str:
     """What the tiles show after a joined rep: "Rep 1/3: total · 200m @800"."""
-    steps = [s for s in plan.steps if s.rep == rep]
+    steps = [plan.steps[i] for i in rep]
     where = steps[0].where
     targeted = [s.label for s in steps if any(t is not None for t in s.targets)]
     return " · ".join([f"Rep {where[0][0]}/{where[0][1]}: total" if where else "Rep: total", *targeted])

@@ -25,13 +25,13 @@ def engine_at(text: str, script: list[tuple[float, int | None]]) -> SessionEngin
 
 
 def tiles_of(engine: SessionEngine) -> list[tuple[str, str, float | None]]:
-    shown = board(engine.plan, engine.snapshot(), engine.splits)
+    shown = board(engine.plan, engine.snapshot(), engine.finish)
     return [(t.name, t.state, None if t.split is None else round(t.split.duration_s, 1)) for t in shown]
 
 
 def test_before_anyone_taps_everyone_runs_to_their_target() -> None:
     engine = engine_at("3x(200m @800 + 100m bound) r2:00", [(1, None)])
-    shown = board(engine.plan, engine.snapshot(), engine.splits)
+    shown = board(engine.plan, engine.snapshot(), engine.finish)
     assert [t.state for t in shown] == ["running"] * 3
     assert [round(t.aim.value, 1) if t.aim else None for t in shown] == [32.0, 32.8, 30.0]
 
@@ -52,7 +52,7 @@ def test_after_a_joined_rep_each_tile_sums_it_up() -> None:
     engine = engine_at("3x(200m @800 + 100m bound) r2:00", script)
     snap = engine.snapshot()
     assert snap.step.label == "R 2:00"
-    shown = board(engine.plan, snap, engine.splits)
+    shown = board(engine.plan, snap, engine.finish)
     assert [t.state for t in shown] == ["idle"] * 3
     reps = [t.rep for t in shown]
     assert all(r is not None for r in reps)
@@ -67,7 +67,7 @@ def test_after_a_joined_rep_each_tile_sums_it_up() -> None:
 
 def test_a_single_step_rep_shows_the_last_split_without_a_sum() -> None:
     engine = engine_at("3x200m @800 r2:00", [(1, None), (32.0, None)])
-    shown = board(engine.plan, engine.snapshot(), engine.splits)
+    shown = board(engine.plan, engine.snapshot(), engine.finish)
     assert [t.rep for t in shown] == [None] * 3
     assert [(t.state, round(t.split.duration_s, 1) if t.split else None) for t in shown] == [("idle", 32.0)] * 3
 
@@ -80,4 +80,35 @@ def test_a_session_started_later_sums_up_no_rep_it_never_ran() -> None:
     engine.start(find_start(plan, "2").step)
     snap = engine.snapshot()
     assert snap.step.label == "Main" and plan.steps[snap.step_index - 1].segments == 2  # after a joined rep ...
-    assert [t.rep for t in board(plan, snap, engine.splits)] == [None] * 3  # ... that was never run
+    assert [t.rep for t in board(plan, snap, engine.finish)] == [None] * 3  # ... that was never run
+
+
+def test_the_tiles_cost_the_same_late_in_a_long_session() -> None:
+    from dataclasses import replace
+
+    class Counted(tuple):  # type: ignore[type-arg]
+        walks = 0
+
+        def __iter__(self):  # type: ignore[no-untyped-def]
+            type(self).walks += 1
+            return super().__iter__()
+
+    plan = expand("Main: 300x(200m @800 + 100m kick) r open", (ANA, BEN, CAL))
+    counted = replace(plan, steps=Counted(plan.steps))
+    clock = FakeClock()
+    engine = SessionEngine(counted, clock)
+    engine.start()
+    for _ in range(60):  # 20 reps: the gear change, the finish, the open recovery
+        clock.advance(30)
+        engine.tap()
+    looked: list[tuple[int, int]] = []
+
+    def finish(athlete: int, step: int) -> object:
+        looked.append((athlete, step))
+        return engine.finish(athlete, step)
+
+    Counted.walks = 0
+    for _ in range(20):
+        tiles = board(counted, engine.snapshot(), finish)  # type: ignore[arg-type]
+    assert Counted.walks == 0 and len(looked) <= 20 * 3 * 2 * 3  # athletes x segments, a few times, per repaint
+    assert [t.rep is not None for t in tiles] == [True] * 3  # in the recovery after rep 20: its sum-up

@@ -224,6 +224,10 @@ class SessionEngine:
     def splits(self) -> list[Split]:
         return list(self._replay.splits)
 
+    def finish(self, athlete: int, step: int) -> Split | None:
+        """The athlete's latest finish of a step: a look-up, so a repaint never walks every split."""
+        return self._replay.finish_of.get((athlete, step))
+
     @property
     def started(self) -> bool:
         return self._replay.started
