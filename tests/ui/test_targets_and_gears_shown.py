@@ -8,7 +8,6 @@ import json
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPainter, QPixmap
 from pytestqt.qtbot import QtBot
 
 from kicktimer.app.gui import build_live_view
@@ -18,6 +17,7 @@ from kicktimer.io.export import export
 from kicktimer.io.recordings import open_recording
 from kicktimer.io.session_file import parse_session
 from tests.support.clock import FakeClock
+from tests.ui.drawn import texts
 
 # 56.5 s per 400 m over 200 m is 28.25 s exactly; Ana's 800 pace (2:13 = 0.16625 s/m) gives 33.25 s
 SESSION = """\
@@ -48,18 +48,7 @@ def test_the_live_view_and_the_exports_show_the_same(qtbot: QtBot, tmp_path: Pat
     view.show()
     qtbot.waitExposed(view)
     qtbot.keyClick(view, Qt.Key.Key_Space)
-    drawn: list[str] = []
-    original = QPainter.drawText
-
-    def spy(self: QPainter, *args: object) -> None:
-        drawn.append(str(args[-1]))
-        original(self, *args)  # type: ignore[arg-type]
-
-    QPainter.drawText = spy  # type: ignore[method-assign]
-    try:
-        view.render(QPixmap(view.size()))
-    finally:
-        QPainter.drawText = original  # type: ignore[method-assign]
+    drawn = texts(view)
     assert "→ 0:28.3" in drawn and "Ana" in drawn  # on her tile: running, to her target
     clock.advance(29.0)
     qtbot.keyClick(view, Qt.Key.Key_1)
