@@ -57,7 +57,7 @@ def next_change_ms(snap: Snapshot) -> int:
         to_next = snap.remaining_s - math.floor(snap.remaining_s / unit - 1e-9) * unit
     else:
         to_next = 1.0 - (snap.step_elapsed_s % 1.0)
-    if snap.step.joined and snap.step_elapsed_s < FLASH_S:
+    if snap.gear_change and snap.step_elapsed_s < FLASH_S:
         to_next = min(to_next, FLASH_S - snap.step_elapsed_s)
     return max(1, min(MAX_REPAINT_MS, math.ceil(round(to_next * 1000, 3))))  # round: float noise is not a ms
 
@@ -243,7 +243,7 @@ class LiveView(QWidget):
     def _frame_key(self, snap: Snapshot) -> tuple[object, ...]:
         """Everything drawn except the clock digits and the step's bar: unchanged, only those are repainted."""
         tiles = board(self.plan, snap, self.live.finish)
-        flash = snap.step.joined and snap.step_elapsed_s < FLASH_S
+        flash = snap.gear_change and snap.step_elapsed_s < FLASH_S
         countdown = snap.remaining_s is not None and snap.remaining_s <= self.countdown_s
         left = math.ceil(snap.left_s)
         sound = self.live.sound_state()
@@ -279,7 +279,7 @@ class LiveView(QWidget):
 
     def _screen(self, snap: Snapshot, layout: Layout) -> Screen:
         seen = look(background_for(snap, self.theme, self.countdown_s), self.theme)
-        if snap.step.joined and snap.status == "running" and snap.step_elapsed_s < FLASH_S:
+        if snap.gear_change and snap.status == "running" and snap.step_elapsed_s < FLASH_S:
             seen = seen.inverted()  # the gear change flashes
         w, h = float(self.width()), self._area_height()
         return Screen(

@@ -128,3 +128,19 @@ def test_entering_the_rep_started_at_sounds_go_not_the_end_of_a_set_never_run() 
     replay = Replay.of(plan, [Event(0, "start", step=fourth.step), Event(10, "tap")])
     assert replay.cursor.step == fourth.step
     assert [c.kind for c in cue_schedule(replay, 10) if c.t_ns == 10] == ["go"]
+
+
+def test_a_rep_joined_to_the_one_before_is_a_gear_change_only_when_run_from_it() -> None:
+    plan = expand("Main: 3x(200m @800 + 100m kick)", (ANA,))  # no recovery: rep 2's 200 follows rep 1's kick
+    second = find_start(plan, "1.2")
+    assert plan.steps[second.step].joined
+    clock = FakeClock()
+    started_there = SessionEngine(plan, clock)
+    started_there.start(second.step)
+    started_there.tap()  # Space at the hold: the first thing run, not a change of gear
+    assert started_there.snapshot().step_index == second.step and not started_there.snapshot().gear_change
+    from_the_top = SessionEngine(plan, clock)
+    from_the_top.start()
+    for _ in range(3):  # the hold, rep 1's 200, rep 1's kick
+        from_the_top.tap()
+    assert from_the_top.snapshot().step_index == second.step and from_the_top.snapshot().gear_change

@@ -44,6 +44,7 @@ class Snapshot:
     next_step: PlanStep | None
     counters: str  # "Rep 2/3 · Set 1/3"; "from Rep 3/3" at the hold of a session started at a rep
     rep_steps: tuple[int, ...]  # the segments of the current joined rep (one index for a plain step)
+    gear_change: bool  # this step was entered straight from the rep's segment before it (not at a start)
     athletes: tuple[AthleteView, ...]
     left_s: float  # estimated time left in the session
     progress: float  # 0..1
@@ -279,6 +280,7 @@ class SessionEngine:
             next_step=None if cursor.done else nxt,
             counters=self._counters(cursor.step, nxt),
             rep_steps=self._rep_steps.get(step.rep, (step.index,)) if step.rep is not None else (step.index,),
+            gear_change=step.joined and replay.preceding(cursor.step) == cursor.step - 1,
             athletes=tuple(views),
             left_s=left,
             progress=1.0 if cursor.done or replay.ended else done_s / max(done_s + left, 1e-9),
