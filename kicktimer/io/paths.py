@@ -25,6 +25,11 @@ def recordings_dir() -> Path:
     return data_dir() / "recordings"
 
 
+def squad_path() -> Path:
+    """The squad: every athlete once, with their race times (io/squad.py)."""
+    return data_dir() / "squad.yaml"
+
+
 def bundled_sessions_dir() -> Path:
     """The session library: inside the installed package, or `sessions/` of a source checkout."""
     packaged = Path(str(files("kicktimer"))) / "resources" / "sessions"

@@ -1,0 +1,172 @@
+"""The squad: each athlete once, with dated race times (the newest of each race counts; the older ones are kept as
+history), optional groups and an optional key preference (1-9); today's athletes picked from it and given keys."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Literal
+
+from kicktimer.core.language.paces import parse_paces_text, race_key
+from kicktimer.core.language.plan import Athlete
+
+MAX_ATHLETES = 9  # keys 1-9
+Mark = Literal["skip", "repeat"]
+
+
+@dataclass(frozen=True)
+class RaceTime:
+    race: str  # canonical race key: 800m, 5k…
+    time_s: float
+    on: date | None = None  # when it was run; an undated time counts as older than every dated one
+
+
+@dataclass(frozen=True)
+class StageMark:
+    """A coach's word on a progression stage: `skip` counts it as done without running it, `repeat` proposes it
+    again. `at` is aware (a mark written with a date only counts at the end of that day)."""
+
+    progression: str
+    stage: int
+    mark: Mark
+    at: datetime
+
+
+@dataclass(frozen=True)
+class SquadAthlete:
+    name: str
+    times: tuple[RaceTime, ...] = ()  # as written: the history
+    groups: tuple[str, ...] = ()
+    key: int | None = None  # the key (1-9) they would like, when it is free
+    marks: tuple[StageMark, ...] = ()
+
+    @property
+    def paces(self) -> dict[str, float]:
+        return newest_paces(self.times)
+
+    @property
+    def athlete(self) -> Athlete:
+        return Athlete(self.name, self.paces)
+
+
+@dataclass(frozen=True)
+class Squad:
+    athletes: tuple[SquadAthlete, ...] = ()
+
+    def find(self, name: str) -> SquadAthlete | None:
+        """The athlete of that name, ignoring case and spaces around it."""
+        key = name.strip().casefold()
+        return next((a for a in self.athletes if a.name.casefold() == key), None)
+
+    @property
+    def groups(self) -> tuple[str, ...]:
+        """Every group, in the order it first appears."""
+        return tuple(dict.fromkeys(g for a in self.athletes for g in a.groups))
+
+    def members(self, group: str) -> tuple[SquadAthlete, ...]:
+        return tuple(a for a in self.athletes if group in a.groups)
+
+
+def _newest_key(indexed: tuple[int, RaceTime]) -> tuple[bool, date, int]:
+    index, time = indexed
+    return (time.on is not None, time.on or date.min, index)  # undated first; then by date; then as written
+
+
+def newest_paces(times: Iterable[RaceTime]) -> dict[str, float]:
+    """Each race's newest time (on the same date, or undated, the one written last)."""
+    paces: dict[str, float] = {}
+    for _, time in sorted(enumerate(times), key=_newest_key):
+        paces[time.race] = time.time_s
+    return paces
+
+
+def history_order(times: Iterable[RaceTime]) -> list[RaceTime]:
+    """Oldest first, as `newest_paces` reads them."""
+    return [time for _, time in sorted(enumerate(times), key=_newest_key)]
+
+
+@dataclass(frozen=True)
+class Today:
+    """Today's athletes in key order (key 1 first), and what the coach should know about the keys."""
+
+    athletes: tuple[SquadAthlete, ...]
+    notes: tuple[str, ...] = ()
+    problem: str | None = None  # too many, or a name not in the squad: Start stays off
+
+    @property
+    def roster(self) -> tuple[Athlete, ...]:
+        return tuple(a.athlete for a in self.athletes)
+
+
+def pick_today(squad: Squad, names: Sequence[str]) -> Today:
+    """The athletes named, in key order: each gets the key they prefer when it is among 1..n and free (squad
+    order breaks a tie), the others the lowest free keys in squad order. More than nine cannot run at once."""
+    picked, missing = [], []
+    for name in dict.fromkeys(n.strip() for n in names if n.strip()):
+        athlete = squad.find(name)
+        (missing.append(name) if athlete is None else picked.append(athlete))
+    if missing:
+        return Today((), problem=f"not in the squad: {', '.join(missing)}")
+    if len(picked) > MAX_ATHLETES:
+        return Today((), problem=f"{len(picked)} athletes ticked: at most {MAX_ATHLETES} run at once (one per key "
+                                 f"1-{MAX_ATHLETES}); untick {len(picked) - MAX_ATHLETES}")  # fmt: skip
+    picked.sort(key=squad.athletes.index)
+    slots: dict[int, SquadAthlete] = {}
+    for athlete in picked:
+        if athlete.key is not None and athlete.key <= len(picked) and athlete.key not in slots:
+            slots[athlete.key] = athlete
+    notes = []
+    free = (k for k in range(1, len(picked) + 1) if k not in slots)
+    for athlete in (a for a in picked if a not in slots.values()):
+        key = next(free)
+        slots[key] = athlete
+        if athlete.key is not None:
+            notes.append(f"{athlete.name} has key {key} today (key {athlete.key} is {_taken(slots, athlete.key)})")
+    return Today(tuple(slots[k] for k in sorted(slots)), tuple(notes))
+
+
+def _taken(slots: dict[int, SquadAthlete], key: int) -> str:
+    return f"{slots[key].name}'s" if key in slots else "beyond today's athletes"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A line as a coach says it: `Ana 800m 2:06, 5k 16:40, 2026-12-05` (a name, race times, when)."""
+
+    name: str
+    times: tuple[RaceTime, ...] = field(default=())
+
+
+_DATE_RE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
+
+
+def parse_date(text: str) -> date:
+    """`2026-12-05`; ValueError says what would be right."""
+    try:
+        if _DATE_RE.fullmatch(text.strip()):
+            return date.fromisoformat("-".join(f"{int(p):02d}" for p in text.strip().split("-")))
+    except ValueError:
+        pass
+    raise ValueError(f'"{text.strip()}": expected a date like 2026-12-05 (year-month-day)')
+
+
+def parse_entry(text: str, today: date) -> Entry:
+    """`Ana 800m 2:06, 2026-12-05` → Ana with that time, dated (today when no date is written); ValueError with
+    what is wrong and what would be right."""
+    parts = [p.strip() for p in text.split(",") if p.strip()]
+    dates = [p for p in parts if " " not in p and p[:1].isdigit() and race_key(p.lower()) is None]
+    if len(dates) > 1:
+        raise ValueError(f"one date per line, not {' and '.join(dates)}; add the other times on a line of their own")
+    when = parse_date(dates[0]) if dates else today
+    parts = [p for p in parts if p not in dates]
+    if not parts:
+        raise ValueError('write a name first, like "Ana 800m 2:06, 2026-12-05"')
+    words = parts[0].split()
+    at = next((i for i, word in enumerate(words) if word[:1].isdigit() or race_key(word.lower())), len(words))
+    name = " ".join(words[:at])
+    if not name:
+        raise ValueError(f'"{parts[0]}": write the athlete\'s name before the race times, like "Ana 800m 2:06"')
+    paces = parse_paces_text(", ".join([" ".join(words[at:]), *parts[1:]]))
+    return Entry(name, tuple(RaceTime(race, seconds, when) for race, seconds in paces.items()))

@@ -1,0 +1,163 @@
+"""squad.yaml: a good file reads; each kind of mistake is one line at its file:line:col with what would be right;
+changes from the terminal keep the coach's comments and the old times, and never touch a file with a problem."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from kicktimer.core.season.squad import Entry, RaceTime, parse_entry
+from kicktimer.io.squad import SquadFileError, add_entry, change_squad, edit_athlete, load_squad, parse_squad
+
+GOOD = """\
+# our squad
+athletes:
+  - name: Ana
+    key: 1
+    groups: [800 group]
+    times:
+      - {race: 800m, time: "2:08", date: 2026-05-01}
+      - {race: 800m, time: "2:06", date: 2026-12-05}   # a new best
+      - {race: 5k, time: "16:40"}
+  - name: Ben
+    groups: [800 group, distance]
+    times:
+      - {race: mile, time: 4:35, date: 2026-03-01}
+    stages:
+      - {progression: sprint-progression, stage: 4, mark: skip, date: 2026-05-03}
+  - name: Cleo
+"""
+
+
+def errors(text: str) -> list[str]:
+    with pytest.raises(SquadFileError) as caught:
+        parse_squad(text, "squad.yaml")
+    return [str(p) for p in caught.value.problems]
+
+
+def test_a_good_squad_reads_with_its_history_groups_keys_and_marks() -> None:
+    squad = parse_squad(GOOD, "squad.yaml")
+    ana, ben, cleo = squad.athletes
+    assert ana.paces == {"800m": 126.0, "5k": 1000.0} and ana.key == 1
+    assert [t.time_s for t in ana.times] == [128.0, 126.0, 1000.0]  # the history, as written
+    assert ben.paces == {"mile": 275.0} and ben.groups == ("800 group", "distance")
+    (mark,) = ben.marks
+    assert (mark.progression, mark.stage, mark.mark) == ("sprint-progression", 4, "skip")
+    assert (mark.at.hour, mark.at.minute, mark.at.tzinfo is not None) == (23, 59, True)  # a day: at its end
+    assert cleo.times == () and squad.groups == ("800 group", "distance")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("    key: 1", "    key: 10", "squad.yaml:4:10: athletes[0].key: must be at most 9"),
+        ("    key: 1", "    kye: 1", 'squad.yaml:4:5: unknown key "kye": did you mean key?'),
+        ("race: 5k,", "race: 6k,", 'squad.yaml:9:16: athletes[0].times[2].race: unknown race "6k"; races are 400, '
+                                   "800, 1000, 1500, mile, 3k, 5k, 10k, hm, marathon"),
+        ('time: "16:40"', "time: 16.40", 'squad.yaml:9:26: athletes[0].times[2].time: race times are written in '
+                                         'quotes, like "2:08"; YAML read this one as the number 16.4'),
+        ('time: "16:40"', 'time: "16.40"', 'squad.yaml:9:26: athletes[0].times[2].time: "16.40" is faster than the '
+                                           "5k world record (12:35.36): did you mean 16:40?"),
+        ("date: 2026-05-01", "date: 2026-15-01", 'squad.yaml:7:42: "2026-15-01" is not a date (month must be in 1..12);'
+                                                 " write a date like 2026-12-05 (year-month-day)"),
+        ("date: 2026-05-01", "date: 1 May", 'squad.yaml:7:42: athletes[0].times[0].date: "1 May": expected a date '
+                                            "like 2026-12-05 (year-month-day)"),
+        ("  - name: Cleo", "  - name: ana", 'squad.yaml:16:11: athletes[2].name: "ana" is already in the squad (line '
+                                           "3); list each athlete once, with all their times"),
+        ("mark: skip", "mark: skipped", "squad.yaml:15:59: athletes[1].stages[0].mark: expected one of 'skip' or "
+                                        "'repeat'"),
+        ("stage: 4,", "stage: 0,", "squad.yaml:15:50: athletes[1].stages[0].stage: must be at least 1"),
+        ("    groups: [800 group]\n", "    groups: 800 group\n", "squad.yaml:5:13: athletes[0].groups: expected a "
+                                                                 "list (lines starting with -)"),
+        ("{race: 800m, time: \"2:08\", date: 2026-05-01}", "{race: 800m, date: 2026-05-01}",
+         "squad.yaml:7:9: missing key: athletes[0].times[0].time"),
+        ("  - name: Cleo\n", "  - name: Cleo\n  times: []\n", "squad.yaml:17:3: YAML: while parsing a block "
+         "collection expected <block end>, but found '?'; check the indentation and quoting"),
+    ],
+)  # fmt: skip
+def test_each_mistake_is_one_line_at_its_place(old: str, new: str, message: str) -> None:
+    assert old in GOOD
+    assert errors(GOOD.replace(old, new)) == [message]
+
+
+def test_every_mistake_of_a_file_is_listed_in_order() -> None:
+    text = GOOD.replace('time: "16:40"', 'time: "16.40"').replace("  - name: Cleo", "  - name: ana")
+    assert [m.split(": ")[0] for m in errors(text)] == ["squad.yaml:9:26", "squad.yaml:16:11"]
+
+
+def test_a_file_that_is_not_a_squad_says_what_one_is() -> None:
+    assert errors("- Ana\n- Ben\n") == ["squad.yaml:1:1: found a CommentedSeq; a squad is a mapping with athletes: "
+                                        "and a list of them (name:, times:, groups:, key:)"]  # fmt: skip
+
+
+def test_no_file_is_an_empty_squad(tmp_path: Path) -> None:
+    assert load_squad(tmp_path / "squad.yaml").athletes == ()
+
+
+def test_a_new_time_keeps_the_old_one_and_the_coachs_comments(tmp_path: Path) -> None:
+    path = tmp_path / "squad.yaml"
+    path.write_text(GOOD, encoding="utf-8")
+    said = change_squad(path, add_entry(parse_entry("ana 800m 2:05.5, 2027-01-10", date(2027, 1, 10))))
+    assert said == ["Ana: 800m 2:05.5 (2027-01-10)"]
+    text = path.read_text(encoding="utf-8")
+    assert "# our squad" in text and "# a new best" in text
+    assert '      - {race: 800m, time: "2:05.5", date: 2027-01-10}\n' in text
+    ana = load_squad(path).athletes[0]
+    assert [t.time_s for t in ana.times if t.race == "800m"] == [128.0, 126.0, 125.5] and ana.paces["800m"] == 125.5
+
+
+def test_the_same_time_on_the_same_date_is_not_added_twice(tmp_path: Path) -> None:
+    path = tmp_path / "squad.yaml"
+    path.write_text(GOOD, encoding="utf-8")
+    said = change_squad(path, add_entry(Entry("Ana", (RaceTime("800m", 126.0, date(2026, 12, 5)),))))
+    assert said == ["Ana: 800m 2:06 (2026-12-05) is already there"]
+    assert path.read_text(encoding="utf-8") == GOOD  # unchanged, byte for byte
+
+
+def test_the_first_athlete_makes_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "squad.yaml"
+    assert change_squad(path, add_entry(parse_entry("Dan", date(2026, 1, 1)))) == ["added Dan to the squad"]
+    assert [a.name for a in load_squad(path).athletes] == ["Dan"]
+    assert path.read_text(encoding="utf-8").startswith("# The squad: each athlete once.")
+
+
+def test_a_squad_with_a_problem_is_never_changed(tmp_path: Path) -> None:
+    path = tmp_path / "squad.yaml"
+    broken = GOOD.replace("    key: 1", "    key: 10")
+    path.write_text(broken, encoding="utf-8")
+    with pytest.raises(SquadFileError) as caught:
+        change_squad(path, add_entry(parse_entry("Dan", date(2026, 1, 1))))
+    assert str(caught.value.problems[0]) == f"{path}:4:10: athletes[0].key: must be at most 9"
+    assert path.read_text(encoding="utf-8") == broken
+
+
+def test_edits_rename_set_keys_and_groups_and_remove(tmp_path: Path) -> None:
+    path = tmp_path / "squad.yaml"
+    path.write_text(GOOD, encoding="utf-8")
+    assert change_squad(path, edit_athlete("cleo", key=3, join=("distance",))) == ["Cleo: key 3",
+                                                                                  "Cleo: groups distance"]  # fmt: skip
+    assert change_squad(path, edit_athlete("Ben", rename="Benji", leave=("800 group",), key=0)) == [
+        "Ben is now Benji", "Benji: no key", "Benji: groups distance"]  # fmt: skip
+    squad = load_squad(path)
+    assert [(a.name, a.key, a.groups) for a in squad.athletes] == [
+        ("Ana", 1, ("800 group",)), ("Benji", None, ("distance",)), ("Cleo", 3, ("distance",))]  # fmt: skip
+    change_squad(path, edit_athlete("Ana", remove=True))
+    assert [a.name for a in load_squad(path).athletes] == ["Benji", "Cleo"]
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (edit_athlete("Zed", key=2), "Zed is not in the squad (it has Ana, Ben, Cleo)"),
+        (edit_athlete("Ben", rename="ana"), "ana is already in the squad"),
+    ],
+)
+def test_an_edit_that_cannot_be_done_says_why_and_changes_nothing(tmp_path: Path, edit: object, message: str) -> None:
+    path = tmp_path / "squad.yaml"
+    path.write_text(GOOD, encoding="utf-8")
+    with pytest.raises(ValueError, match=re.escape(message)):
+        change_squad(path, edit)  # type: ignore[arg-type]
+    assert path.read_text(encoding="utf-8") == GOOD
