@@ -89,6 +89,7 @@ class HistoryEntry:
     taps: int = 0
     duration_s: float | None = None  # start to the last event, pauses included
     problem: str | None = None
+    source_path: str | None = None  # the session file it was started from (its progression stage, if numbered)
 
     @property
     def instant(self) -> datetime | None:
@@ -127,6 +128,7 @@ def history_entry(path: Path) -> HistoryEntry:
             _status(end),
             data.count(b'"type":"tap"'),
             duration,
+            source_path=str(header["source_path"]) if header.get("source_path") else None,
         )
     except (OSError, ValueError, KeyError, TypeError, IndexError) as error:
         problem = error.strerror if isinstance(error, OSError) else str(error)

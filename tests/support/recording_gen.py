@@ -43,9 +43,9 @@ def record(
     engine = SessionEngine(plan, clock)
     roster = [{"name": a.name, "paces": dict(a.paces)} for a in plan.athletes]
     when = wall_start.isoformat(timespec="seconds")
-    header = Header(
-        session.name, session.source_text, None, plan.to_json(), when, wall_start.timestamp(), athletes=roster
-    )
+    source = None if session.path is None else str(session.path)  # as a session started from its file keeps it
+    header = Header(session.name, session.source_text, source, plan.to_json(), when, wall_start.timestamp(),
+                    athletes=roster)  # fmt: skip
     journal = Journal.create(path, header)
     journal.append(engine.start() or _never())
     for _ in range(MAX_EVENTS):
