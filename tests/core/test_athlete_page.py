@@ -75,6 +75,15 @@ def test_kinds_run_most_often_come_first() -> None:
     assert [k.label for k in athlete_page("Ana", runs).kinds] == ["200m race + 200m kick", "60m sprint"]
 
 
+def test_each_kind_has_its_own_fade_and_kick_in_a_recording_with_two() -> None:
+    both = ran(f"{KICKS}\nSprints: 3x60m sprint r open", {"800m": 128.0}, [33.0, 29.0, 33.0, 29.0, 34.0, 30.0,
+                                                                          8.0, 8.2, 8.6], 0)  # fmt: skip
+    kicks, sprints = athlete_page("Ana", [both]).kinds
+    assert kicks.points[0].fade_s == pytest.approx(2.0) and kicks.points[0].kick_s == pytest.approx(29.333333)
+    assert sprints.label == "60m sprint" and sprints.points[0].fade_s == pytest.approx(0.6)
+    assert sprints.points[0].kick_s is None and sprints.points[0].delta_s is None
+
+
 def test_an_incomplete_rep_is_left_out_of_its_kind() -> None:
     one = ran(KICKS, {"800m": 128.0}, [33.0, 29.0] * 3, 0)
     missing = replace(one.review.reps[0], segment_s=(33.0, None))  # the kick's tap forgotten

@@ -69,9 +69,9 @@ class Squad:
         return tuple(a for a in self.athletes if group in a.groups)
 
 
-def _newest_key(indexed: tuple[int, RaceTime]) -> tuple[bool, date, int]:
+def _newest_key(indexed: tuple[int, RaceTime]) -> tuple[date, int]:
     index, time = indexed
-    return (time.on is not None, time.on or date.min, index)  # undated first; then by date; then as written
+    return (time.on or date.min, index)  # undated first; then by date; then as written
 
 
 def newest_paces(times: Iterable[RaceTime]) -> dict[str, float]:
