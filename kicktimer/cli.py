@@ -1,5 +1,5 @@
 """Command line: `kicktimer` (GUI), `check`, `plan`, `run`, `render`, `devices`, `history`, `review`, `export`,
-`export-plan`, `import`.
+`export-plan`, `import`, `squad`, `athlete`.
 Parses, then hands over to the app package (the GUI is built in app/gui.py)."""
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kicktimer import __version__
+from kicktimer.app.season_cli import add_parsers as add_season_parsers
+from kicktimer.app.season_cli import athlete_command, squad_command
 from kicktimer.core.language.plan_table import plan_json, render_table
 from kicktimer.core.language.start_points import find_start
 from kicktimer.io.session_file import Session, SessionFileError, load_session
@@ -274,6 +276,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("file", type=Path, help="a FIT workout file")
     imp.add_argument("-o", "--output", type=Path, help="the *.session.yaml to write (default: named after it)")
     imp.add_argument("--overwrite", action="store_true", help="replace the file if it exists")
+    add_season_parsers(sub)
     gui = sub.add_parser("gui", help="open the main window (the default)")
     gui.add_argument("file", type=Path, nargs="?", help="a session to select")
     return parser
@@ -295,9 +298,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from kicktimer.app.selftest import selftest
 
         return selftest()
-    if args.command in ("history", "review", "export", "export-plan", "import"):
+    if args.command in ("history", "review", "export", "export-plan", "import", "squad", "athlete"):
         commands = {"history": _history, "review": _review, "export": _export, "export-plan": _export_plan,
-                    "import": _import}  # fmt: skip
+                    "import": _import, "squad": squad_command, "athlete": athlete_command}  # fmt: skip
         return commands[args.command](args)
     from kicktimer.app.gui import run_gui  # Qt only when the GUI is wanted
 

@@ -73,7 +73,7 @@ def _impossible_date(text: str) -> tuple[int, int, str]:
     nodes = [yaml.compose(text)]
     while nodes:
         node = nodes.pop(0)
-        if isinstance(node, ScalarNode) and node.tag.endswith(":timestamp"):
+        if isinstance(node, ScalarNode) and str(node.tag).endswith(":timestamp"):
             try:
                 yaml.constructor.construct_yaml_timestamp(node)
             except ValueError:

@@ -55,7 +55,7 @@ def test_a_recording_names_its_stage_by_folder_and_number() -> None:
 
 def test_nothing_run_proposes_the_first_stage() -> None:
     s = standing(sprints(), "Ana", [], [])
-    assert (s.current, s.next.number if s.next else None, s.why) == (None, 1, "not started")
+    assert (s.current, s.next.number if s.next else None, s.why, s.started) == (None, 1, "not started", False)
 
 
 def test_the_current_stage_is_the_last_completed_in_time_not_the_highest() -> None:
@@ -85,7 +85,7 @@ def test_a_stage_to_repeat_is_proposed_again_until_it_is_run() -> None:
     again = standing(prog, "Ana", [done("Ana", 6, 0), done("Ana", 6, 4)], [mark(6, "repeat", 0)])
     assert again.current == 6 and again.next is not None and again.next.number == 7
     first = standing(prog, "Ana", [done("Ana", 1, 0)], [mark(1, "repeat", 0)])
-    assert first.current is None and first.next is not None and first.next.number == 1
+    assert first.current is None and first.next is not None and first.next.number == 1 and first.started
 
 
 def test_a_mark_at_the_moment_of_a_run_comes_after_it() -> None:

@@ -92,6 +92,7 @@ class Standing:
     current: int | None  # the stage they stand on (completed or skipped); None before the first
     next: Stage | None  # None: the progression is done
     why: str  # what the current stage comes from, in words
+    started: bool = True  # anything run or marked in this progression
 
 
 def standing(prog: Progression, athlete: str, done: Iterable[Done], marks: Iterable[StageMark]) -> Standing:
@@ -116,7 +117,7 @@ def standing(prog: Progression, athlete: str, done: Iterable[Done], marks: Itera
         elif what == "repeat":
             k = _pos(prog, number)
             current, why = (prog.stages[k - 1].number if k else None), f"stage {number} to repeat ({when})"
-    return Standing(athlete, current, prog.after(current), why)
+    return Standing(athlete, current, prog.after(current), why, bool(events))
 
 
 def _pos(prog: Progression, number: int) -> int:
