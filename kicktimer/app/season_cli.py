@@ -18,11 +18,8 @@ from kicktimer.core.season.athlete_table import (
     kind_cells,
     kind_summary,
     run_cells,
-    standing_line,
     time_cells,
-    who,
 )
-from kicktimer.core.season.progression import standing
 from kicktimer.core.season.squad import Squad, StageMark, parse_entry
 from kicktimer.io.squad import Change, SquadFileError, add_entry, add_mark, change_squad, edit_athlete, load_squad
 from kicktimer.io.squad_csv import import_times, read_times_csv
@@ -140,32 +137,22 @@ def _list(path: Path, squad: Squad) -> int:
 
 
 def athlete_command(args: argparse.Namespace) -> int:
-    from kicktimer.io.recordings import RecordingCache, history
-    from kicktimer.io.season import completions, progressions, season_page
+    from kicktimer.app.season import athlete_shown
 
     data = _data(args.data_dir)
-    try:
-        squad = load_squad(data / "squad.yaml")
-    except SquadFileError as error:
-        print("\n".join(str(p) for p in error.problems), file=sys.stderr)
-        squad = Squad()  # the recordings still say what happened
-    entries = history(data / "recordings")
-    page = season_page(args.name, entries, squad, RecordingCache())
-    member = squad.find(args.name)
-    if not page.runs and member is None:
+    shown = athlete_shown(data / "recordings", data / "squad.yaml", _libraries(args.data_dir))(args.name)
+    page = shown.page
+    if not page.runs and not shown.in_squad:
         print(f"kicktimer athlete: no {args.name!r} in the squad or in the recordings in {data / 'recordings'}",
               file=sys.stderr)  # fmt: skip
         return 1
-    print(who(page, member))
+    print(shown.who)
     if page.times:
         print("\nRace times\n" + "\n".join(text_table(TIME_HEADER, time_cells(page.times))))
     if page.runs:
         print("\nRecordings\n" + "\n".join(text_table(RUN_HEADER, [run_cells(r) for r in page.runs])))
     for kind in page.kinds:
         print(f"\n{kind_summary(kind)}\n" + "\n".join(text_table(KIND_HEADER, kind_cells(kind))))
-    done, marks = completions(entries), member.marks if member is not None else ()
-    stands = [(p.title, standing(p, page.name, done, marks)) for p in progressions(_libraries(args.data_dir))]
-    lines = [standing_line(title, s) for title, s in stands if s.started]
-    if lines:
-        print("\nProgressions\n" + "\n".join(lines))
+    if shown.standings:
+        print("\nProgressions\n" + "\n".join(shown.standings))
     return 0

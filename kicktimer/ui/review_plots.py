@@ -110,19 +110,7 @@ class TrendPlot:
         self.widget = pg.GraphicsLayoutWidget()
         self.widget.setBackground("w")
         self.title = self.widget.addLabel("Across dates", size="12pt", color="#222222")
-        self.plots: list[pg.PlotItem] = []
-        for row, name in enumerate(("average rep", "average kick"), start=1):
-            plot = self.widget.addPlot(row=row, col=0, axisItems={"bottom": pg.DateAxisItem(orientation="bottom")})
-            plot.setLabel("left", f"{name} (s)")
-            plot.showGrid(x=False, y=True, alpha=0.3)
-            plot.setMouseEnabled(x=False, y=False)
-            plot.setMenuEnabled(False)
-            for side in ("left", "bottom"):
-                plot.getAxis(side).setPen("#222222")
-                plot.getAxis(side).setTextPen("#222222")
-            if self.plots:
-                plot.setXLink(self.plots[0])
-            self.plots.append(plot)
+        self.plots = stacked_date_plots(self.widget, ["average rep (s)", "average kick (s)"])
         self.points = 0
 
     def show(self, athlete: str, session: str, points: list[TrendPoint]) -> None:
@@ -136,21 +124,40 @@ class TrendPlot:
                 plot.plot(list(xs), list(ys), pen=pg.mkPen(colour, width=2), symbol="o", symbolSize=9,
                           symbolBrush=colour, antialias=True)  # fmt: skip
                 plot.enableAutoRange(axis="y")
-        self._date_axis([p[0] for p in points])
+        fit_dates(self.plots, [p[0] for p in points])
 
-    def _date_axis(self, dates: list[datetime]) -> None:
-        """Dates spread out: the axis picks its ticks. One date (a range of nothing, which would tick in
-        milliseconds): a week around it, with the date written out under it."""
-        times = [d.timestamp() for d in dates]
-        one_date = bool(times) and max(times) - min(times) < ONE_DAY_S
-        for plot in self.plots:
-            ticks = [[(t, d.strftime("%a %-d %b %Y")) for t, d in zip(times, dates, strict=True)][:1]]
-            plot.getAxis("bottom").setTicks(ticks if one_date else None)
-        if one_date:
-            middle = (max(times) + min(times)) / 2
-            self.plots[0].setXRange(middle - 3.5 * ONE_DAY_S, middle + 3.5 * ONE_DAY_S, padding=0)
-        else:
-            self.plots[0].enableAutoRange(axis="x")
+
+def stacked_date_plots(widget: pg.GraphicsLayoutWidget, labels: list[str], first_row: int = 1) -> list[pg.PlotItem]:
+    """One plot per label, stacked, dates along the bottom, linked so that they scroll and zoom together."""
+    plots: list[pg.PlotItem] = []
+    for row, label in enumerate(labels, start=first_row):
+        plot = widget.addPlot(row=row, col=0, axisItems={"bottom": pg.DateAxisItem(orientation="bottom")})
+        plot.setLabel("left", label)
+        plot.showGrid(x=False, y=True, alpha=0.3)
+        plot.setMouseEnabled(x=False, y=False)
+        plot.setMenuEnabled(False)
+        for side in ("left", "bottom"):
+            plot.getAxis(side).setPen("#222222")
+            plot.getAxis(side).setTextPen("#222222")
+        if plots:
+            plot.setXLink(plots[0])
+        plots.append(plot)
+    return plots
+
+
+def fit_dates(plots: list[pg.PlotItem], dates: list[datetime]) -> None:
+    """Dates spread out: the axis picks its ticks. One date (a range of nothing, which would tick in
+    milliseconds): a week around it, with the date written out under it."""
+    times = [d.timestamp() for d in dates]
+    one_date = bool(times) and max(times) - min(times) < ONE_DAY_S
+    for plot in plots:
+        ticks = [[(t, d.strftime("%a %-d %b %Y")) for t, d in zip(times, dates, strict=True)][:1]]
+        plot.getAxis("bottom").setTicks(ticks if one_date else None)
+    if one_date:
+        middle = (max(times) + min(times)) / 2
+        plots[0].setXRange(middle - 3.5 * ONE_DAY_S, middle + 3.5 * ONE_DAY_S, padding=0)
+    else:
+        plots[0].enableAutoRange(axis="x")
 
 
 def save_png(widget: pg.PlotWidget | pg.GraphicsLayoutWidget, path: Path) -> None:

@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from kicktimer.core.language.quantities import format_clock
 from kicktimer.core.review.review_table import clock_or_dash, format_delta
 from kicktimer.core.season.athlete import AthletePage, RepKind, Run, TimeSeen
 from kicktimer.core.season.progression import Standing
 from kicktimer.core.season.squad import SquadAthlete
+
+
+@dataclass(frozen=True)
+class AthleteShown:
+    """The page with what is said above it: who (recordings, squad, key, groups) and where they stand in each
+    progression they are in."""
+
+    page: AthletePage
+    who: str  # "Ana · 12 recordings · in the squad (key 1; 800 group)"
+    standings: tuple[str, ...] = ()
+    in_squad: bool = False
+
 
 RUN_HEADER = ["Date", "Session", "Status", "Reps", "vs target", "File"]
 KIND_HEADER = ["Date", "Reps", "Mean rep", "vs target", "Fade", "Kick"]
@@ -28,22 +42,30 @@ def kind_cells(kind: RepKind) -> list[list[str]]:
             for p in kind.points]  # fmt: skip
 
 
-def kind_summary(kind: RepKind) -> str:
-    """`200m race + 200m kick: 6 dates, 18 reps; vs target +1.20 → -0.30; kick 0:29 → 0:28`: from the first date
-    to the last, against target when the reps had one, else the mean rep."""
-    dates = len(kind.points)
-    text = f"{kind.label}: {dates} date{'s' if dates != 1 else ''}, {kind.reps} rep{'s' if kind.reps != 1 else ''}"
-    deltas = [p.delta_s for p in kind.points if p.delta_s is not None]
-    if deltas:
-        text += f"; vs target {_moved([format_delta(d) for d in deltas])}"
-    else:
-        text += f"; mean rep {_moved([clock_or_dash(p.split_s) for p in kind.points])}"
+KINDS_HEADER = ["Kind of rep", "Dates", "vs target", "Mean rep", "Kick"]
+
+
+def kind_row(kind: RepKind) -> list[str]:
+    """A kind of rep in a line: on how many dates, and from the first date to the last: the mean rep against
+    target (when the reps had one), the mean rep, the kick."""
+    deltas = [format_delta(p.delta_s) for p in kind.points if p.delta_s is not None]
     kicks = [clock_or_dash(p.kick_s) for p in kind.points if p.kick_s is not None]
-    return text + (f"; kick {_moved(kicks)}" if kicks else "")
+    reps = [clock_or_dash(p.split_s) for p in kind.points]
+    return [kind.label, str(len(kind.points)), _moved(deltas), _moved(reps), _moved(kicks)]
+
+
+def kind_summary(kind: RepKind) -> str:
+    """`200m race + 200m kick: 6 dates, 18 reps; vs target +1.20 → -0.30; kick 0:29 → 0:28` (the mean rep when
+    the reps had no target)."""
+    label, dates, against, mean, kick = kind_row(kind)
+    text = f"{label}: {dates} date{'s' if dates != '1' else ''}, {kind.reps} rep{'s' if kind.reps != 1 else ''}; "
+    text += f"vs target {against}" if against else f"mean rep {mean}"
+    return text + (f"; kick {kick}" if kick else "")
 
 
 def _moved(shown: list[str]) -> str:
-    return shown[0] if len(shown) == 1 else f"{shown[0]} → {shown[-1]}"
+    """The first and the last: `+1.20 → -0.30`; one alone as it is; nothing as nothing."""
+    return "" if not shown else shown[0] if len(shown) == 1 else f"{shown[0]} → {shown[-1]}"
 
 
 def time_cells(times: tuple[TimeSeen, ...]) -> list[list[str]]:
