@@ -14,6 +14,7 @@ BENCHMARKS = [
     "audio_timing.py",
     "gui_timing.py",
     "review_speed.py",
+    "athlete_speed.py",
 ]
 
 if __name__ == "__main__":

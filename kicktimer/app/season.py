@@ -3,13 +3,13 @@ progressions in the session libraries."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
+from kicktimer.core.language.roster import name_key
 from kicktimer.core.season.athlete_table import AthleteShown, standing_line, who
 from kicktimer.core.season.progression import standing
 from kicktimer.core.season.squad import Squad
-from kicktimer.io.recordings import RecordingCache, history
+from kicktimer.io.recordings import RecordingCache
 from kicktimer.io.season import completions, progressions, season_page
 from kicktimer.io.squad import SquadFileError, load_squad
 
@@ -23,30 +23,31 @@ def squad_or_problem(path: Path) -> tuple[Squad, str | None]:
         return Squad(), f"{error.problems[0]}" + (f" (and {more} more)" if more else "")
 
 
-def athlete_names(recordings: Path, squad_file: Path) -> list[str]:
-    """The squad's athletes, then anyone else the recordings name."""
-    squad, _ = squad_or_problem(squad_file)
-    found = {a.name.casefold(): a.name for a in squad.athletes}
-    for entry in history(recordings):
-        for name in entry.athletes:
-            found.setdefault(name.casefold(), name)
-    return list(found.values())
+class SeasonFiles:
+    """What the athlete page reads, each recording once while its file is unchanged."""
 
+    def __init__(self, recordings: Path, squad_file: Path, libraries: list[Path]) -> None:
+        self.recordings, self.squad_file, self.libraries = recordings, squad_file, libraries
+        self.cache = RecordingCache()
 
-def athlete_shown(recordings: Path, squad_file: Path, libraries: list[Path]) -> Callable[[str], AthleteShown]:
-    """The page of an athlete by name, with who they are and where they stand in each progression they are in;
-    recordings are read once while the returned function lives."""
-    cache = RecordingCache()
+    def names(self) -> list[str]:
+        """The squad's athletes, then anyone else the recordings name."""
+        squad, _ = squad_or_problem(self.squad_file)
+        found = {name_key(a.name): a.name for a in squad.athletes}
+        for entry in self.cache.history(self.recordings):
+            for name in entry.athletes:
+                found.setdefault(name_key(name), name)
+        return list(found.values())
 
-    def shown(name: str) -> AthleteShown:
-        squad, problem = squad_or_problem(squad_file)
-        entries = history(recordings)
-        page = season_page(name, entries, squad, cache)
+    def shown(self, name: str) -> AthleteShown:
+        """The page of an athlete by name, with who they are and where they stand in each progression they are
+        in."""
+        squad, problem = squad_or_problem(self.squad_file)
+        entries = self.cache.history(self.recordings)
+        page = season_page(name, entries, squad, self.cache)
         member = squad.find(name)
         done, marks = completions(entries), member.marks if member is not None else ()
-        stands = [(p.title, standing(p, page.name, done, marks)) for p in progressions(libraries)]
+        stands = [(p.title, standing(p, page.name, done, marks)) for p in progressions(self.libraries)]
         lines = tuple(standing_line(title, s) for title, s in stands if s.started)
         heading = who(page, member) + (f" · the squad file has a problem: {problem}" if problem else "")
         return AthleteShown(page, heading, lines, member is not None)
-
-    return shown

@@ -137,10 +137,10 @@ def _list(path: Path, squad: Squad) -> int:
 
 
 def athlete_command(args: argparse.Namespace) -> int:
-    from kicktimer.app.season import athlete_shown
+    from kicktimer.app.season import SeasonFiles
 
     data = _data(args.data_dir)
-    shown = athlete_shown(data / "recordings", data / "squad.yaml", _libraries(args.data_dir))(args.name)
+    shown = SeasonFiles(data / "recordings", data / "squad.yaml", _libraries(args.data_dir)).shown(args.name)
     page = shown.page
     if not page.runs and not shown.in_squad:
         print(f"kicktimer athlete: no {args.name!r} in the squad or in the recordings in {data / 'recordings'}",

@@ -11,6 +11,7 @@ from typing import Any
 
 from kicktimer.core.language.plan import Athlete
 from kicktimer.core.language.quantities import format_clock
+from kicktimer.core.language.roster import name_key
 from kicktimer.core.review.analysis import Review, review
 from kicktimer.core.review.review_table import history_matches
 from kicktimer.core.run.events import Event
@@ -18,15 +19,20 @@ from kicktimer.io.journal import SUFFIX, Journal, Recording, RecordingError, rea
 from kicktimer.io.session_file import Session, SessionFileError, parse_session, with_athletes
 
 
-def session_of(recording: Recording) -> Session:
-    """The session as it ran: the text kept in the header, with the roster used (edits included)."""
-    path = recording.path
-    try:
-        session = parse_session(recording.header.source_text, f"{path} (session)", None)
-    except SessionFileError as error:
-        raise RecordingError(
-            f"{path}: its session no longer reads ({error.problems[0]}); the events in the file are intact"
-        ) from None
+def session_of(recording: Recording, parsed: dict[str, Session] | None = None) -> Session:
+    """The session as it ran: the text kept in the header, with the roster used (edits included). `parsed` keeps
+    each text read once, for the next recording of the same session."""
+    path, text = recording.path, recording.header.source_text
+    session = None if parsed is None else parsed.get(text)
+    if session is None:
+        try:
+            session = parse_session(text, f"{path} (session)", None)
+        except SessionFileError as error:
+            raise RecordingError(
+                f"{path}: its session no longer reads ({error.problems[0]}); the events in the file are intact"
+            ) from None
+        if parsed is not None:
+            parsed[text] = session
     if recording.header.athletes:
         roster = tuple(Athlete(str(a["name"]), dict(a.get("paces", {}))) for a in recording.header.athletes)
         if roster != session.plan.athletes:  # edited before the start: the plan again, with the roster used
@@ -45,8 +51,11 @@ class Opened:
     notes: list[str] = field(default_factory=list)  # what the coach should know: lines dropped, unfinished…
 
 
-def open_recording(path: Path, session_for: Callable[[Recording], Session] = session_of) -> Opened:
-    """A recording ready for review; raises RecordingError with what is wrong and what could be recovered."""
+def open_recording(
+    path: Path, session_for: Callable[[Recording], Session] = session_of, athlete: str | None = None
+) -> Opened:
+    """A recording ready for review (of `athlete` alone, by name ignoring case, when one is named); raises
+    RecordingError with what is wrong and what could be recovered."""
     recording = read_recording(path)
     session = session_for(recording)
     notes = list(recording.notes)
@@ -57,7 +66,12 @@ def open_recording(path: Path, session_for: Callable[[Recording], Session] = ses
     starts = [e for e in recording.events if e.type == "start"]
     if not starts:
         raise RecordingError(f"{path}: the session was never started; there are no splits to review")
-    result = review(session.plan, recording.events, recording.header.started_at)
+    named = (
+        None
+        if athlete is None
+        else [i for i, a in enumerate(session.plan.athletes) if name_key(a.name) == name_key(athlete)]
+    )
+    result = review(session.plan, recording.events, recording.header.started_at, named)
     if result.started_at is not None:
         notes.append(f"started at {result.started_at}; the steps before it were not run")
     if not recording.finished:
@@ -153,12 +167,12 @@ def _status(end: dict[str, Any] | None) -> str:
     return {"complete": "complete", "ended early": "aborted"}.get(str(end.get("reason")), "ended")
 
 
-def history(directory: Path) -> list[HistoryEntry]:
+def history(directory: Path, entry_of: Callable[[Path], HistoryEntry] = history_entry) -> list[HistoryEntry]:
     """Every recording in `directory`, newest first (by the moment it started, whatever the time zone);
     unreadable ones are listed last, with their problem."""
     paths = directory.glob(f"*{SUFFIX}") if directory.is_dir() else []
     oldest = datetime.min.replace(tzinfo=UTC)
-    return sorted((history_entry(p) for p in paths), key=lambda e: (e.instant or oldest, e.path.name), reverse=True)
+    return sorted((entry_of(p) for p in paths), key=lambda e: (e.instant or oldest, e.path.name), reverse=True)
 
 
 HISTORY_HEADER = ["Date", "Session", "Athletes", "Status", "Taps", "Length", "File"]
@@ -179,22 +193,42 @@ class RecordingCache:
     """Recordings opened for review, kept while their file is unchanged; sessions parsed once per text."""
 
     def __init__(self) -> None:
-        self._opened: dict[Path, tuple[tuple[int, int], Opened]] = {}
+        self._opened: dict[tuple[Path, str | None], tuple[tuple[int, int], Opened]] = {}
         self._sessions: dict[tuple[str, str], Session] = {}
+        self._parsed: dict[str, Session] = {}  # by text: a session run with many rosters is read once
+        self._entries: dict[Path, tuple[tuple[int, int], HistoryEntry]] = {}
 
     def _session(self, recording: Recording) -> Session:
         key = (recording.header.source_text, json.dumps(recording.header.athletes, sort_keys=True))
         if key not in self._sessions:
-            self._sessions[key] = session_of(recording)
+            self._sessions[key] = session_of(recording, self._parsed)
         return self._sessions[key]
 
-    def open(self, path: Path) -> Opened:
+    def history(self, directory: Path) -> list[HistoryEntry]:
+        """The history of `directory`, each file read again only when it has changed."""
+        return history(directory, self._entry)
+
+    def _entry(self, path: Path) -> HistoryEntry:
+        try:
+            stat = path.stat()
+        except OSError:
+            return history_entry(path)  # says why
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        cached = self._entries.get(path)
+        if cached is None or cached[0] != stamp:
+            cached = (stamp, history_entry(path))
+            self._entries[path] = cached
+        return cached[1]
+
+    def open(self, path: Path, athlete: str | None = None) -> Opened:
+        """The recording reviewed (for `athlete` alone when one is named: an athlete's season reads faster)."""
         stat = path.stat()
         stamp = (stat.st_mtime_ns, stat.st_size)
-        cached = self._opened.get(path)
+        key = (path, None if athlete is None else name_key(athlete))
+        cached = self._opened.get(key)
         if cached is None or cached[0] != stamp:
-            cached = (stamp, open_recording(path, self._session))
-            self._opened[path] = cached
+            cached = (stamp, open_recording(path, self._session, athlete))
+            self._opened[key] = cached
         return cached[1]
 
     def trend(self, entries: list[HistoryEntry], session_name: str, athlete: str) -> list[TrendPoint]:

@@ -3,11 +3,13 @@ the recordings' headers), and an athlete's page from every recording they ran.""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from kicktimer.core.language.roster import name_key
 from kicktimer.core.season.athlete import AthletePage, Ran, athlete_page
-from kicktimer.core.season.progression import Done, Progression, progression, stage_of
+from kicktimer.core.season.progression import Done, Progression, progression, stage_number, stage_of
 from kicktimer.core.season.squad import Squad
 from kicktimer.io.journal import RecordingError
 from kicktimer.io.recordings import HistoryEntry, RecordingCache
@@ -18,7 +20,10 @@ from kicktimer.io.yaml_places import YamlFileError, read_mapping
 def progression_in(folder: Path) -> Progression | None:
     """The progression a folder holds: its numbered session files (at least two), named as the sessions are."""
     files = sorted(folder.glob(f"*{SESSION_SUFFIX}")) if folder.is_dir() else []
-    return progression(folder.name, [(str(path), _session_name(path)) for path in files])
+    numbered = [path for path in files if stage_number(path.name) is not None]
+    if len(numbered) < 2:
+        return None
+    return progression(folder.name, [(str(path), _session_name(path)) for path in numbered])
 
 
 def progressions(libraries: Iterable[Path]) -> list[Progression]:
@@ -28,11 +33,16 @@ def progressions(libraries: Iterable[Path]) -> list[Progression]:
     return [p for p in found if p is not None]
 
 
+_NAME_LINE = re.compile(r"^name:.*$", re.MULTILINE)
+
+
 def _session_name(path: Path) -> str:
-    """The session's name as its file gives it (the file's own name when it does not read)."""
+    """The session's name as its file gives it, from its `name:` line alone (a dozen files are named in
+    milliseconds); the file's own name when that does not read."""
     fallback = path.name.removesuffix(SESSION_SUFFIX).replace("-", " ")
     try:
-        name = read_mapping(path.read_text(encoding="utf-8"), str(path), "").get("name")
+        line = _NAME_LINE.search(path.read_text(encoding="utf-8"))
+        name = read_mapping(line.group(0), str(path), "").get("name") if line else None
     except (OSError, UnicodeDecodeError, YamlFileError):
         return fallback
     return str(name) if isinstance(name, str) and name.strip() else fallback
@@ -52,21 +62,19 @@ def completions(entries: Iterable[HistoryEntry]) -> list[Done]:
 
 def athlete_runs(name: str, entries: Iterable[HistoryEntry], cache: RecordingCache) -> list[Ran]:
     """Every readable recording with the athlete in it (by name, ignoring case), with their own review."""
-    key = name.strip().casefold()
+    key = name_key(name)
     runs = []
     for entry in entries:
-        if key not in (a.casefold() for a in entry.athletes) or entry.status == "unreadable":
+        at = entry.instant
+        if key not in (name_key(a) for a in entry.athletes) or entry.status == "unreadable" or at is None:
             continue
         try:
-            opened = cache.open(entry.path)
+            opened = cache.open(entry.path, name)
         except (RecordingError, OSError):
             continue
-        index = next((a.index for a in opened.review.athletes if a.name.casefold() == key), None)
-        at = entry.instant
-        if index is None or at is None:
-            continue
-        runs.append(Ran(entry.path.name, at, entry.session_name, opened.review.status, opened.session.plan,
-                        opened.review.athletes[index], opened.session.plan.athletes[index].paces))  # fmt: skip
+        for mine in opened.review.athletes[:1]:  # reviewed for them alone
+            runs.append(Ran(entry.path.name, at, entry.session_name, opened.review.status, opened.session.plan, mine,
+                            opened.session.plan.athletes[mine.index].paces))  # fmt: skip
     return runs
 
 

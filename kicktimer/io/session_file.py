@@ -5,7 +5,7 @@ text and every value knows where it is written) → pydantic → notation → pl
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +14,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from kicktimer.core.language.notation import NotationError, parse_workout
 from kicktimer.core.language.plan import Athlete, Plan, Settings, TargetError, build_plan
+from kicktimer.core.language.tree import Workout
 from kicktimer.core.language.wording import printable
 from kicktimer.io.session_models import SessionModel
 from kicktimer.io.session_problems import roster_problems, validation_problems
@@ -54,13 +55,14 @@ class Session:
     workout: str
     plan: Plan
     source_text: str  # the whole file, kept in recordings so they stand alone
+    tree: Workout = field(repr=False, compare=False)  # the workout as read: another roster needs no new parse
 
 
 def with_athletes(session: Session, athletes: tuple[Athlete, ...], settings: Settings | None = None) -> Session:
     """The same session with another roster (and settings): every target is worked out again. Raises
     SessionFileError when a target comes out at zero or less for someone in that roster."""
     try:
-        plan = build_plan(session.name, parse_workout(session.workout), athletes, settings or session.plan.settings)
+        plan = build_plan(session.name, session.tree, athletes, settings or session.plan.settings)
     except TargetError as error:
         label = str(session.path) if session.path is not None else session.name
         _, places = _read_yaml(session.source_text, label)
@@ -117,7 +119,7 @@ def parse_session(text: str, label: str, path: Path | None = None) -> Session:
     except TargetError as error:
         problems = [_problem(label, *places(line, col), message) for line, col, message in error.problems]
         raise SessionFileError(problems) from None
-    return Session(path, model.name, model.about, model.source, model.workout, plan, text)
+    return Session(path, model.name, model.about, model.source, model.workout, plan, text, workout)
 
 
 Places = Callable[[int, int], tuple[int, int]]

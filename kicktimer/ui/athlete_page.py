@@ -96,10 +96,10 @@ class AthleteWindow(QWidget):
         self.plot = AthletePlot()
         self._lay_out()
         self.choose.addItems(source.names())
-        self.choose.currentTextChanged.connect(self.show_athlete)
         if name:
             self.choose.setCurrentText(name)
-        self.show_athlete(name or self.choose.currentText())
+        self.choose.currentTextChanged.connect(self.show_athlete)
+        self.show_athlete(name or self.choose.currentText())  # once: before the chooser says it changed
 
     def _lay_out(self) -> None:
         top = QHBoxLayout()

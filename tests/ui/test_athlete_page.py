@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from kicktimer.app.season import athlete_names, athlete_shown
+from kicktimer.app.season import SeasonFiles
 from kicktimer.io.session_file import load_session, with_athletes
 from kicktimer.ui.athlete_page import AthleteSource, AthleteWindow
 from tests.conftest import SESSIONS
@@ -29,8 +29,8 @@ def season(folder: Path) -> None:
 
 def window(qtbot: QtBot, folder: Path, opened: list[Path], name: str | None = None) -> AthleteWindow:
     recordings, squad = folder / "recordings", folder / "squad.yaml"
-    source = AthleteSource(lambda: athlete_names(recordings, squad), athlete_shown(recordings, squad, [SESSIONS]),
-                           lambda file: opened.append(recordings / file))  # fmt: skip
+    files = SeasonFiles(recordings, squad, [SESSIONS])
+    source = AthleteSource(files.names, files.shown, lambda file: opened.append(recordings / file))
     shown = AthleteWindow(source, name)
     qtbot.addWidget(shown)
     return shown

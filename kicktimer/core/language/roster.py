@@ -23,12 +23,17 @@ class RosterProblem:
         return self.message
 
 
+def name_key(name: str) -> str:
+    """What makes two names one athlete: the same letters, ignoring case and the spaces around them."""
+    return name.strip().casefold()
+
+
 def same_names(names: Sequence[str]) -> list[tuple[int, int]]:
     """Every name that repeats an earlier one ignoring case (and spaces around them), as (earlier, later)."""
     seen: dict[str, int] = {}
     found = []
     for index, name in enumerate(names):
-        key = name.strip().casefold()
+        key = name_key(name)
         if key in seen:
             found.append((seen[key], index))
         else:

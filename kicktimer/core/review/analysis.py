@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from statistics import fmean
@@ -149,18 +150,21 @@ def optional_not_run(plan: Plan, replay: Replay) -> set[int]:
     return steps
 
 
-def review(plan: Plan, events: list[Event], wall_start: datetime) -> Review:
+def review(plan: Plan, events: list[Event], wall_start: datetime, athletes: Collection[int] | None = None) -> Review:
+    """What happened; `athletes` (indices in the roster) reviews those alone, for a page about one athlete across a
+    season of recordings (the others are left out of `Review.athletes`)."""
     standing = standing_events(events)
     replay = Replay.of_standing(plan, standing)
     timeline = Timeline([e for _, e in standing])
     spans = step_spans(replay)
     elapsed = {step: to_s(end - start) for step, (start, end) in spans.items()}
     not_run = optional_not_run(plan, replay)
-    athletes = tuple(
+    reviewed = tuple(
         _athlete(plan, replay, timeline, spans, elapsed, a, athlete.name, not_run)
         for a, athlete in enumerate(plan.athletes)
+        if athletes is None or a in athletes
     )
-    return Review(plan, replay, timeline, spans, athletes, wall_start, any(e.type == "end" for e in events))
+    return Review(plan, replay, timeline, spans, reviewed, wall_start, any(e.type == "end" for e in events))
 
 
 def _athlete(

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from kicktimer.core.language.roster import name_key
 from kicktimer.core.season.squad import StageMark
 
 _NUMBERED = re.compile(r"(\d+)[-_ .]")
@@ -98,10 +99,9 @@ class Standing:
 def standing(prog: Progression, athlete: str, done: Iterable[Done], marks: Iterable[StageMark]) -> Standing:
     """Where one athlete stands: the events of this progression's stages, folded in time order (a recording and a
     mark at the same moment: the recording first)."""
-    key = athlete.casefold()
     events: list[tuple[datetime, int, int, str]] = []
     for d in done:
-        if d.athlete.casefold() == key and d.progression == prog.id and prog.stage(d.stage) is not None:
+        if name_key(d.athlete) == name_key(athlete) and d.progression == prog.id and prog.stage(d.stage) is not None:
             events.append((d.at, 0, d.stage, "done"))
     for m in marks:
         if m.progression == prog.id and prog.stage(m.stage) is not None:
@@ -148,7 +148,7 @@ def propose(prog: Progression, athletes: Sequence[str], done: Sequence[Done], ma
             ) -> Proposal:  # fmt: skip
     """The stage for today's group: the one most of them are due (a tie: the earlier), so that one athlete new to
     the progression does not take the group back to its start; who is due another one is said."""
-    standings = tuple(standing(prog, a, done, marks.get(a.casefold(), ())) for a in athletes)
+    standings = tuple(standing(prog, a, done, marks.get(name_key(a), ())) for a in athletes)
     due = Counter(s.next.number for s in standings if s.next is not None)
     if not due:
         return Proposal(None, standings)

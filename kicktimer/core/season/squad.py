@@ -11,6 +11,7 @@ from typing import Literal
 
 from kicktimer.core.language.paces import parse_paces_text, race_key
 from kicktimer.core.language.plan import Athlete
+from kicktimer.core.language.roster import name_key
 
 MAX_ATHLETES = 9  # keys 1-9
 Mark = Literal["skip", "repeat"]
@@ -57,8 +58,7 @@ class Squad:
 
     def find(self, name: str) -> SquadAthlete | None:
         """The athlete of that name, ignoring case and spaces around it."""
-        key = name.strip().casefold()
-        return next((a for a in self.athletes if a.name.casefold() == key), None)
+        return next((a for a in self.athletes if name_key(a.name) == name_key(name)), None)
 
     @property
     def groups(self) -> tuple[str, ...]:
