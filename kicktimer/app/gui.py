@@ -4,6 +4,7 @@ session, sound and remembered settings."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -11,14 +12,16 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from kicktimer.app.review import review_source
+from kicktimer.app.season import SeasonFiles, squad_or_problem
 from kicktimer.app.session import LiveSession, attach_sound
 from kicktimer.core.language.paces import format_paces
 from kicktimer.core.language.plan import Athlete, Plan, Settings
 from kicktimer.core.language.roster import read_roster
 from kicktimer.io.journal import RecordingError, check_writable, read_recording, unfinished_recordings
-from kicktimer.io.paths import bundled_sessions_dir, data_dir, recordings_dir, user_sessions_dir
+from kicktimer.io.paths import bundled_sessions_dir, data_dir, recordings_dir, squad_path, user_sessions_dir
 from kicktimer.io.plan_export import export_plan
 from kicktimer.io.session_file import SessionFileError, load_session, with_athletes
+from kicktimer.ui.athlete_page import AthleteSource, AthleteWindow
 from kicktimer.ui.icons import app_icon
 from kicktimer.ui.keep_awake import KeepAwake
 from kicktimer.ui.live_view import LiveActions, LiveView
@@ -28,6 +31,7 @@ from kicktimer.ui.preferences import Preferences, PreferenceStore
 from kicktimer.ui.review_view import ReviewWindow
 from kicktimer.ui.screen_fit import BROWSER_SIZE, REVIEW_SIZE, available_area, restore_or_fit
 from kicktimer.ui.style import THEMES
+from kicktimer.ui.today_picker import SquadSource
 
 HOUSEKEEPING_MS = 500  # audio watchdog, journal retries, ending a finished session: not the display
 DONE_SOUND_NS = 1_500_000_000
@@ -48,7 +52,8 @@ def load_for_ui(path: Path) -> SessionInfo:
         except SessionFileError as error:
             raise ValueError(error.problems[0].message) from None
 
-    return SessionInfo(path, session.name, session.about, session.source, session.plan, (), roster, replan)
+    return SessionInfo(path, session.name, session.about, session.source, session.plan, (), roster, replan,
+                       bool(session.athletes))  # fmt: skip
 
 
 def build_review_window(directory: Path | None = None, selected: Path | None = None) -> ReviewWindow:
@@ -60,6 +65,29 @@ def build_review_window(directory: Path | None = None, selected: Path | None = N
     if selected is not None:
         window.select(selected)
     return window
+
+
+def build_athlete_window(files: SeasonFiles, name: str | None, open_review: Callable[[Path], None]) -> AthleteWindow:
+    """The athlete page; a recording double-clicked opens in the review."""
+    window = AthleteWindow(
+        AthleteSource(files.names, files.shown, lambda file: open_review(files.recordings / file)), name
+    )
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    window.resize(1366, 768)
+    return window
+
+
+def show_athlete(window: MainWindow, files: SeasonFiles, name: str | None, open_review: Callable[[Path], None]) -> None:
+    page = build_athlete_window(files, name, open_review)
+    window.athlete_window = page
+    page.show()
+    page.activateWindow()
+
+
+def squad_source(files: SeasonFiles, store: PreferenceStore) -> SquadSource:
+    """Who is running today: the squad, the stage proposed for them, their marks, their ticks remembered."""
+    empty = f"No squad yet: add athletes with kicktimer squad add, or write {files.squad_file} (docs/squad.md)."
+    return SquadSource(lambda: squad_or_problem(files.squad_file), files.stage, files.mark, store.set_ticked, empty)
 
 
 def build_main_window(selected: Path | None = None, with_sound: bool = True) -> MainWindow:
@@ -77,6 +105,7 @@ def build_main_window(selected: Path | None = None, with_sound: bool = True) -> 
         view = build_live_view(live)
         view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         view.destroyed.connect(window.show)
+        view.destroyed.connect(lambda: window.today.reload() if window.today else None)  # a stage may be done
         recording = live.journal.path
         view.destroyed.connect(lambda: open_review(recording) if live.engine.splits else None)  # splits, at once
         window.live_view = view
@@ -104,11 +133,15 @@ def build_main_window(selected: Path | None = None, with_sound: bool = True) -> 
         review.show()
         review.activateWindow()
 
+    files = SeasonFiles(recordings_dir(), squad_path(), [folder for _, folder in libraries])
+
     window = MainWindow(libraries, load_for_ui, start)
     window.send_to_watch = send_to_watch
     window.open_review = open_review
     window.roster_memory = (store.roster, store.set_roster)
     window.resume_live = open_live
+    window.open_athlete = lambda name=None: show_athlete(window, files, name, open_review)
+    window.use_squad(squad_source(files, store), store.ticked())
     prefs = store.load()
     window.settings_menu(settings_choices(prefs), lambda **c: store.update(**c))
     if selected is not None:

@@ -3,15 +3,16 @@ progressions in the session libraries."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from kicktimer.core.language.roster import name_key
 from kicktimer.core.season.athlete_table import AthleteShown, standing_line, who
-from kicktimer.core.season.progression import standing
-from kicktimer.core.season.squad import Squad
+from kicktimer.core.season.progression import StageToday, propose, stage_number, standing
+from kicktimer.core.season.squad import Mark, Squad, StageMark
 from kicktimer.io.recordings import RecordingCache
-from kicktimer.io.season import completions, progressions, season_page
-from kicktimer.io.squad import SquadFileError, load_squad
+from kicktimer.io.season import completions, progression_in, progressions, season_page
+from kicktimer.io.squad import SquadFileError, add_mark, all_of, change_squad, load_squad
 
 
 def squad_or_problem(path: Path) -> tuple[Squad, str | None]:
@@ -38,6 +39,29 @@ class SeasonFiles:
             for name in entry.athletes:
                 found.setdefault(name_key(name), name)
         return list(found.values())
+
+    def stage(self, path: Path, names: tuple[str, ...]) -> StageToday | None:
+        """The session at `path` as a stage of its folder's progression, with the stage proposed for `names`."""
+        prog = progression_in(path.parent)
+        number = stage_number(path.name)
+        if prog is None or number is None or prog.stage(number) is None:
+            return None
+        squad, _ = squad_or_problem(self.squad_file)
+        marks = {name_key(a.name): a.marks for a in squad.athletes}
+        done = completions(self.cache.history(self.recordings))
+        return StageToday(prog.id, number, propose(prog, names, done, marks))
+
+    def mark(self, progression: str, stage: int, mark: Mark, names: tuple[str, ...]) -> str | None:
+        """The stage marked for each athlete named, at this minute; what stopped it, if anything."""
+        moment = datetime.now().astimezone()
+        changes = [add_mark(name, StageMark(progression, stage, mark, moment)) for name in names]
+        try:
+            change_squad(self.squad_file, all_of(changes))
+        except SquadFileError as error:
+            return str(error.problems[0])
+        except (ValueError, OSError) as error:
+            return str(error)
+        return None
 
     def shown(self, name: str) -> AthleteShown:
         """The page of an athlete by name, with who they are and where they stand in each progression they are

@@ -21,7 +21,16 @@ from kicktimer.core.season.athlete_table import (
     time_cells,
 )
 from kicktimer.core.season.squad import Squad, StageMark, parse_entry
-from kicktimer.io.squad import Change, SquadFileError, add_entry, add_mark, change_squad, edit_athlete, load_squad
+from kicktimer.io.squad import (
+    Change,
+    SquadFileError,
+    add_entry,
+    add_mark,
+    all_of,
+    change_squad,
+    edit_athlete,
+    load_squad,
+)
 from kicktimer.io.squad_csv import import_times, read_times_csv
 
 SQUAD_HEADER = ["Name", "Key", "Groups", "Race times (the newest of each)"]
@@ -92,7 +101,7 @@ def _change(args: argparse.Namespace, path: Path) -> Change:
         changes = [add_entry(e) for e in entries]
         if args.group or args.key:
             changes += [edit_athlete(e.name, key=args.key, join=tuple(args.group)) for e in entries]
-        return lambda athletes: [line for change in changes for line in change(athletes)]
+        return all_of(changes)
     if args.squad_command == "edit":
         return edit_athlete(args.name, args.rename, args.key, tuple(args.join), tuple(args.leave), args.remove)
     if args.squad_command == "import":
@@ -112,7 +121,7 @@ def _mark(args: argparse.Namespace, squad: Squad) -> Change:
     names = [a.name for n in args.names for a in (squad.members(n) or [squad.find(n) or _not_in(n, squad)])]
     moment = datetime.now().astimezone()
     changes = [add_mark(name, StageMark(prog.id, args.stage, args.mark, moment)) for name in dict.fromkeys(names)]
-    return lambda athletes: [line for change in changes for line in change(athletes)]
+    return all_of(changes)
 
 
 def _not_in(name: str, squad: Squad) -> NoReturn:

@@ -56,6 +56,7 @@ class Session:
     plan: Plan
     source_text: str  # the whole file, kept in recordings so they stand alone
     tree: Workout = field(repr=False, compare=False)  # the workout as read: another roster needs no new parse
+    athletes: tuple[Athlete, ...] = ()  # as the file names them (none: the plan has one, called Athlete)
 
 
 def with_athletes(session: Session, athletes: tuple[Athlete, ...], settings: Settings | None = None) -> Session:
@@ -119,7 +120,7 @@ def parse_session(text: str, label: str, path: Path | None = None) -> Session:
     except TargetError as error:
         problems = [_problem(label, *places(line, col), message) for line, col, message in error.problems]
         raise SessionFileError(problems) from None
-    return Session(path, model.name, model.about, model.source, model.workout, plan, text, workout)
+    return Session(path, model.name, model.about, model.source, model.workout, plan, text, workout, athletes)
 
 
 Places = Callable[[int, int], tuple[int, int]]

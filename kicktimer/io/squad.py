@@ -123,6 +123,11 @@ def change_squad(path: Path, change: Change) -> list[str]:
     return said
 
 
+def all_of(changes: list[Change]) -> Change:
+    """The changes one after the other, as one change of the file."""
+    return lambda athletes: [line for change in changes for line in change(athletes)]
+
+
 def _write_atomically(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(prefix=".squad-", suffix=".yaml", dir=path.parent)

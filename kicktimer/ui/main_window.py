@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMainWindow,
     QMenu,
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableWidget,
-    QTableWidgetItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -29,14 +27,13 @@ from PySide6.QtWidgets import (
 )
 
 from kicktimer.core.language.plan import Athlete, Plan
-from kicktimer.core.language.plan_table import plan_rows
-from kicktimer.core.language.quantities import format_clock, format_distance
 from kicktimer.core.language.roster import RosterProblem
 from kicktimer.core.language.start_points import start_points
 from kicktimer.ui.help_keys import FIRST_HINT, keys_dialog
 from kicktimer.ui.menus import Choice, add_action, choices_menu
+from kicktimer.ui.plan_view import fill_plan_table
 from kicktimer.ui.roster_editor import RosterEditor
-from kicktimer.ui.style import contrast_text, step_colour
+from kicktimer.ui.today_picker import SquadSource, TodayPicker
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
 
@@ -51,8 +48,9 @@ class SessionInfo:
     source: str | None
     plan: Plan | None
     problems: tuple[str, ...] = ()
-    athletes: tuple[tuple[str, str], ...] = ()  # (name, race times) as the file gives them
+    athletes: tuple[tuple[str, str], ...] = ()  # (name, race times) as the plan has them
     replan: Callable[[tuple[Athlete, ...]], Plan] | None = None  # the plan again with another roster
+    names_athletes: bool = False  # the file has an athletes: block (it wins over today's athletes)
 
 
 Loader = Callable[[Path], SessionInfo]
@@ -62,6 +60,7 @@ RosterMemory = tuple[
     Callable[[Path], list[tuple[str, str]] | None], Callable[[Path, list[tuple[str, str]] | None], None]
 ]
 ROSTER_FINE = "Targets follow these race times; edits are remembered for this session."
+SQUAD_FINE = "Today's athletes from the squad, with their newest race times; an edit here counts for this start."
 
 
 class MainWindow(QMainWindow):
@@ -91,11 +90,7 @@ class MainWindow(QMainWindow):
         self.start_at.setToolTip("Start at a later block or rep; the steps before it are not run")
         self.start_at.currentIndexChanged.connect(self._start_at_chosen)
         self.start_button = self._start_widget()
-        self.watch_button = QPushButton("Send to watch…")
-        self.watch_button.setToolTip("A FIT workout per athlete, with their targets, into a folder you pick "
-                                     "(a USB-connected watch's GARMIN/NewFiles)")  # fmt: skip
-        self.watch_button.setEnabled(False)
-        self.watch_button.clicked.connect(self.send_shown_to_watch)
+        self.watch_button = self._watch_widget()
         self.send_to_watch: WatchSender | None = None  # set by the app: writes the files
         self.ask_folder: Callable[[str], Path | None] = self._ask_folder
         page = QWidget()
@@ -108,8 +103,9 @@ class MainWindow(QMainWindow):
         start_row.addWidget(self.watch_button)
         layout.addLayout(start_row)
         layout.addWidget(self.start_button)
-        splitter = QSplitter()
-        splitter.addWidget(self.tree)
+        splitter, self.left = QSplitter(), QSplitter(Qt.Orientation.Vertical)  # left: the sessions, today's athletes
+        self.left.addWidget(self.tree)
+        splitter.addWidget(self.left)
         splitter.addWidget(page)
         splitter.setSizes([300, 900])
         self.setCentralWidget(splitter)
@@ -124,6 +120,17 @@ class MainWindow(QMainWindow):
         self.resume_live: Callable[..., None] = lambda *_: None
         self.open_review: Callable[..., None] = lambda *_: None  # the review window, on a recording if given
         self.review_window: QWidget | None = None
+        self.open_athlete: Callable[..., None] = lambda *_: None  # the athlete page, on an athlete if named
+        self.athlete_window: QWidget | None = None
+        self.today: TodayPicker | None = None  # who is running today, from the squad (use_squad)
+
+    def _watch_widget(self) -> QPushButton:
+        watch = QPushButton("Send to watch…")
+        watch.setToolTip("A FIT workout per athlete, with their targets, into a folder you pick "
+                         "(a USB-connected watch's GARMIN/NewFiles)")  # fmt: skip
+        watch.setEnabled(False)
+        watch.clicked.connect(self.send_shown_to_watch)
+        return watch
 
     def _start_widget(self) -> QPushButton:
         start = QPushButton("Start  (Space)")
@@ -149,6 +156,8 @@ class MainWindow(QMainWindow):
         add_action(menu, self, "&Quit", self.close, QKeySequence(QKeySequence.StandardKey.Quit))
         recordings = self.menuBar().addMenu("&Recordings")
         add_action(recordings, self, "&Review recordings…", lambda: self.open_review(), QKeySequence("Ctrl+R"))
+        athletes = self.menuBar().addMenu("&Athletes")
+        add_action(athletes, self, "&Athlete page…", lambda: self.open_athlete(), QKeySequence("Ctrl+Shift+A"))
         self.help_menu = self.menuBar().addMenu("&Help")
         add_action(self.help_menu, self, "&Keys…", lambda: keys_dialog(self).open(), QKeySequence("F1"))
 
@@ -188,8 +197,7 @@ class MainWindow(QMainWindow):
         self.about.setText("\n".join(t for t in (info.about, f"Source: {info.source}" if info.source else "") if t))
         self.problems.setVisible(bool(info.problems))
         self.problems.setPlainText("\n".join(info.problems))
-        remembered = self.roster_memory[0](path) if self.roster_memory else None
-        self._fill_roster(remembered if remembered is not None else list(info.athletes))
+        self._fill_shown_roster()
         self._fill_start_points(info.plan)
         self._roster_edited()
 
@@ -203,7 +211,8 @@ class MainWindow(QMainWindow):
         return None if problem is None else problem.message
 
     def _roster_problem(self) -> RosterProblem | None:
-        """The roster's own problem, or a target its race times make zero or less (`@800-40s/200m`)."""
+        """The roster's own problem, a target its race times make zero or less (`@800-40s/200m`), or today's
+        athletes from the squad cannot run (more than nine)."""
         problem, athletes = self.roster_editor.problem(), self.roster_editor.athletes()
         if problem is None and athletes is not None and self.shown is not None and self.shown.replan is not None:
             try:
@@ -211,7 +220,31 @@ class MainWindow(QMainWindow):
             except ValueError as error:
                 row = next((i for i, a in enumerate(athletes) if f" for {a.name};" in str(error)), 0)
                 return RosterProblem(row, 1, str(error))
-        return problem
+        return problem or (self.today.problem() if self.today is not None else None)
+
+    def use_squad(self, source: SquadSource, ticked: list[str]) -> None:
+        """Who is running today, under the sessions: the squad's ticks run the sessions that name no athletes."""
+        self.today = TodayPicker(source, self._today_changed, self.select_path)
+        self.today.list.itemDoubleClicked.connect(lambda item: self.open_athlete(item.data(PATH_ROLE)))
+        self.left.addWidget(self.today)
+        self.left.setStretchFactor(0, 3)  # the sessions above, today's athletes below
+        self.left.setStretchFactor(1, 2)
+        self.today.reload(ticked)
+
+    def _today_changed(self) -> None:
+        if self.shown is not None:
+            self._fill_shown_roster()
+            self._roster_edited()
+
+    def _fill_shown_roster(self) -> None:
+        """Who runs the shown session: its own athletes (with the coach's edits for that file), or today's."""
+        info = self.shown
+        remembered = self.roster_memory[0](info.path) if self.roster_memory and info is not None else None
+        own = list(info.athletes) if info is not None else []
+        if self.today is not None and info is not None:
+            self._fill_roster(self.today.roster_for(info.path, own, remembered, info.names_athletes))
+        else:
+            self._fill_roster(remembered if remembered is not None else own)
 
     def _fill_roster(self, rows: list[tuple[str, str]]) -> None:
         self.roster_editor.fill(rows)
@@ -219,7 +252,8 @@ class MainWindow(QMainWindow):
     def _roster_edited(self) -> None:
         """The plan follows the roster as typed; while the roster is wrong it shows no targets at all (the old
         ones would be stale) and Start is off, with the reason under the roster."""
-        if self.shown is not None and self.roster_problem() is None and self.roster_memory is not None:
+        squad = self.today is not None and self.today.in_use  # today's athletes: nothing to remember per file
+        if self.shown is not None and self.roster_problem() is None and self.roster_memory is not None and not squad:
             self.roster_memory[1](self.shown.path, self.roster_rows())
         self._fill_table(self._plan_for_roster() or (self.shown.plan if self.shown is not None else None))
         self._check_roster()
@@ -236,7 +270,7 @@ class MainWindow(QMainWindow):
 
     def _check_roster(self) -> None:
         problem = self._roster_problem()
-        self.roster_editor.show_problem(problem, ROSTER_FINE)
+        self.roster_editor.show_problem(problem, SQUAD_FINE if self.today and self.today.in_use else ROSTER_FINE)
         ready = self.shown is not None and self.shown.plan is not None and self._start is not None
         self.start_button.setEnabled(ready and problem is None)
         self.start_button.setToolTip("" if problem is None else f"Fix the roster first: {problem.message}")
@@ -288,30 +322,4 @@ class MainWindow(QMainWindow):
         return Path(chosen) if chosen else None
 
     def _fill_table(self, plan: Plan | None) -> None:
-        self.table.clear()
-        if plan is None:
-            self.table.setRowCount(0)
-            self.summary.setText("This session cannot run until the problems above are fixed.")
-            return
-        targets = self.roster_problem() is None  # a wrong roster: no targets, rather than stale ones
-        header = ["#", "Phase", "What", "Where", "Ends", "Clock", *(a.name for a in plan.athletes if targets)]
-        rows = [row[: len(header)] for row in plan_rows(plan)]
-        self.table.setColumnCount(len(header))
-        self.table.setHorizontalHeaderLabels(header)
-        self.table.setRowCount(len(rows))
-        for r, (step, row) in enumerate(zip(plan.steps, rows, strict=True)):
-            colour = step_colour(step.phase, step.gear)
-            for c, text in enumerate(row):
-                cell = QTableWidgetItem(text)
-                if c == 1:
-                    cell.setBackground(colour)
-                    cell.setForeground(contrast_text(colour))
-                self.table.setItem(r, c, cell)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        taps = sum(1 for s in plan.steps if s.ends == "tap" and s.phase != "hold")
-        self.summary.setText(
-            f"{len(plan.steps)} steps · fixed time {format_clock(plan.total_fixed_s)} + {taps} tap-ended steps"
-            f" · work distance {format_distance(plan.work_distance_m)}"
-            + ("" if targets else " · no targets until the roster below is fixed")
-        )
+        self.summary.setText(fill_plan_table(self.table, plan, self.roster_problem() is None))

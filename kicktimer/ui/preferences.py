@@ -72,6 +72,18 @@ class PreferenceStore:
             self.settings.setValue(_roster_key(session), json.dumps(rows))
         self.settings.sync()
 
+    def ticked(self) -> list[str]:
+        """Who was ticked as running today, last time."""
+        try:
+            names = json.loads(str(self.settings.value("today/ticked", "[]")))
+        except ValueError:
+            return []
+        return [str(n) for n in names] if isinstance(names, list) else []
+
+    def set_ticked(self, names: list[str]) -> None:
+        self.settings.setValue("today/ticked", json.dumps(names))
+        self.settings.sync()
+
 
 def _int(value: object, default: int, low: int, high: int) -> int:
     try:

@@ -35,6 +35,11 @@ def stage_of(source_path: str) -> tuple[str, int] | None:
     return None if number is None else (parts[-2], number)
 
 
+def progression_title(folder: str) -> str:
+    """`sprint-progression` → `Sprint progression`."""
+    return folder.replace("-", " ").replace("_", " ").capitalize()
+
+
 @dataclass(frozen=True)
 class Stage:
     number: int
@@ -49,7 +54,7 @@ class Progression:
 
     @property
     def title(self) -> str:
-        return self.id.replace("-", " ").replace("_", " ").capitalize()
+        return progression_title(self.id)
 
     def position(self, number: int) -> int | None:
         return next((k for k, s in enumerate(self.stages) if s.number == number), None)
@@ -154,3 +159,16 @@ def propose(prog: Progression, athletes: Sequence[str], done: Sequence[Done], ma
         return Proposal(None, standings)
     number = min(due, key=lambda n: (-due[n], _pos(prog, n)))
     return Proposal(prog.stage(number), standings)
+
+
+@dataclass(frozen=True)
+class StageToday:
+    """A session shown as a stage of its progression, and the stage proposed for today's athletes."""
+
+    progression: str
+    number: int
+    proposal: Proposal
+
+    @property
+    def title(self) -> str:
+        return progression_title(self.progression)
