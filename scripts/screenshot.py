@@ -1,4 +1,5 @@
-"""Screenshots of real kicktimer windows under Xvfb (`make screenshots`): the session browser, the live view with
+"""Screenshots of real kicktimer windows under Xvfb (`make screenshots`): the session browser with today's squad on
+a stage of the sprint progression, an athlete's page after a season of recordings, the live view with
 nine athletes at 1366x768 in both themes (in the middle of a Kick 500s rep, and in the recovery after it; driven
 with a fake clock, so the picture is the same every time), and the review of six weeks of Kick 500s sessions
 recorded through the real engine and journal.
@@ -7,6 +8,7 @@ recorded through the real engine and journal.
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 from datetime import datetime, timedelta
@@ -15,16 +17,19 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from kicktimer.app.gui import build_live_view, build_main_window, build_review_window
+from kicktimer.app.gui import build_live_view, build_main_window, build_review_window, preference_store
+from kicktimer.app.season import SeasonFiles
 from kicktimer.app.session import LiveSession
 from kicktimer.core.language.paces import parse_paces_text
 from kicktimer.core.language.plan import Athlete
 from kicktimer.io.session_file import load_session, with_athletes
+from kicktimer.ui.athlete_page import AthleteSource, AthleteWindow
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the test support below is not part of the package
 from tests.support.clock import FakeClock  # noqa: E402
 from tests.support.recording_gen import record  # noqa: E402
+from tests.support.season_gen import season  # noqa: E402
 
 LIVE_SIZE = (1366, 768)  # the laptop the issue was tried on
 NINE = (("Ana", "800m 2:08"), ("Ben", "mile 4:35"), ("Mohammed", "800m 2:02"), ("Anna-Lena", "1500m 4:31"),
@@ -76,13 +81,30 @@ def shoot_live(app: QApplication, out_dir: Path) -> None:
                 shoot(app, view, out_dir / f"{name}{suffix}.png", LIVE_SIZE)
 
 
+def season_shots(app: QApplication, docs: Path) -> None:
+    """A season in a data folder of its own: the browser with today's group on the stage proposed for them, and
+    Ana's page with her kick 500s plotted."""
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["KICKTIMER_HOME"] = tmp
+        season(Path(tmp), 30, datetime(2026, 4, 6, 17, 30).astimezone())  # ten stages of the progression run
+        preference_store().set_ticked(["Ana", "Ben", "Cleo"])
+        window = build_main_window(ROOT / "sessions" / "sprint-progression" / "11-sprints-150-200.session.yaml")
+        shoot(app, window, docs / "main-window.png", (1366, 768))
+        files = SeasonFiles(Path(tmp) / "recordings", Path(tmp) / "squad.yaml", [ROOT / "sessions"])
+        page = AthleteWindow(AthleteSource(files.names, files.shown), "Ana")
+        kinds = page.shown.page.kinds if page.shown is not None else ()
+        page.kinds.selectRow(next(k for k, kind in enumerate(kinds) if "kick" in kind.label))
+        shoot(app, page, docs / "athlete-page.png", (1366, 768))
+        del os.environ["KICKTIMER_HOME"]
+
+
 def main() -> int:
     app = QApplication(sys.argv[:1])
     docs = ROOT / "docs"
     if sys.argv[1:2] == ["live"]:
         shoot_live(app, Path(sys.argv[2]))
         return 0
-    shoot(app, build_main_window(ROOT / "sessions" / "800s-with-hill-sprints.session.yaml"), docs / "main-window.png")
+    season_shots(app, docs)
     shoot_live(app, docs)
     with tempfile.TemporaryDirectory() as tmp:
         session = load_session(ROOT / "sessions" / "kick-500s.session.yaml")
