@@ -36,6 +36,8 @@ def test_a_line_that_does_not_read_changes_nothing(tmp_path: Path, capsys: pytes
     assert capsys.readouterr().err.strip() == ('kicktimer squad: "12:08" is slower than walking it (12:00 for the '
                                                "800m): write it like 2:08, 4:22.5 or 1:02:30")  # fmt: skip
     assert not (tmp_path / "squad.yaml").exists()
+    assert squad(tmp_path, "add", "Ana", "Ben", "--key", "1") == 1
+    assert "--key 1 is one athlete's key; add them one at a time" in capsys.readouterr().err
 
 
 def test_a_squad_file_with_a_mistake_is_said_at_its_place(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -98,6 +98,8 @@ def _change(args: argparse.Namespace, path: Path) -> Change:
     """What the subcommand does to the squad; ValueError when what was typed does not read."""
     if args.squad_command == "add":
         entries = [parse_entry(line, date.today()) for line in args.lines]
+        if args.key and len(entries) > 1:
+            raise ValueError(f"--key {args.key} is one athlete's key; add them one at a time to give each theirs")
         changes = [add_entry(e) for e in entries]
         if args.group or args.key:
             changes += [edit_athlete(e.name, key=args.key, join=tuple(args.group)) for e in entries]

@@ -18,10 +18,17 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from kicktimer.core.language.paces import parse_race_time_s, race_key, race_time_problem
 from kicktimer.core.language.quantities import format_clock
-from kicktimer.core.language.roster import same_names
 from kicktimer.core.season.squad import Entry, RaceTime, Squad, SquadAthlete, StageMark
 from kicktimer.io.squad_models import MarkModel, SquadAthleteModel, SquadModel, squad_fields_at
-from kicktimer.io.yaml_places import Problem, YamlFileError, place, read_mapping, round_trip, validation_problems
+from kicktimer.io.yaml_places import (
+    Problem,
+    YamlFileError,
+    place,
+    read_mapping,
+    repeated_names,
+    round_trip,
+    validation_problems,
+)
 
 SQUAD_FILE = "squad.yaml"
 NEW_FILE = """\
@@ -84,13 +91,9 @@ def mark_moment(mark: MarkModel) -> datetime:
 
 def _sense_problems(data: CommentedMap, model: SquadModel, label: str) -> list[Problem]:
     """Each athlete once (names ignoring case), and race times someone could have run."""
-    problems = []
-    names = [a.name for a in model.athletes]
-    for first, second in same_names(names):
-        line, col = place(data, ("athletes", second), "name", value=True)
-        earlier, _ = place(data, ("athletes", first), "name", value=True)
-        problems.append(Problem(label, line, col, f'athletes[{second}].name: "{names[second]}" is already in the '
-                                f"squad (line {earlier}); list each athlete once, with all their times"))  # fmt: skip
+    problems = repeated_names(data, [a.name for a in model.athletes], label,
+                              lambda name, _first, line: f'"{name}" is already in the squad (line {line}); list '
+                                                         "each athlete once, with all their times")  # fmt: skip
     for a, athlete in enumerate(model.athletes):
         for t, entry in enumerate(athlete.times):
             written = str(data["athletes"][a]["times"][t]["time"]).strip()

@@ -15,6 +15,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
+from kicktimer.core.language.roster import same_names
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -65,6 +67,19 @@ def read_mapping(text: str, label: str, shape: str) -> CommentedMap:
         found = "an empty file" if data is None else f"a {type(data).__name__}"
         raise YamlFileError([Problem(label, 1, 1, f"found {found}; {shape}")])
     return data
+
+
+def repeated_names(data: CommentedMap, names: list[str], label: str, why: Callable[[str, str, int], str]
+                   ) -> list[Problem]:  # fmt: skip
+    """Each `athletes[i].name` that repeats an earlier one ignoring case, at its place; `why(name, the earlier
+    name, its line)` says what is wrong and what would be right."""
+    problems = []
+    for first, second in same_names(names):
+        line, col = place(data, ("athletes", second), "name", value=True)
+        earlier, _ = place(data, ("athletes", first), "name", value=True)
+        said = why(names[second], names[first], earlier)
+        problems.append(Problem(label, line, col, f"athletes[{second}].name: {said}"))
+    return problems
 
 
 def _impossible_date(text: str) -> tuple[int, int, str]:

@@ -10,10 +10,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QSplitter,
     QTableWidget,
@@ -32,6 +30,7 @@ from kicktimer.core.season.athlete_table import (
     time_cells,
 )
 from kicktimer.ui.athlete_plot import AthletePlot
+from kicktimer.ui.recording_panel import make_table
 
 LEFT_SHARE = (9, 11)  # the tables and the plot share the width 9:11 (620 px of 1366 for the tables)
 CELL_MAX_PX = 250  # a long session name is cut (whole in its tooltip)
@@ -45,13 +44,7 @@ class AthleteSource:
 
 
 def _table(header: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(header))
-    table.setHorizontalHeaderLabels(header)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.verticalHeader().setVisible(False)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    table = make_table(header)
     table.horizontalHeader().setStretchLastSection(True)
     table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
     return table

@@ -281,7 +281,7 @@ class MainWindow(QMainWindow):
         if self.shown is not None:
             if self.roster_memory is not None:
                 self.roster_memory[1](self.shown.path, None)
-            self._fill_roster(list(self.shown.athletes))
+            self._fill_shown_roster()  # the file's athletes, or today's
             self._roster_edited()
 
     def _start_shown(self) -> None:
