@@ -12,7 +12,8 @@ from kicktimer.core.season.progression import StageToday, propose, stage_number,
 from kicktimer.core.season.squad import Mark, Squad, StageMark
 from kicktimer.io.recordings import RecordingCache
 from kicktimer.io.season import completions, progression_in, progressions, season_page
-from kicktimer.io.squad import SquadFileError, add_mark, all_of, change_squad, load_squad
+from kicktimer.io.squad import SquadFileError, load_squad
+from kicktimer.io.squad_edit import add_mark, all_of, change_squad
 
 
 def squad_or_problem(path: Path) -> tuple[Squad, str | None]:

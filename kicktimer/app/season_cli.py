@@ -21,17 +21,9 @@ from kicktimer.core.season.athlete_table import (
     time_cells,
 )
 from kicktimer.core.season.squad import Squad, StageMark, parse_entry
-from kicktimer.io.squad import (
-    Change,
-    SquadFileError,
-    add_entry,
-    add_mark,
-    all_of,
-    change_squad,
-    edit_athlete,
-    load_squad,
-)
+from kicktimer.io.squad import SquadFileError, load_squad
 from kicktimer.io.squad_csv import import_times, read_times_csv
+from kicktimer.io.squad_edit import Change, add_entry, add_mark, all_of, change_squad, edit_athlete
 
 SQUAD_HEADER = ["Name", "Key", "Groups", "Race times (the newest of each)"]
 

@@ -7,6 +7,8 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from ruamel.yaml.error import YAMLError
+
 from kicktimer.core.language.roster import name_key
 from kicktimer.core.season.athlete import AthletePage, Ran, athlete_page
 from kicktimer.core.season.progression import Done, Progression, progression, stage_number, stage_of
@@ -14,7 +16,8 @@ from kicktimer.core.season.squad import Squad
 from kicktimer.io.journal import RecordingError
 from kicktimer.io.recordings import HistoryEntry, RecordingCache
 from kicktimer.io.session_file import SESSION_SUFFIX
-from kicktimer.io.yaml_places import YamlFileError, read_mapping
+from kicktimer.io.source_map import LineIndex
+from kicktimer.io.yaml_source import SourceError, load
 
 
 def progression_in(folder: Path) -> Progression | None:
@@ -42,9 +45,10 @@ def _session_name(path: Path) -> str:
     fallback = path.name.removesuffix(SESSION_SUFFIX).replace("-", " ")
     try:
         line = _NAME_LINE.search(path.read_text(encoding="utf-8"))
-        name = read_mapping(line.group(0), str(path), "").get("name") if line else None
-    except (OSError, UnicodeDecodeError, YamlFileError):
+        read = load(line.group(0), LineIndex(line.group(0))).data if line else None
+    except (OSError, UnicodeDecodeError, SourceError, YAMLError):
         return fallback
+    name = read.get("name") if isinstance(read, dict) else None
     return str(name) if isinstance(name, str) and name.strip() else fallback
 
 

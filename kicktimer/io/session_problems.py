@@ -5,7 +5,7 @@ race times no one runs)."""
 from __future__ import annotations
 
 import difflib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from pydantic import ValidationError
@@ -18,9 +18,11 @@ from kicktimer.io.source_map import LineIndex
 from kicktimer.io.yaml_source import Document
 
 
-def validation_problems(error: ValidationError, document: Document) -> list[tuple[int, str]]:
+def validation_problems(
+    error: ValidationError, document: Document, keys_at: Callable[[tuple[Any, ...]], list[str]] = fields_at
+) -> list[tuple[int, str]]:
     """Each of pydantic's errors as (character index, message), reported once: a misspelt key is not also a
-    missing one."""
+    missing one (the close keys from `keys_at`: a session file's, unless another file's are given)."""
     errors = error.errors(include_url=False)
     extras = {tuple(e["loc"]) for e in errors if e["type"] == "extra_forbidden"}
     problems: list[tuple[int, str]] = []
@@ -31,11 +33,10 @@ def validation_problems(error: ValidationError, document: Document) -> list[tupl
             near = [x[-1] for x in extras if x[:-1] == parent and difflib.get_close_matches(str(x[-1]), [str(key)])]
             if near:
                 continue  # reported once, as the misspelt key
-            where = "".join(f"{p}." if isinstance(p, str) else f"[{p}]." for p in parent)
-            problems.append((document.index_of(parent), f"missing key: {where}{key}"))
+            problems.append((document.index_of(parent), f"missing key: {_dotted((*parent, key))}"))
             continue
         if e["type"] == "extra_forbidden":
-            allowed = fields_at(parent)
+            allowed = keys_at(parent)
             close = difflib.get_close_matches(str(key), allowed, n=1)
             hint = f"did you mean {close[0]}?" if close else f"known keys here: {', '.join(allowed)}"
             problems.append((document.index_of(loc), f'unknown key "{shorten(str(key), 40)}": {hint}'))

@@ -1,78 +1,98 @@
-"""`squad.yaml` in the data folder: read (every problem at its `file:line:col`), and changed from the terminal
-without losing a comment or a line the coach wrote (ruamel.yaml round-trip; the new text is read back before it
-replaces the file, and a file with a problem is never changed)."""
+"""`squad.yaml` in the data folder, read as a session file is (yaml_source: every value knows where it is
+written): the squad, or every problem at its `file:line:col`. Changes are io/squad_edit.py's."""
 
 from __future__ import annotations
 
-import io
-import os
-import tempfile
-from collections.abc import Callable
-from datetime import date, datetime, time
+from datetime import datetime, time
 from pathlib import Path
-from typing import NamedTuple
 
 from pydantic import ValidationError
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from kicktimer.core.language.paces import parse_race_time_s, race_key, race_time_problem
-from kicktimer.core.language.quantities import format_clock
-from kicktimer.core.season.squad import Entry, RaceTime, Squad, SquadAthlete, StageMark
+from kicktimer.core.language.paces import race_time_problem
+from kicktimer.core.language.roster import same_names
+from kicktimer.core.language.wording import printable, shorten
+from kicktimer.core.season.squad import RaceTime, Squad, SquadAthlete, StageMark
+from kicktimer.io.session_file import Problem
+from kicktimer.io.session_problems import validation_problems
+from kicktimer.io.source_map import LineIndex
 from kicktimer.io.squad_models import MarkModel, SquadAthleteModel, SquadModel, squad_fields_at
-from kicktimer.io.yaml_places import (
-    Problem,
-    YamlFileError,
-    place,
-    read_mapping,
-    repeated_names,
-    round_trip,
-    validation_problems,
-)
+from kicktimer.io.yaml_errors import reworded
+from kicktimer.io.yaml_source import Document, SourceError, decode, load, unreadable_characters
 
 SQUAD_FILE = "squad.yaml"
-NEW_FILE = """\
-# The squad: each athlete once. Race times keep their history (the newest of each race sets the targets);
-# groups and a preferred key (1-9) are optional. See docs/squad.md, or `kicktimer squad --help`.
-#   - name: Ana
-#     key: 1
-#     groups: [800 group]
-#     times:
-#       - {race: 800m, time: "2:08", date: 2026-05-01}
-athletes: []
-"""
 SHAPE = "a squad is a mapping with athletes: and a list of them (name:, times:, groups:, key:)"
 
 
-class SquadFileError(YamlFileError):
+class SquadFileError(Exception):
     """Every problem of the squad file, each at its place."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
 
 
 def load_squad(path: Path) -> Squad:
     """The squad (empty when there is no file yet); SquadFileError lists every problem."""
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except FileNotFoundError:
         return Squad()
-    except (OSError, UnicodeDecodeError) as error:
-        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
-        raise SquadFileError([Problem(str(path), 0, 0, f"cannot read this file: {reason}")]) from None
+    except OSError as error:
+        raise SquadFileError([Problem(str(path), 0, 0, f"cannot read this file: {error.strerror or error}")]) from None
+    try:
+        text = decode(data)
+    except SourceError as error:
+        place = LineIndex(error.text or "").place(error.index)
+        raise SquadFileError([_problem(str(path), place, error.message)]) from None
     return parse_squad(text, str(path))
 
 
 def parse_squad(text: str, label: str) -> Squad:
+    """Read as a session file is (yaml_source: every value knows where it is written), then checked."""
+    text = text.removeprefix("\ufeff")
+    document, lines = _document(text, label)
     try:
-        data = read_mapping(text, label, SHAPE)
-    except YamlFileError as error:
-        raise SquadFileError(error.problems) from None
-    try:
-        model = SquadModel.model_validate(dict(data))
+        model = SquadModel.model_validate(document.data)
     except ValidationError as error:
-        raise SquadFileError(validation_problems(error, data, label, squad_fields_at)) from None
-    problems = _sense_problems(data, model, label)
+        found = validation_problems(error, document, squad_fields_at)
+        raise SquadFileError(_sorted(label, lines, found)) from None
+    problems = _sense_problems(document, model, lines)
     if problems:
-        raise SquadFileError(problems)
+        raise SquadFileError(_sorted(label, lines, problems))
     return Squad(tuple(_athlete(a) for a in model.athletes))
+
+
+def _document(text: str, label: str) -> tuple[Document, LineIndex]:
+    lines = LineIndex(text)
+
+    def fail(index: int, message: str) -> SquadFileError:
+        return SquadFileError([_problem(label, lines.place(index), message)])
+
+    unreadable = unreadable_characters(text)
+    if unreadable:
+        raise SquadFileError([_problem(label, lines.place(p.index), p.message) for p in unreadable])
+    try:
+        document = load(text, lines)
+    except SourceError as error:
+        raise fail(error.index, error.message) from None
+    except MarkedYAMLError as error:
+        problem = reworded(error, text)
+        raise fail(problem.index, problem.message) from None
+    except YAMLError as error:  # ruamel's errors without a place; still one line
+        raise fail(0, f"YAML: {error}") from None
+    if not isinstance(document.data, dict):
+        found = "an empty file" if document.data is None else f"a {type(document.data).__name__}"
+        raise fail(0, f"found {found}; {SHAPE}")
+    return document, lines
+
+
+def _problem(label: str, place: tuple[int, int], message: str) -> Problem:
+    return Problem(label, *place, printable(" ".join(message.split())))
+
+
+def _sorted(label: str, lines: LineIndex, found: list[tuple[int, str]]) -> list[Problem]:
+    return [_problem(label, lines.place(at), message) for at, message in sorted(found)]
 
 
 def _athlete(a: SquadAthleteModel) -> SquadAthlete:
@@ -89,186 +109,20 @@ def mark_moment(mark: MarkModel) -> datetime:
     return when if when.tzinfo is not None else when.astimezone()
 
 
-def _sense_problems(data: CommentedMap, model: SquadModel, label: str) -> list[Problem]:
-    """Each athlete once (names ignoring case), and race times someone could have run."""
-    problems = repeated_names(data, [a.name for a in model.athletes], label,
-                              lambda name, _first, line: f'"{name}" is already in the squad (line {line}); list '
-                                                         "each athlete once, with all their times")  # fmt: skip
+def _sense_problems(document: Document, model: SquadModel, lines: LineIndex) -> list[tuple[int, str]]:
+    """Each athlete once (names ignoring case), and race times someone could have run, as (index, message)."""
+    problems = []
+    names = [a.name for a in model.athletes]
+    for first, second in same_names(names):
+        earlier, _ = lines.place(document.index_of(("athletes", first, "name"), value=True))
+        problems.append((document.index_of(("athletes", second, "name"), value=True),
+                         f'athletes[{second}].name: "{shorten(names[second], 40)}" is already in the squad (line '
+                         f"{earlier}); list each athlete once, with all their times"))  # fmt: skip
     for a, athlete in enumerate(model.athletes):
         for t, entry in enumerate(athlete.times):
-            written = str(data["athletes"][a]["times"][t]["time"]).strip()
+            written = str(document.data["athletes"][a]["times"][t]["time"]).strip()
             problem = race_time_problem(entry.race, entry.time, written)
             if problem is not None:
-                line, col = place(data, ("athletes", a, "times", t), "time", value=True)
-                problems.append(Problem(label, line, col, f"athletes[{a}].times[{t}].time: {problem}"))
-    return sorted(problems, key=lambda p: (p.line, p.col))
-
-
-Change = Callable[[CommentedSeq], list[str]]  # edits the athletes list in place; says what it did
-
-
-def change_squad(path: Path, change: Change) -> list[str]:
-    """Apply `change` to the file's athletes and write it back (atomically), after reading the new text back as a
-    squad; SquadFileError, and the file untouched, when the file or the change has a problem."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        text = NEW_FILE
-    parse_squad(text, str(path))  # a file with a problem is fixed by hand first: nothing is guessed
-    data = read_mapping(text, str(path), SHAPE)
-    if not isinstance(data.get("athletes"), CommentedSeq):
-        data["athletes"] = CommentedSeq()
-    said = change(data["athletes"])
-    out = io.StringIO()
-    round_trip().dump(data, out)
-    parse_squad(out.getvalue(), f"{path} (as changed)")
-    _write_atomically(path, out.getvalue())
-    return said
-
-
-def all_of(changes: list[Change]) -> Change:
-    """The changes one after the other, as one change of the file."""
-    return lambda athletes: [line for change in changes for line in change(athletes)]
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=".squad-", suffix=".yaml", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as file:
-            file.write(text)
-            file.flush()
-            os.fsync(file.fileno())
-        Path(temp).replace(path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
-def find_node(athletes: CommentedSeq, name: str) -> CommentedMap | None:
-    key = name.strip().casefold()
-    return next((a for a in athletes if str(a.get("name", "")).strip().casefold() == key), None)
-
-
-def _flow(**items: object) -> CommentedMap:
-    node = CommentedMap(items)
-    node.fa.set_flow_style()
-    return node
-
-
-def time_node(race_time: RaceTime) -> CommentedMap:
-    written = DoubleQuotedScalarString(format_clock(race_time.time_s))
-    if race_time.on is None:
-        return _flow(race=race_time.race, time=written)
-    return _flow(race=race_time.race, time=written, date=race_time.on)
-
-
-class Added(NamedTuple):
-    name: str  # as the squad writes it
-    new: bool  # a new athlete
-    times: list[RaceTime]
-    again: list[RaceTime]  # already there on the same date: not added twice
-
-
-def add_times(athletes: CommentedSeq, entry: Entry) -> Added:
-    """The entry's times added to the athlete's history (a new athlete at the end)."""
-    node = find_node(athletes, entry.name)
-    new = node is None
-    if node is None:
-        node = CommentedMap(name=entry.name)
-        athletes.append(node)
-    times = node.setdefault("times", CommentedSeq())
-    added, again = [], []
-    for race_time in entry.times:
-        if any(_same_time(t, race_time) for t in times):
-            again.append(race_time)
-        else:
-            times.append(time_node(race_time))
-            added.append(race_time)
-    return Added(str(node["name"]), new, added, again)
-
-
-def add_entry(entry: Entry) -> Change:
-    def change(athletes: CommentedSeq) -> list[str]:
-        name, new, added, again = add_times(athletes, entry)
-        said = [f"added {name} to the squad"] if new else []
-        said += [f"{name}: {t.race} {format_clock(t.time_s)}{'' if t.on is None else f' ({t.on})'}" for t in added]
-        said += [f"{name}: {t.race} {format_clock(t.time_s)} ({t.on}) is already there" for t in again]
-        return said
-
-    return change
-
-
-def _same_time(node: object, race_time: RaceTime) -> bool:
-    if not isinstance(node, CommentedMap):
-        return False
-    written = node.get("date")
-    return (race_key(str(node.get("race"))) == race_time.race
-            and parse_race_time_s(str(node.get("time")).strip()) == race_time.time_s
-            and (written if isinstance(written, date) else None) == race_time.on)  # fmt: skip
-
-
-def _named(athletes: CommentedSeq, name: str) -> CommentedMap:
-    node = find_node(athletes, name)
-    if node is None:
-        known = ", ".join(str(a.get("name")) for a in athletes) or "nobody yet"
-        raise ValueError(f"{name} is not in the squad (it has {known})")
-    return node
-
-
-def add_mark(name: str, mark: StageMark) -> Change:
-    """A coach's word on a stage, kept with the athlete (`stages:`), at the local minute it was given."""
-
-    def change(athletes: CommentedSeq) -> list[str]:
-        node = _named(athletes, name)
-        moment = mark.at.astimezone().replace(tzinfo=None).isoformat(timespec="minutes")
-        stage = _flow(progression=mark.progression, stage=mark.stage, mark=mark.mark, date=moment)
-        node.setdefault("stages", CommentedSeq()).append(stage)
-        return [f"{node['name']}: {mark.progression} stage {mark.stage}: {mark.mark}"]
-
-    return change
-
-
-def edit_athlete(name: str, rename: str | None = None, key: int | None = None,
-                 join: tuple[str, ...] = (), leave: tuple[str, ...] = (), remove: bool = False) -> Change:  # fmt: skip
-    """Rename, set the preferred key (0 clears it; None leaves it), join or leave groups, or take the athlete out of the
-    squad (their recordings stay; they keep their name there)."""
-
-    def change(athletes: CommentedSeq) -> list[str]:
-        node = _named(athletes, name)
-        said = []
-        if remove:
-            athletes.remove(node)
-            return [f"{node['name']} is no longer in the squad (their recordings are kept)"]
-        if rename and rename.strip() != node["name"]:
-            other = find_node(athletes, rename)
-            if other is not None and other is not node:
-                raise ValueError(f"{rename} is already in the squad")
-            said.append(f"{node['name']} is now {rename.strip()}")
-            node["name"] = rename.strip()
-        if key is not None:
-            said.append(_set(node, "key", key or None, f"{node['name']}: {f'key {key}' if key else 'no key'}"))
-        if join or leave:
-            groups = [g for g in node.get("groups", []) if g not in leave]
-            groups += [g for g in join if g not in groups]
-            said.append(_set(node, "groups", _flow_list(groups) if groups else None,
-                             f"{node['name']}: groups {', '.join(groups) or 'none'}"))  # fmt: skip
-        return said
-
-    return change
-
-
-def _set(node: CommentedMap, key: str, value: object, said: str) -> str:
-    if value is None:
-        node.pop(key, None)
-    elif key in node:
-        node[key] = value
-    else:  # new keys go after the name, before the times, where a coach looks for them
-        node.insert(min(1, len(node)), key, value)
-    return said
-
-
-def _flow_list(items: list[str]) -> CommentedSeq:
-    seq = CommentedSeq(items)
-    seq.fa.set_flow_style()
-    return seq
+                at = document.index_of(("athletes", a, "times", t, "time"), value=True)
+                problems.append((at, f"athletes[{a}].times[{t}].time: {problem}"))
+    return problems

@@ -11,8 +11,9 @@ from ruamel.yaml.comments import CommentedSeq
 
 from kicktimer.core.language.paces import RACE_LIST_TEXT, parse_race_time_s, race_key, race_time_problem
 from kicktimer.core.season.squad import Entry, RaceTime, parse_date
-from kicktimer.io.squad import Change, SquadFileError, add_times
-from kicktimer.io.yaml_places import Problem
+from kicktimer.io.session_file import Problem
+from kicktimer.io.squad import SquadFileError
+from kicktimer.io.squad_edit import Change, add_times
 
 COLUMNS = ("name", "event", "time", "date")
 

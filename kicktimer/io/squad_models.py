@@ -8,15 +8,11 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from kicktimer.core.season.squad import parse_date
-from kicktimer.io.session_models import RaceName, RaceTime
+from kicktimer.io.session_models import Name, RaceName, RaceTime
 
 
 def _date(value: Any) -> date:
-    if isinstance(value, datetime):
-        raise ValueError(f"{value:%Y-%m-%d %H:%M}: a race time's date is a day, like 2026-12-05")
-    if isinstance(value, date):
-        return value
-    return parse_date(str(value))
+    return value if isinstance(value, date) and not isinstance(value, datetime) else parse_date(str(value))
 
 
 def _moment(value: Any) -> date | datetime:
@@ -54,9 +50,9 @@ class MarkModel(BaseModel):
 class SquadAthleteModel(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    name: str = Field(min_length=1)
+    name: Name
     key: int | None = Field(None, ge=1, le=9)
-    groups: list[str] = Field(default_factory=list)
+    groups: list[Name] = Field(default_factory=list)
     times: list[TimeModel] = Field(default_factory=list)
     stages: list[MarkModel] = Field(default_factory=list)
 

@@ -14,7 +14,8 @@ from kicktimer.core.season.squad import parse_entry, pick_today
 from kicktimer.io.recordings import RecordingCache, history, open_recording
 from kicktimer.io.season import completions, progression_in, progressions, season_page
 from kicktimer.io.session_file import load_session, with_athletes
-from kicktimer.io.squad import add_entry, change_squad, load_squad
+from kicktimer.io.squad import load_squad
+from kicktimer.io.squad_edit import add_entry, change_squad
 from tests.conftest import SESSIONS
 from tests.support.recording_gen import record
 

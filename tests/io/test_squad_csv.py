@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from kicktimer.io.squad import SquadFileError, change_squad, load_squad
+from kicktimer.io.squad import SquadFileError, load_squad
 from kicktimer.io.squad_csv import import_times, read_times_csv
+from kicktimer.io.squad_edit import change_squad
 
 SHEET = """\
 name,event,time,date
