@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from kicktimer.core.language.notation import NotationError, parse_workout
 from kicktimer.core.language.plan import Athlete, Plan, Settings, TargetError, build_plan
@@ -19,8 +18,8 @@ from kicktimer.core.language.wording import printable
 from kicktimer.io.session_models import SessionModel
 from kicktimer.io.session_problems import roster_problems, validation_problems
 from kicktimer.io.source_map import LineIndex, WorkoutPlaces
-from kicktimer.io.yaml_errors import reworded
-from kicktimer.io.yaml_source import MAX_FILE_BYTES, Document, SourceError, decode, load, unreadable_characters
+from kicktimer.io.yaml_errors import mapping_or_problems
+from kicktimer.io.yaml_source import MAX_FILE_BYTES, Document, SourceError, decode
 
 SESSION_SUFFIX = ".session.yaml"
 
@@ -136,21 +135,10 @@ def _read_yaml(text: str, label: str) -> tuple[Document, Places]:
 
     if len(text) > MAX_FILE_BYTES:
         raise fail(0, f"this file is {len(text):,} characters; a session file is at most {MAX_FILE_BYTES:,}")
-    unreadable = unreadable_characters(text)
-    if unreadable:
-        raise SessionFileError([_problem(label, *lines.place(p.index), p.message) for p in unreadable])
-    try:
-        document = load(text, lines)
-    except SourceError as error:
-        raise fail(error.index, error.message) from None
-    except MarkedYAMLError as error:
-        problem = reworded(error, text)
-        raise fail(problem.index, problem.message) from None
-    except YAMLError as error:  # ruamel's errors without a place; still one line, never a traceback
-        raise fail(0, f"YAML: {error}") from None
-    if not isinstance(document.data, dict):
-        found = "an empty file" if document.data is None else f"a {type(document.data).__name__}"
-        raise fail(0, f"found {found}; a session is a mapping with at least name: and workout: |")
+    found = mapping_or_problems(text, lines, "a session is a mapping with at least name: and workout: |")
+    if isinstance(found, list):
+        raise SessionFileError([_problem(label, *lines.place(p.index), p.message) for p in found])
+    document = found
     span = document.scalars.get(("workout",))
     if span is not None and isinstance(document.data.get("workout"), str):
         return document, WorkoutPlaces(document.data["workout"], span, lines).place

@@ -7,7 +7,6 @@ from datetime import datetime, time
 from pathlib import Path
 
 from pydantic import ValidationError
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from kicktimer.core.language.paces import race_time_problem
 from kicktimer.core.language.roster import same_names
@@ -17,8 +16,8 @@ from kicktimer.io.session_file import Problem
 from kicktimer.io.session_problems import validation_problems
 from kicktimer.io.source_map import LineIndex
 from kicktimer.io.squad_models import MarkModel, SquadAthleteModel, SquadModel, squad_fields_at
-from kicktimer.io.yaml_errors import reworded
-from kicktimer.io.yaml_source import Document, SourceError, decode, load, unreadable_characters
+from kicktimer.io.yaml_errors import mapping_or_problems
+from kicktimer.io.yaml_source import Document, SourceError, decode
 
 SQUAD_FILE = "squad.yaml"
 SHAPE = "a squad is a mapping with athletes: and a list of them (name:, times:, groups:, key:)"
@@ -65,26 +64,10 @@ def parse_squad(text: str, label: str) -> Squad:
 
 def _document(text: str, label: str) -> tuple[Document, LineIndex]:
     lines = LineIndex(text)
-
-    def fail(index: int, message: str) -> SquadFileError:
-        return SquadFileError([_problem(label, lines.place(index), message)])
-
-    unreadable = unreadable_characters(text)
-    if unreadable:
-        raise SquadFileError([_problem(label, lines.place(p.index), p.message) for p in unreadable])
-    try:
-        document = load(text, lines)
-    except SourceError as error:
-        raise fail(error.index, error.message) from None
-    except MarkedYAMLError as error:
-        problem = reworded(error, text)
-        raise fail(problem.index, problem.message) from None
-    except YAMLError as error:  # ruamel's errors without a place; still one line
-        raise fail(0, f"YAML: {error}") from None
-    if not isinstance(document.data, dict):
-        found = "an empty file" if document.data is None else f"a {type(document.data).__name__}"
-        raise fail(0, f"found {found}; {SHAPE}")
-    return document, lines
+    found = mapping_or_problems(text, lines, SHAPE)
+    if isinstance(found, list):
+        raise SquadFileError([_problem(label, lines.place(p.index), p.message) for p in found])
+    return found, lines
 
 
 def _problem(label: str, place: tuple[int, int], message: str) -> Problem:

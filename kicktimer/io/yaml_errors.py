@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import re
 
-from ruamel.yaml.error import MarkedYAMLError, StreamMark
+from ruamel.yaml.error import MarkedYAMLError, StreamMark, YAMLError
 
 from kicktimer.io.source_map import LineIndex
-from kicktimer.io.yaml_source import SourceError
+from kicktimer.io.yaml_source import Document, SourceError, load, unreadable_characters
 
 
 def reworded(error: MarkedYAMLError, text: str) -> SourceError:
@@ -82,3 +82,24 @@ def _end_of_content(lines: LineIndex, index: int) -> int:
     """Just past the last character written on the line of `index`."""
     line, _ = lines.place(index)
     return lines.starts[line - 1] + len(_strip_comment(lines.line_text(line)))
+
+
+def mapping_or_problems(text: str, lines: LineIndex, shape: str) -> Document | list[SourceError]:
+    """The file's one document when it is a mapping (a session, the squad); else what is wrong, each at its index:
+    every unreadable character, or the YAML's first mistake reworded, or what was found instead (`shape` says
+    what the file should be)."""
+    unreadable = unreadable_characters(text)
+    if unreadable:
+        return unreadable
+    try:
+        document = load(text, lines)
+    except SourceError as error:
+        return [error]
+    except MarkedYAMLError as error:
+        return [reworded(error, text)]
+    except YAMLError as error:  # ruamel's errors without a place; still one line, never a traceback
+        return [SourceError(0, f"YAML: {error}")]
+    if not isinstance(document.data, dict):
+        found = "an empty file" if document.data is None else f"a {type(document.data).__name__}"
+        return [SourceError(0, f"found {found}; {shape}")]
+    return document
