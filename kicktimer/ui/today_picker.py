@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from kicktimer.core.language.paces import format_paces
-from kicktimer.core.language.roster import RosterProblem
+from kicktimer.core.language.roster import RosterProblem, name_key
 from kicktimer.core.season.progression import StageToday
 from kicktimer.core.season.squad import Mark, Squad, SquadAthlete, Today, pick_today
 
@@ -103,7 +103,7 @@ class TodayPicker(QGroupBox):
             item.setToolTip(athlete_line(athlete))
             item.setData(Qt.ItemDataRole.UserRole, athlete.name)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            chosen = any(n.casefold() == athlete.name.casefold() for n in names)
+            chosen = name_key(athlete.name) in {name_key(n) for n in names}
             item.setCheckState(Qt.CheckState.Checked if chosen else Qt.CheckState.Unchecked)
             self.list.addItem(item)
         self.list.blockSignals(False)
@@ -111,6 +111,7 @@ class TodayPicker(QGroupBox):
         self.group.addItems([PICK_GROUP, *self.squad.groups, "Everyone", "No one"])
         self.problem_text = problem
         self._say()
+        self._changed()  # new race times, or someone gone from the squad: the roster follows
 
     def ticked(self) -> list[str]:
         items = (self.list.item(r) for r in range(self.list.count()))

@@ -76,6 +76,9 @@ def test_ticked_athletes_run_a_session_that_names_none_in_key_order(qtbot: QtBot
     again = build_main_window(STRIDES, with_sound=False)
     qtbot.addWidget(again)
     assert again.roster_rows() == [("Ben", "mile 4:35"), ("Ana", "800m 2:08")]
+    squad_path().write_text(SQUAD.replace('"2:08"', '"2:05"'), encoding="utf-8")  # a new best, from the terminal
+    window.today.reload()  # as when the browser comes back from a session
+    assert window.roster_rows() == [("Ben", "mile 4:35"), ("Ana", "800m 2:05")]
 
 
 def test_a_group_ticks_its_members(qtbot: QtBot) -> None:
