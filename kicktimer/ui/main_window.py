@@ -197,9 +197,8 @@ class MainWindow(QMainWindow):
         self.about.setText("\n".join(t for t in (info.about, f"Source: {info.source}" if info.source else "") if t))
         self.problems.setVisible(bool(info.problems))
         self.problems.setPlainText("\n".join(info.problems))
-        self._fill_shown_roster()
         self._fill_start_points(info.plan)
-        self._roster_edited()
+        self._refill_roster()
 
     # --- the roster ----------------------------------------------------------------------------------------
     def roster_rows(self) -> list[tuple[str, str]]:
@@ -224,27 +223,22 @@ class MainWindow(QMainWindow):
 
     def use_squad(self, source: SquadSource, ticked: list[str]) -> None:
         """Who is running today, under the sessions: the squad's ticks run the sessions that name no athletes."""
-        self.today = TodayPicker(source, self._today_changed, self.select_path)
+        self.today = TodayPicker(source, self._refill_roster, self.select_path)
         self.today.list.itemDoubleClicked.connect(lambda item: self.open_athlete(item.data(PATH_ROLE)))
         self.left.addWidget(self.today)
         self.left.setStretchFactor(0, 3)  # the sessions above, today's athletes below
         self.left.setStretchFactor(1, 2)
         self.today.reload(ticked)
 
-    def _today_changed(self) -> None:
-        if self.shown is not None:
-            self._fill_shown_roster()
-            self._roster_edited()
-
-    def _fill_shown_roster(self) -> None:
+    def _refill_roster(self) -> None:
         """Who runs the shown session: its own athletes (with the coach's edits for that file), or today's."""
-        info = self.shown
-        remembered = self.roster_memory[0](info.path) if self.roster_memory and info is not None else None
-        own = list(info.athletes) if info is not None else []
-        if self.today is not None and info is not None:
-            self._fill_roster(self.today.roster_for(info.path, own, remembered, info.names_athletes))
-        else:
-            self._fill_roster(remembered if remembered is not None else own)
+        if (info := self.shown) is None:
+            return
+        remembered = self.roster_memory[0](info.path) if self.roster_memory else None
+        own, today = list(info.athletes), self.today
+        rows = today.roster_for(info.path, own, remembered, info.names_athletes) if today else remembered
+        self._fill_roster(rows if rows is not None else own)
+        self._roster_edited()
 
     def _fill_roster(self, rows: list[tuple[str, str]]) -> None:
         self.roster_editor.fill(rows)
@@ -281,8 +275,7 @@ class MainWindow(QMainWindow):
         if self.shown is not None:
             if self.roster_memory is not None:
                 self.roster_memory[1](self.shown.path, None)
-            self._fill_shown_roster()  # the file's athletes, or today's
-            self._roster_edited()
+            self._refill_roster()  # the file's athletes, or today's
 
     def _start_shown(self) -> None:
         ready = self.shown is not None and self.shown.plan is not None and self._start is not None
