@@ -12,7 +12,6 @@ from datetime import datetime
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")  # the offscreen plugin's size-hint notice
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from kicktimer.app.season import SeasonFiles
