@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEMO ?= sessions/kick-500s.session.yaml
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test lint pytest bench fuzz sysdeps screenshots icons package install-check clean
+.PHONY: run test lint pytest bench fuzz trials sysdeps screenshots icons package install-check clean
 
 $(STAMP): pyproject.toml scripts/sysdeps.sh
 	@bash scripts/sysdeps.sh
@@ -38,6 +38,13 @@ bench: $(STAMP)
 # 12,000 damaged and random session files through check and plan: files, accepted, rejected, crashes, slowest
 fuzz: $(STAMP)
 	$(PY) -m tests.fuzz_sessions --files $(or $(FILES),12000) $(if $(SEED),--seed $(SEED))
+
+# The fault trials in full (~15 min): kill -9 (170: 102 just after a key, the rest during a resume or at random),
+# 200 damaged recordings through every command, a real full disk (a tmpfs; skipped where it cannot be mounted).
+trials: $(STAMP)
+	$(PY) benchmarks/kill_trials.py 170
+	$(PY) benchmarks/damage_trials.py 200
+	$(PY) benchmarks/disk_trials.py
 
 package: $(STAMP)
 	$(PY) -m pip install -q -e '.[package]'

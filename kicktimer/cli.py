@@ -53,8 +53,10 @@ def _plan(path: Path, as_json: bool) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     from kicktimer.app.session import LiveSession
-    from kicktimer.io.journal import RecordingError, check_writable, unfinished_recordings
+    from kicktimer.io.disk import check_writable
+    from kicktimer.io.journal import RecordingError
     from kicktimer.io.paths import recordings_dir
+    from kicktimer.io.reader import recording_to_resume
 
     recordings = args.data_dir / "recordings" if args.data_dir else recordings_dir()
     problem = check_writable(recordings)
@@ -66,12 +68,8 @@ def _run(args: argparse.Namespace) -> int:
               file=sys.stderr)  # fmt: skip
         return 2
     if args.resume:
-        path = Path(args.resume) if args.resume != "latest" else next(iter(unfinished_recordings(recordings)), None)
-        if path is None:
-            print(f"kicktimer run: no unfinished recording in {recordings}", file=sys.stderr)
-            return 1
         try:
-            live = LiveSession.resume(path)
+            live = LiveSession.resume(recording_to_resume(args.resume, recordings), gap_as_pause=args.pause_gap)
         except RecordingError as error:
             print(f"kicktimer run: {error}", file=sys.stderr)
             return 1
@@ -87,7 +85,12 @@ def _run(args: argparse.Namespace) -> int:
     except ValueError as error:
         print(f"kicktimer run: --from {error}", file=sys.stderr)
         return 2
-    return _start(_with_audio(LiveSession.start_new(session, recordings, at_step=at_step), args), args.console)
+    try:
+        live = LiveSession.start_new(session, recordings, at_step=at_step)
+    except RecordingError as error:
+        print(f"kicktimer run: {error}", file=sys.stderr)
+        return 2
+    return _start(_with_audio(live, args), args.console)
 
 
 def _start(live: LiveSession, console: bool) -> int:
@@ -97,7 +100,7 @@ def _start(live: LiveSession, console: bool) -> int:
         return main_console(live)
     from kicktimer.app.gui import run_live
 
-    for note in live.notes:
+    for note in [*live.resume_text, *live.notes]:
         print(f"note: {note}", file=sys.stderr)
     result: int = run_live(live)
     return result
@@ -220,6 +223,21 @@ def _percent(text: str) -> int:
     return value
 
 
+def _add_run(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    run = sub.add_parser("run", help="run a session and record it")
+    run.add_argument("file", type=Path, nargs="?", help="the session to run")
+    run.add_argument("--console", action="store_true", help="in the terminal, no window")
+    run.add_argument("--resume", nargs="?", const="latest", metavar="RECORDING", help="continue a recording")
+    run.add_argument("--from", dest="start_at", metavar="BLOCK[.REP]",
+                     help="start at a block or one of its reps, as the `from` column of `kicktimer plan` names "
+                          "them: 2 (block 2), 2.5 (its rep 5); the steps before are not run")  # fmt: skip
+    run.add_argument("--pause-gap", action="store_true", help="with --resume: the time it was stopped is a pause")
+    run.add_argument("--data-dir", type=Path, help="where recordings go (default: the kicktimer data folder)")
+    run.add_argument("--audio-device", help="output device (number or name; see `kicktimer devices`)")
+    run.add_argument("--mute", action="store_true", help="no sound")
+    run.add_argument("--volume", type=_percent, default=100, help="cue volume, 0-100 (default 100)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kicktimer", description="Track-side session timer.")
     parser.add_argument("--version", action="version", version=f"kicktimer {__version__}")
@@ -229,17 +247,7 @@ def build_parser() -> argparse.ArgumentParser:
     plan = sub.add_parser("plan", help="print the expanded plan of a session")
     plan.add_argument("file", type=Path)
     plan.add_argument("--json", action="store_true", help="the NOTATION.md JSON shape")
-    run = sub.add_parser("run", help="run a session and record it")
-    run.add_argument("file", type=Path, nargs="?", help="the session to run")
-    run.add_argument("--console", action="store_true", help="in the terminal, no window")
-    run.add_argument("--resume", nargs="?", const="latest", metavar="RECORDING", help="continue a recording")
-    run.add_argument("--from", dest="start_at", metavar="BLOCK[.REP]",
-                     help="start at a block or one of its reps, as the `from` column of `kicktimer plan` names "
-                          "them: 2 (block 2), 2.5 (its rep 5); the steps before are not run")  # fmt: skip
-    run.add_argument("--data-dir", type=Path, help="where recordings go (default: the kicktimer data folder)")
-    run.add_argument("--audio-device", help="output device (number or name; see `kicktimer devices`)")
-    run.add_argument("--mute", action="store_true", help="no sound")
-    run.add_argument("--volume", type=_percent, default=100, help="cue volume, 0-100 (default 100)")
+    _add_run(sub)
     render = sub.add_parser("render", help="write a session's cue track (self-timing mode) to a WAV file")
     render.add_argument("file", type=Path)
     render.add_argument("-o", "--output", type=Path, required=True, help="the WAV file to write")

@@ -83,7 +83,8 @@ def write_recording(
 ) -> Path:
     """The scenario (or another session's `source` with its `events`) as a `*.kick.jsonl` file, written by the
     real journal; the start `start_fraction_s` after the whole second that `wall_start` shows."""
-    from kicktimer.io.journal import Header, Journal
+    from kicktimer.io.journal import Journal
+    from kicktimer.io.recording_lines import Header
     from kicktimer.io.session_file import parse_session
 
     session = parse_session(source, "test.session.yaml", None)

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from kicktimer.app.session import LiveSession
-from kicktimer.io.journal import RecordingError, read_recording
+from kicktimer.io.journal import RecordingError
+from kicktimer.io.reader import read_recording
 from kicktimer.io.session_file import load_session
 from tests.conftest import SESSIONS
 from tests.support.clock import FakeClock
@@ -31,7 +32,7 @@ def test_start_record_end(tmp_path: Path) -> None:
         LiveSession.resume(live.journal.path)
 
 
-def test_resume_rebuilds_the_state_and_counts_the_gap_as_a_pause(tmp_path: Path) -> None:
+def test_resume_rebuilds_the_state_and_counts_the_gap_as_a_pause_when_asked(tmp_path: Path) -> None:
     session = load_session(SESSIONS / "kick-500s.session.yaml")
     clock = FakeClock()
     live = LiveSession.start_new(session, tmp_path, clock)
@@ -40,13 +41,36 @@ def test_resume_rebuilds_the_state_and_counts_the_gap_as_a_pause(tmp_path: Path)
         live.press(key, clock.now_ns())
     before = live.engine.snapshot()
     live.journal.close()  # the process dies here
-    resumed = LiveSession.resume(live.journal.path)
+    resumed = LiveSession.resume(live.journal.path, gap_as_pause=True)
     after = resumed.engine.snapshot()
     assert after.step_index == before.step_index and after.status == "running"
     assert resumed.engine.splits == live.engine.splits
-    assert any("gap counts as a pause" in note for note in resumed.notes)
-    types = [e.type for e in read_recording(live.journal.path).events]
-    assert types[-2:] == ["pause", "resume"]
+    assert any("counted as a pause" in note for note in resumed.notes)
+    recording = read_recording(live.journal.path)
+    assert [e.type for e in recording.events][-2:] == ["pause", "resume"]
+    assert recording.restarts and "counted as a pause" in recording.restarts[0]
+    resumed.close()
+
+
+def test_resume_continues_the_clock_by_default_and_says_where(tmp_path: Path) -> None:
+    """Killed 40 s into the 15:00 warm-up jog, restarted 3 min later (wall clock): the jog has 11:20 left."""
+    session = load_session(SESSIONS / "kick-500s.session.yaml")
+    clock = FakeClock()
+    live = LiveSession.start_new(session, tmp_path, clock)
+    live.wall = lambda: 1_800_000_000.0 + clock.now_ns() / 1e9
+    live.press(" ", clock.now_ns())  # leave the hold: the jog runs
+    for _ in range(20):
+        clock.advance(2)
+        live.housekeeping()  # heartbeats every 2 s
+    assert live.engine.snapshot().remaining_s == 14 * 60 + 20
+    live.journal.close()  # the process dies here; 3 min later it starts again
+    mono = FakeClock(5 * 10**9)
+    resumed = LiveSession.resume(live.journal.path, mono=mono, wall=lambda: 1_800_000_000.0 + 1040 + 180)
+    snap = resumed.engine.snapshot()
+    assert snap.step.label == "15min jog" and snap.remaining_s == 11 * 60 + 20
+    assert [e.type for e in resumed.engine.events] == ["start", "tap"]  # nothing pretends to be a pause
+    assert resumed.resume_text[0].startswith("stopped 3 min ago") and "14:20 left" in resumed.resume_text[0]
+    assert "11:20 left" in resumed.resume_text[1]
     resumed.close()
 
 

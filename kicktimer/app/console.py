@@ -1,8 +1,9 @@
 """`kicktimer run FILE --console`: the headless twin of the live view, for a small computer with no screen.
 
 Keys (raw single keys on a terminal, plain bytes from a pipe) come from the command table in core/run/commands.py;
-`?` lists them.
-Every event is printed once it is on disk: `[recorded N] …` (N is its index in the recording).
+`?` lists them, and g counts a sleep of the computer as a pause. Every event is printed once it is on disk:
+`[recorded N] …` (N is its index in the recording). Ctrl+C, SIGTERM, SIGHUP, a closed input or output stop the
+program, not the session: the terminal is restored and the recording can be resumed.
 """
 
 from __future__ import annotations
@@ -10,19 +11,23 @@ from __future__ import annotations
 import contextlib
 import os
 import select
+import signal
 import sys
 import termios
+import threading
 import tty
 from collections.abc import Iterator
-from typing import TextIO
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol, TextIO
 
-from kicktimer.app.session import LiveSession
+from kicktimer.app.session import LiveSession, fallback_folders
 from kicktimer.core.language.quantities import format_clock
 from kicktimer.core.run.commands import key_help
 from kicktimer.core.run.engine import Outcome, Snapshot
 
 REDRAW_S = 0.2
-RETRY_S = 2.0
+RETRY_S = 2.0  # on quit with events waiting for the disk
 DONE_SOUND_S = 1.5  # let the "done" phrase play before the session is closed
 
 
@@ -36,7 +41,8 @@ def _keys_mode(fd: int, raw: bool) -> Iterator[None]:
     try:
         yield
     finally:
-        termios.tcsetattr(fd, termios.TCSADRAIN, saved)
+        with contextlib.suppress(termios.error, OSError):  # a terminal hung up cannot be restored, nor needs it
+            termios.tcsetattr(fd, termios.TCSADRAIN, saved)
 
 
 def describe(live: LiveSession, outcome: Outcome) -> str:
@@ -84,21 +90,19 @@ def describe_step(snap: Snapshot, total: int) -> str:
 def run_console(live: LiveSession, fd: int, out: TextIO) -> int:
     engine = live.engine
     terminal = os.isatty(fd)
+    stop = Stop()
+    say = _sayer(out, terminal, stop)
 
-    def say(text: str) -> None:
-        print(("\r\x1b[K" if terminal else "") + text, file=out, flush=True)
-
-    for note in live.notes:
+    for note in [*live.resume_text, *live.notes]:
         say(f"note: {note}")
     say(f"{live.session.name} — recording to {live.journal.path}")
     say("keys: " + " · ".join(f"{keys} {title.lower()}" for keys, title, _ in key_help("console")))
     shown: tuple[int, str] | None = None
-    last_retry = 0
     sound = (live.audio.state, live.audio.reason)
     complete_at: int | None = None
     say(f"sound: {live.audio.state}" + (f" ({live.audio.reason})" if live.audio.reason else ""))
-    with _keys_mode(fd, terminal):
-        while True:
+    with _signals(stop), _keys_mode(fd, terminal):
+        while stop.why is None:
             snap = engine.snapshot()
             if (snap.step_index, snap.status) != shown:
                 shown = (snap.step_index, snap.status)
@@ -109,34 +113,150 @@ def run_console(live: LiveSession, fd: int, out: TextIO) -> int:
                     say(describe(live, live.apply(engine.end)))
                     continue
             if snap.status == "ended":
-                break
+                return _quit(live, fd, say, stop)
             live.audio.poll()
             if (live.audio.state, live.audio.reason) != sound:
                 sound = (live.audio.state, live.audio.reason)
                 say(f"sound: {live.audio.state}" + (f" ({live.audio.reason})" if live.audio.reason else ""))
-            if live.journal.unsaved and snap.now_ns - last_retry > RETRY_S * 1e9:
-                last_retry = snap.now_ns
-                if live.retry():
-                    say(f"[recorded up to {len(engine.events) - 1}] the disk accepted everything that was waiting")
+            for text in live.housekeeping():
+                say(text)
             if terminal:
                 clock = format_clock(snap.remaining_s if snap.remaining_s is not None else snap.step_elapsed_s)
-                print(f"\r\x1b[K  {clock}  {snap.step.label}", end="", file=out, flush=True)
-            ready, _, _ = select.select([fd], [], [], REDRAW_S)
-            if not ready:
-                continue
-            data = os.read(fd, 64)
+                say(f"  {clock}  {snap.step.label}", end="")
+            data = _read_keys(fd, REDRAW_S)
             t_ns = engine.clock.now_ns()  # stamp first: the tap happened when the key arrived
-            if not data:
-                say("input closed: the recording stays open; continue it with `kicktimer run --resume`")
-                return 0
-            for key in data.decode(errors="ignore"):
+            if data == b"":
+                stop.set("input closed", 0)
+            for key in (data or b"").decode(errors="ignore"):
                 if key == "?":
                     say("\n".join(f"  {keys:<9} {what}" for keys, _, what in key_help("console")))
+                if key in "gG":
+                    say(live.count_sleep_as_pause())
+                    continue
                 outcome = live.press(key, t_ns)
                 if outcome.event is not None:
                     say(describe(live, outcome))
-    say(f"saved: {live.journal.path}" if live.journal.unsaved == 0 else f"NOT all saved: {live.journal.last_error}")
-    return 0 if live.journal.unsaved == 0 else 1
+    for text in live.stop(stop.why or "stopped"):
+        say(text)
+    return stop.code
+
+
+def _read_keys(fd: int, timeout_s: float) -> bytes | None:
+    """What was typed within `timeout_s` (None: nothing; b"": the input is closed)."""
+    ready, _, _ = select.select([fd], [], [], timeout_s)
+    return os.read(fd, 64) if ready else None
+
+
+def _quit(live: LiveSession, fd: int, say: Say, stop: Stop) -> int:
+    """The session ended. Events still waiting for the disk are never dropped without the coach saying so:
+    keep trying, save the whole recording elsewhere, or (x) quit and lose them."""
+    folders = fallback_folders(live.journal.path)
+    asked = False
+    while live.journal.unsaved and stop.why is None:
+        if not asked:
+            say(f"{live.journal.unsaved} event(s) are not on disk yet ({live.journal.last_error}); trying again "
+                f"every {RETRY_S:.0f} s. h: save the whole recording in {folders[0]} · d: in another folder "
+                "(type it, then Enter) · x: quit and lose them")  # fmt: skip
+            asked = True
+        data = _read_keys(fd, RETRY_S)
+        waiting = live.journal.unsaved
+        if live.retry():
+            say(f"the disk accepted the {waiting} waiting event(s): everything is recorded")
+            break
+        key = (data or b"?")[:1].lower()
+        if data == b"":  # nobody can answer: save a copy wherever it can go, as a signal would
+            stop.set("input closed", 1)
+        elif key in (b"h", b"d"):
+            folder = folders[0] if key == b"h" else _read_folder(fd, say, (data or b"")[1:])
+            try:
+                say(live.rescue(folder))
+                return 0
+            except OSError as error:
+                say(f"cannot save in {folder}: {error.strerror or error}; choose another")
+        elif key == b"x":
+            say(f"quitting: {live.journal.unsaved} event(s) are lost (they never reached the disk)")
+            return 1
+    if stop.why is not None:
+        for text in live.stop(stop.why):
+            say(text)
+        return stop.code
+    say(f"saved: {live.journal.path}")
+    return 0
+
+
+def _read_folder(fd: int, say: Say, typed: bytes) -> Path:
+    say("folder: ", end="")
+    while b"\n" not in typed and b"\r" not in typed:
+        more = _read_keys(fd, 60.0)
+        if not more:
+            break
+        typed += more
+    return Path(typed.decode(errors="ignore").strip()).expanduser()
+
+
+class Say(Protocol):
+    def __call__(self, text: str, end: str = "\n") -> None: ...
+
+
+def _sayer(out: TextIO, terminal: bool, stop: Stop) -> Say:
+    """Print a line over the running clock. A closed output (a pipe gone, a terminal hung up) stops the
+    runner cleanly; what it would have said goes to stderr."""
+
+    def say(text: str, end: str = "\n") -> None:
+        target = sys.stderr if stop.output_closed else out
+        try:
+            print(("\r\x1b[K" if terminal else "") + text, end=end, file=target, flush=True)
+        except OSError:
+            if target is out:
+                stop.output_closed = True
+                _quiet(out)
+                stop.set("the output closed", 0)
+                if end:
+                    say(text, end)
+
+    return say
+
+
+def _quiet(stream: TextIO) -> None:
+    """Point a dead stream at /dev/null, so Python's final flush does not print a BrokenPipe traceback."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+        os.close(devnull)
+
+
+@dataclass
+class Stop:
+    """Why the runner stops without the session ending (a signal, a closed terminal), and the exit code."""
+
+    why: str | None = None
+    code: int = 0
+    output_closed: bool = False
+
+    def set(self, why: str, code: int) -> None:
+        if self.why is None:
+            self.why, self.code = why, code
+
+
+SIGNALS = {"SIGINT": ("interrupted (Ctrl+C)", 130), "SIGTERM": ("stopped (SIGTERM)", 143),
+           "SIGHUP": ("the terminal closed (SIGHUP)", 129)}  # fmt: skip
+
+
+@contextlib.contextmanager
+def _signals(stop: Stop) -> Iterator[None]:
+    """Signals only set the flag the loop checks (a handler that raised could land between a write and its
+    fsync); `select` wakes within REDRAW_S."""
+    previous: dict[signal.Signals, object] = {}
+    if threading.current_thread() is threading.main_thread():
+        for name, (why, code) in SIGNALS.items():
+            number = getattr(signal, name, None)
+            if number is not None:
+                previous[number] = signal.signal(number, lambda *_, w=why, c=code: stop.set(w, c))
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)  # type: ignore[arg-type]
 
 
 def main_console(live: LiveSession) -> int:

@@ -11,15 +11,17 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QMessageBox
 
+from kicktimer.app.gui_recording import SignalStop, ask_resume, say_housekeeping, wire_keeping
 from kicktimer.app.review import review_source
 from kicktimer.app.season import SeasonFiles, squad_or_problem
 from kicktimer.app.session import LiveSession, attach_sound
 from kicktimer.core.language.paces import format_paces
 from kicktimer.core.language.plan import Athlete, Plan, Settings
 from kicktimer.core.language.roster import read_roster
-from kicktimer.io.journal import RecordingError, check_writable, read_recording, unfinished_recordings
+from kicktimer.io.disk import check_writable
 from kicktimer.io.paths import bundled_sessions_dir, data_dir, recordings_dir, squad_path, user_sessions_dir
 from kicktimer.io.plan_export import export_plan
+from kicktimer.io.reader import unfinished_recordings
 from kicktimer.io.session_file import SessionFileError, load_session, with_athletes
 from kicktimer.ui.athlete_page import AthleteSource, AthleteWindow
 from kicktimer.ui.icons import app_icon
@@ -67,6 +69,13 @@ def build_review_window(directory: Path | None = None, selected: Path | None = N
     return window
 
 
+LiveHook = Callable[[LiveSession | None], None]
+
+
+def _quiet(_live: LiveSession | None) -> None:
+    """No one to tell of the running session (a test's main window)."""
+
+
 def build_athlete_window(files: SeasonFiles, name: str | None, open_review: Callable[[Path], None]) -> AthleteWindow:
     """The athlete page; a recording double-clicked opens in the review."""
     window = AthleteWindow(
@@ -90,8 +99,9 @@ def squad_source(files: SeasonFiles, store: PreferenceStore) -> SquadSource:
     return SquadSource(lambda: squad_or_problem(files.squad_file), files.stage, files.mark, store.set_ticked, empty)
 
 
-def build_main_window(selected: Path | None = None, with_sound: bool = True) -> MainWindow:
-    """The session browser; Start opens the live view (the browser comes back when it closes)."""
+def build_main_window(selected: Path | None = None, with_sound: bool = True, on_live: LiveHook = _quiet) -> MainWindow:
+    """The session browser; Start opens the live view (the browser comes back when it closes). `on_live` is
+    told of the running session (None once its window is gone)."""
     libraries = [("Library", bundled_sessions_dir()), ("My sessions", user_sessions_dir())]
     window: MainWindow
 
@@ -106,6 +116,8 @@ def build_main_window(selected: Path | None = None, with_sound: bool = True) -> 
         view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         view.destroyed.connect(window.show)
         view.destroyed.connect(lambda: window.today.reload() if window.today else None)  # a stage may be done
+        on_live(live)
+        view.destroyed.connect(lambda: on_live(None))
         recording = live.journal.path
         view.destroyed.connect(lambda: open_review(recording) if live.engine.splits else None)  # splits, at once
         window.live_view = view
@@ -188,27 +200,11 @@ def settings_choices(prefs: Preferences) -> list[Choice]:
 
 
 def offer_resume(window: MainWindow) -> bool:
-    """On start-up: an unfinished recording is offered for resume. True when one was resumed."""
+    """On start-up: the newest unfinished recording nobody is writing is offered for resume, saying where it
+    stopped and where it is now. True when one was resumed."""
     candidates = unfinished_recordings(recordings_dir()) if recordings_dir().is_dir() else []
-    if not candidates:
-        return False
-    path = candidates[0]
-    try:
-        header = read_recording(path).header
-    except RecordingError:
-        return False
-    answer = QMessageBox.question(
-        window,
-        "Resume the unfinished session?",
-        f"{header.session_name}, started {header.wall_start}, did not finish.\n"
-        "Resume it? The time it was stopped counts as a pause.",
-    )
-    if answer != QMessageBox.StandardButton.Yes:
-        return False
-    try:
-        live = LiveSession.resume(path)
-    except RecordingError as error:
-        QMessageBox.warning(window, "Cannot resume", str(error))
+    live = ask_resume(window, candidates[0]) if candidates else None
+    if live is None:
         return False
     window.resume_live(live)
     return True
@@ -236,8 +232,7 @@ def build_live_view(live: LiveSession, theme: str | None = None) -> LiveView:
 
     def tick() -> None:
         live.audio.poll()
-        if live.journal.unsaved:
-            live.retry()
+        say_housekeeping(view, live)
         snap = live.engine.snapshot()
         if snap.status == "complete":
             complete_since.append(snap.now_ns)
@@ -253,6 +248,7 @@ def build_live_view(live: LiveSession, theme: str | None = None) -> LiveView:
     view.on_hide.append(housekeeping.stop)
     view.on_hide.append(lambda: awake.release())
     view.destroyed.connect(live.close)
+    wire_keeping(view, live)
     return view
 
 
@@ -270,8 +266,14 @@ def run_live(live: LiveSession) -> int:
     view = build_live_view(live)
     view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     place_live_view(view)
+    stopper = SignalStop(app)
+    stopper.live = live
+    view.destroyed.connect(lambda: setattr(stopper, "live", None))
     view.show()
-    return int(app.exec())
+    try:
+        return int(app.exec())
+    finally:
+        stopper.uninstall()
 
 
 def run_gui(selected: Path | None = None) -> int:
@@ -282,10 +284,14 @@ def run_gui(selected: Path | None = None) -> int:
     app.setOrganizationName("kicktimer")
     QApplication.setDesktopFileName("io.github.kicktimer.KickTimer")  # the .desktop file: Wayland finds the icon by it
     QApplication.setWindowIcon(app_icon())
-    window = build_main_window(selected)
+    stopper = SignalStop(app)
+    window = build_main_window(selected, on_live=lambda live: setattr(stopper, "live", live))
     store = preference_store()
     restore_or_fit(window, store.geometry("main"), BROWSER_SIZE)
     app.aboutToQuit.connect(lambda: store.set_geometry("main", window.saveGeometry()))
     window.show()
     offer_resume(window)
-    return int(app.exec())
+    try:
+        return int(app.exec())
+    finally:
+        stopper.uninstall()

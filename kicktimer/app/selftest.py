@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kicktimer import __version__
-from kicktimer.io.journal import check_writable
+from kicktimer.io.disk import check_writable
 from kicktimer.io.paths import bundled_sessions_dir, recordings_dir
 from kicktimer.io.session_file import SessionFileError, load_session
 

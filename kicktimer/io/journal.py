@@ -1,79 +1,46 @@
-"""The recording, `*.kick.jsonl`: a header line, then one event per line, each fsynced before it counts.
+"""The recording, `*.kick.jsonl`: a header line, then one line per event, each on disk before it counts.
 
-A line that cannot be written (disk full, device gone) stays in memory and is retried, from the exact byte it
-stopped at, before anything newer; nothing is ever rewritten. On reading, a torn last line is dropped and said.
+One writer per recording (an exclusive lock for the writer's life). An event is acknowledged (`append` returns
+True) only after it was written and fsynced. After any write or fsync error the descriptor is dropped; the next
+try opens a fresh one, compares the file with what was acknowledged, rewrites whatever is missing (a failed
+fsync may have lost pages the kernel then forgot), and only then acknowledges the lines that were waiting.
+Nothing acknowledged is ever rewritten with different bytes.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
 import os
 import re
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
-from typing import Any
 
-from kicktimer import __version__
 from kicktimer.core.run.events import Event
+from kicktimer.io.disk import (
+    START_RESERVE_BYTES,
+    check_writable,
+    describe_os_error,
+    fsync_dir,
+    read_all,
+    write_all,
+)
+from kicktimer.io.recording_lines import (
+    SUFFIX,
+    AliveLine,
+    EventLine,
+    Header,
+    Line,
+    encode,
+)
+from kicktimer.io.writer_lock import LockedError, WriterLock, open_no_follow
 
-FORMAT = "kicktimer-recording"
-VERSION = 1
-SUFFIX = ".kick.jsonl"
+TAIL_CHECK_BYTES = 64 * 1024  # after an error, this much of the acknowledged end is compared with the file
 
 
 class RecordingError(Exception):
-    """A recording that cannot be opened or read; the message names the file and what can be done."""
-
-
-@dataclass(frozen=True)
-class Header:
-    session_name: str
-    source_text: str  # the session file as it was when recording started: the recording stands alone
-    source_path: str | None
-    plan: dict[str, Any]
-    wall_start: str  # ISO 8601 with offset, for display
-    wall_start_unix_s: float
-    app_version: str = __version__
-    athletes: list[dict[str, Any]] = field(default_factory=list)  # the roster used: [{name, paces}]
-
-    def to_json(self) -> dict[str, Any]:
-        return {"format": FORMAT, "version": VERSION, **self.__dict__}
-
-    @property
-    def started_at(self) -> datetime:
-        """The start with its fraction of a second, in the recording's UTC offset. `wall_start` is written cut to
-        the second; `wall_start_unix_s` keeps the fraction, and is used when both name the same second (a header
-        edited by hand, or copied to another date, keeps the date it shows)."""
-        shown = datetime.fromisoformat(self.wall_start)
-        shown = shown if shown.tzinfo is not None else shown.replace(tzinfo=UTC)
-        if shown.microsecond or abs(self.wall_start_unix_s - shown.timestamp()) >= 1.0:
-            return shown
-        return datetime.fromtimestamp(self.wall_start_unix_s, shown.tzinfo)
-
-    @classmethod
-    def from_json(cls, data: Any) -> Header:
-        if not isinstance(data, dict) or data.get("format") != FORMAT:
-            raise ValueError("the first line is not a kicktimer recording header")
-        if data.get("version") != VERSION:
-            raise ValueError(f"recording format version {data.get('version')} (this kicktimer reads {VERSION})")
-        fields = {k: data[k] for k in cls.__dataclass_fields__ if k in data}
-        try:
-            return cls(**fields)
-        except TypeError as error:
-            raise ValueError(f"the header is incomplete: {error}") from None
-
-
-@dataclass(frozen=True)
-class Recording:
-    path: Path
-    header: Header
-    events: list[Event]
-    notes: list[str] = field(default_factory=list)  # what was dropped or skipped while reading, for the user
-
-    @property
-    def finished(self) -> bool:
-        return any(e.type == "end" for e in self.events)
+    """A recording that cannot be opened, written or read; the message names the file and what can be done."""
 
 
 def new_recording_path(directory: Path, session_name: str, now: datetime) -> Path:
@@ -81,141 +48,198 @@ def new_recording_path(directory: Path, session_name: str, now: datetime) -> Pat
     stem = f"{now:%Y-%m-%dT%H-%M-%S}-{slug}"
     path = directory / f"{stem}{SUFFIX}"
     n = 2
-    while path.exists():
+    while path.exists() or path.is_symlink():
         path = directory / f"{stem}-{n}{SUFFIX}"
         n += 1
     return path
 
 
-def check_writable(directory: Path) -> str | None:
-    """None if recordings can be written in `directory`, else a message that says what to do."""
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-        probe = directory / f".kicktimer-write-test-{os.getpid()}"
-        fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-        os.close(fd)
-        probe.unlink()
-    except OSError as error:
-        return (
-            f"cannot write recordings in {directory}: {error.strerror or error}. "
-            "Choose another folder with --data-dir DIR (or set KICKTIMER_HOME)."
-        )
-    return None
-
-
 class Journal:
-    """Append-only writer. `append` returns True once the event is on disk (written, flushed, fsynced)."""
+    """Append-only writer holding the recording's lock. `append` returns True once the event is on disk."""
 
-    def __init__(self, path: Path, fd: int) -> None:
+    def __init__(self, path: Path, lock: WriterLock, on_disk: bytes, recording_id: str, next_seq: int) -> None:
         self.path = path
-        self._fd = fd
+        self.recording_id = recording_id
+        self._lock = lock
+        self._fd = -1  # the write descriptor; -1: the next flush opens a fresh one and checks the file first
+        self._acked = bytearray(on_disk)  # every byte acknowledged, exactly as it is on disk
+        self._repair = b""  # acknowledged bytes found missing from the file: rewritten before anything new
         self._pending: list[bytes] = []
-        self._written_of_first = 0  # bytes of _pending[0] already on disk after a partial write
+        self._pending_alive = 0  # heartbeats among them: not events, not counted as unsaved
+        self._seq = next_seq
         self.last_error: str | None = None
+        self.repaired: list[str] = []  # what a check after an error found and fixed, for the user
 
     @classmethod
     def create(cls, path: Path, header: Header) -> Journal:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND, 0o644)
-        journal = cls(path, fd)
-        if not journal._append_line(header.to_json()):
+        """A new recording; RecordingError (and nothing on disk) when the disk cannot take it."""
+        line = (json.dumps(header.to_json(), ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+        problem = check_writable(path.parent, len(line) + START_RESERVE_BYTES)
+        if problem:
+            raise RecordingError(problem)
+        try:
+            fd = open_no_follow(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND)
+        except OSError as error:
+            raise RecordingError(f"cannot create {path}: {describe_os_error(error)}") from None
+        lock: WriterLock | None = None
+        try:
+            lock = WriterLock.acquire(path)
+            write_all(fd, line)
+            os.fsync(fd)
+            fsync_dir(path.parent)  # the new name itself must survive a power cut
+        except (OSError, LockedError) as error:
             os.close(fd)
-            raise OSError(f"cannot write the recording header to {path}: {journal.last_error}")
-        _fsync_dir(path.parent)
+            with contextlib.suppress(OSError):
+                path.unlink()  # never leave a torn header behind
+            if lock is not None:
+                lock.release()
+            reason = describe_os_error(error) if isinstance(error, OSError) else str(error)
+            raise RecordingError(f"cannot start the recording {path}: {reason}; nothing was recorded") from None
+        journal = cls(path, lock, line, header.recording_id, 1)
+        journal._fd = fd
         return journal
 
     @classmethod
     def reopen(cls, path: Path) -> Journal:
-        """Continue a recording: a torn tail (never reported as recorded) is cut at the last whole line."""
-        data = path.read_bytes()
-        keep = data.rfind(b"\n") + 1
-        if keep < len(data):
-            os.truncate(path, keep)
-        return cls(path, os.open(path, os.O_WRONLY | os.O_APPEND))
+        """Continue a recording: take its lock (LockedError says who has it), then cut a torn tail (it was
+        never acknowledged) at the last whole line. Read the recording for resuming only after this."""
+        try:
+            lock = WriterLock.acquire(path)
+        except (OSError, LockedError) as error:
+            reason = describe_os_error(error) if isinstance(error, OSError) else str(error)
+            raise RecordingError(f"cannot continue {path.name}: {reason}") from None
+        try:
+            fd = open_no_follow(path, os.O_RDWR | os.O_APPEND)
+            try:
+                data = read_all(fd)
+                keep = data.rfind(b"\n") + 1
+                if keep < len(data):
+                    os.ftruncate(fd, keep)
+                    os.fsync(fd)
+            finally:
+                os.close(fd)
+            lines = data[:keep].split(b"\n")
+            header, _ = Header.read(lines[0])
+        except (OSError, ValueError) as error:
+            lock.release()
+            reason = describe_os_error(error) if isinstance(error, OSError) else str(error)
+            raise RecordingError(f"{path}: cannot continue this recording: {reason}") from None
+        return cls(path, lock, data[:keep], header.recording_id, _last_seq(lines[1:]) + 1)
 
     @property
     def unsaved(self) -> int:
-        return len(self._pending)
+        """Events (heartbeats aside) not on disk yet."""
+        return len(self._pending) - self._pending_alive
+
+    @property
+    def contents(self) -> bytes:
+        """The whole recording as it should be: on disk, then whatever still waits (for a rescue copy)."""
+        return bytes(self._acked) + self._repair + b"".join(self._pending)
 
     def append(self, event: Event) -> bool:
-        return self._append_line(event.to_json())
+        return self._add(EventLine.of(event, self._seq, self.recording_id))
 
-    def _append_line(self, data: dict[str, Any]) -> bool:
-        self._pending.append((json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode())
+    def alive(self, t_ns: int, wall_s: float, note: str | None = None) -> bool:
+        """A heartbeat (the timeline and the wall clock now). Skipped while events wait: they come first."""
+        if self._pending:
+            return False
+        return self._add(AliveLine(seq=self._seq, rec=self.recording_id, t_ns=t_ns, type="alive", wall_s=wall_s,
+                                   note=note))  # fmt: skip
+
+    def _add(self, line: Line) -> bool:
+        self._pending.append(encode(line))
+        self._pending_alive += isinstance(line, AliveLine)
+        self._seq += 1
         return self.flush()
 
     def flush(self) -> bool:
-        """Write what is pending, in order; True when nothing is left in memory."""
+        """Write what is waiting, in order; True when everything is acknowledged (on disk)."""
+        if not self._pending and not self._repair and self._fd >= 0:
+            return True
         try:
-            while self._pending:
-                line = self._pending[0]
-                while self._written_of_first < len(line):
-                    self._written_of_first += os.write(self._fd, line[self._written_of_first :])
-                os.fsync(self._fd)
-                self._pending.pop(0)
-                self._written_of_first = 0
+            if self._fd < 0:
+                self._fd = self._fresh_descriptor()
+            chunk = self._repair + b"".join(self._pending)
+            write_all(self._fd, chunk)
+            os.fsync(self._fd)
         except OSError as error:
-            self.last_error = error.strerror or str(error)
+            self.last_error = describe_os_error(error)
+            self._drop_descriptor()  # whatever reached the file is checked against `_acked` before the next try
             return False
+        self._acked += chunk
+        self._repair, self._pending, self._pending_alive = b"", [], 0
         self.last_error = None
         return True
 
+    def _fresh_descriptor(self) -> int:
+        """Open the recording again and make it hold exactly the acknowledged bytes (nothing after them)."""
+        fd = open_no_follow(self.path, os.O_RDWR | os.O_APPEND)
+        try:
+            stat = os.fstat(fd)
+            if (stat.st_dev, stat.st_ino) != self._lock.identity:
+                raise OSError(errno.ESTALE, "the recording file was replaced or moved while it was being written")
+            size, acked = stat.st_size, len(self._acked)
+            tail = min(acked, TAIL_CHECK_BYTES)
+            if size < acked or os.pread(fd, tail, acked - tail) != self._acked[acked - tail :]:
+                data = read_all(fd)
+                common = next((i for i, (a, b) in enumerate(zip(data, self._acked, strict=False)) if a != b),
+                              min(len(data), acked))  # fmt: skip
+                self.repaired.append(f"{acked - common} bytes that were on disk had gone missing; written again")
+                self._repair = bytes(self._acked[common:]) + self._repair
+                del self._acked[common:]
+            if size > len(self._acked):
+                os.ftruncate(fd, len(self._acked))  # a torn or unconfirmed write: it is written again whole
+        except BaseException:
+            os.close(fd)
+            raise
+        return fd
+
+    def _drop_descriptor(self) -> None:
+        if self._fd >= 0:
+            with contextlib.suppress(OSError):
+                os.close(self._fd)
+            self._fd = -1
+
+    def rescue(self, directory: Path) -> Path:
+        """Write the whole recording, what waits included, as a new file in `directory` (fsynced); the
+        events are then safe there even if this disk never takes them. OSError when that disk refuses too."""
+        directory.mkdir(parents=True, exist_ok=True)
+        target = directory / self.path.name
+        n = 2
+        while target.exists() or target.is_symlink():
+            target = directory / f"{self.path.name.removesuffix(SUFFIX)}-{n}{SUFFIX}"
+            n += 1
+        fd = open_no_follow(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL)
+        try:
+            write_all(fd, self.contents)
+            os.fsync(fd)
+        except OSError:
+            os.close(fd)
+            with contextlib.suppress(OSError):
+                target.unlink()
+            raise
+        os.close(fd)
+        fsync_dir(directory)
+        return target
+
     def close(self) -> None:
-        """Flush and close; closing again does nothing (the descriptor's number may belong to another file)."""
-        if self._fd < 0:
+        """Flush once more, close and release the lock; closing again does nothing."""
+        if self._lock is None:
             return
         self.flush()
-        os.close(self._fd)
-        self._fd = -1
+        self._drop_descriptor()
+        self._lock.release()
+        self._lock = None  # type: ignore[assignment]
 
 
-def _fsync_dir(directory: Path) -> None:
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def read_recording(path: Path) -> Recording:
-    """Read a recording back; raises RecordingError when nothing usable is there."""
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise RecordingError(f"{path}: cannot read this recording: {error.strerror or error}") from None
-    lines = data.split(b"\n")
-    notes: list[str] = []
-    if lines and lines[-1]:
-        notes.append(f"{path}: the last line was cut off (the program stopped while writing it); it was dropped")
-    whole = lines[:-1]
-    if not whole:
-        raise RecordingError(f"{path}: empty or cut off before its header; nothing can be recovered")
-    try:
-        header = Header.from_json(json.loads(whole[0]))
-    except (ValueError, UnicodeDecodeError) as error:
-        raise RecordingError(f"{path}:1: {error}; this is not a kicktimer recording that can be read") from None
-    events: list[Event] = []
-    for number, raw in enumerate(whole[1:], start=2):
+def _last_seq(lines: list[bytes]) -> int:
+    """The highest sequence number in the file: a continued recording numbers on from it."""
+    last = 0
+    for raw in lines:
         try:
-            events.append(Event.from_json(json.loads(raw)))
-        except (ValueError, UnicodeDecodeError) as error:
-            notes.append(f"{path}:{number}: not an event ({error}); skipped, the events around it are kept")
-    return Recording(path, header, events, notes)
-
-
-def unfinished_recordings(directory: Path) -> list[Path]:
-    """Recordings that started and have no `end` event, newest first: candidates for resume."""
-    found = []
-    for path in sorted(directory.glob(f"*{SUFFIX}"), reverse=True):
-        try:
-            recording = read_recording(path)
-            if not recording.finished and any(e.type == "start" for e in recording.events):
-                found.append(path)
-        except RecordingError:
+            seq = json.loads(raw).get("seq") if b'"seq"' in raw else None
+        except (ValueError, AttributeError, RecursionError):
             continue
-    return found
+        if isinstance(seq, int) and not isinstance(seq, bool) and 0 < seq < 10**9:
+            last = max(last, seq)
+    return last

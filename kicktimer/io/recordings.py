@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from kicktimer.core.language.plan import Athlete
 from kicktimer.core.language.quantities import format_clock
@@ -15,8 +14,11 @@ from kicktimer.core.language.roster import name_key
 from kicktimer.core.review.analysis import Review, review
 from kicktimer.core.review.review_table import history_matches
 from kicktimer.core.run.events import Event
-from kicktimer.io.journal import SUFFIX, Journal, Recording, RecordingError, read_recording
+from kicktimer.io.journal import Journal, RecordingError
+from kicktimer.io.reader import Recording, read_recording
+from kicktimer.io.recording_lines import SUFFIX
 from kicktimer.io.session_file import Session, SessionFileError, parse_session, with_athletes
+from kicktimer.io.writer_lock import holder_of
 
 
 def session_of(recording: Recording, parsed: dict[str, Session] | None = None) -> Session:
@@ -28,8 +30,9 @@ def session_of(recording: Recording, parsed: dict[str, Session] | None = None) -
         try:
             session = parse_session(text, f"{path} (session)", None)
         except SessionFileError as error:
+            why = error.problems[0] if error.problems else "it is not a session"
             raise RecordingError(
-                f"{path}: its session no longer reads ({error.problems[0]}); the events in the file are intact"
+                f"{path}: its session no longer reads ({why}); the events in the file are intact"
             ) from None
         if parsed is not None:
             parsed[text] = session
@@ -84,11 +87,12 @@ def open_recording(
 
 
 def append_correction(path: Path, correction: Event) -> None:
-    """Add one correction to the end of a recording (fsynced); the lines before it are never touched."""
+    """Add one correction to the end of a recording (fsynced); the lines before it are never touched.
+    Refused (RecordingError) while a runner writes the recording."""
     journal = Journal.reopen(path)
     try:
         if not journal.append(correction):
-            raise OSError(f"cannot save the correction to {path}: {journal.last_error}")
+            raise RecordingError(f"cannot save the correction to {path}: {journal.last_error}")
     finally:
         journal.close()
 
@@ -99,7 +103,8 @@ class HistoryEntry:
     wall_start: str  # ISO 8601 with offset; sorts as time
     session_name: str
     athletes: tuple[str, ...]
-    status: str  # "complete", "aborted" (ended early), "unfinished" (no end: resumable), "unreadable"
+    status: str  # "complete", "aborted" (ended early), "unfinished" (no end: resumable), "recording" (being
+    # written right now by a runner), "unreadable"
     taps: int = 0
     duration_s: float | None = None  # start to the last event, pauses included
     problem: str | None = None
@@ -119,52 +124,28 @@ class HistoryEntry:
 
 
 def history_entry(path: Path) -> HistoryEntry:
-    """What the history shows of one recording, read quickly: the header and a scan of the event lines."""
+    """What the history shows of one recording; a damaged one is listed as unreadable, with why."""
     try:
-        data = path.read_bytes()
-        lines = data.split(b"\n")
-        header = json.loads(lines[0])
-        whole = [line for line in lines[1:-1] if line]
-        start = _event_json(whole[:1])
-        end = _event_json(line for line in whole if b'"type":"end"' in line)
-        last = end or _event_json(reversed(whole[-5:]))  # a garbled line is skipped, as read_recording does
-        if not isinstance(header, dict) or header.get("format") != "kicktimer-recording":
-            raise ValueError("the first line is not a kicktimer recording header")
-        names = tuple(str(a.get("name", "?")) for a in header.get("athletes", []))
-        names = names or tuple(str(n) for n in header.get("plan", {}).get("athletes", []))
-        started = isinstance(start, dict) and start.get("type") == "start"
-        duration = (last["t_ns"] - start["t_ns"]) / 1e9 if start and last and started else None
-        return HistoryEntry(
-            path,
-            str(header["wall_start"]),
-            str(header["session_name"]),
-            names,
-            _status(end),
-            data.count(b'"type":"tap"'),
-            duration,
-            source_path=str(header["source_path"]) if header.get("source_path") else None,
-        )
-    except (OSError, ValueError, KeyError, TypeError, IndexError) as error:
-        problem = error.strerror if isinstance(error, OSError) else str(error)
-        return HistoryEntry(path, "", path.name, (), "unreadable", problem=f"{path.name}: {problem}")
+        recording = read_recording(path)
+    except RecordingError as error:
+        return HistoryEntry(path, "", path.name, (), "unreadable", problem=str(error).replace(str(path), path.name))
+    header, events = recording.header, recording.events
+    names = tuple(str(a["name"]) for a in header.athletes)
+    planned = header.plan.get("athletes", [])
+    names = names or tuple(n for n in planned if isinstance(n, str)) if isinstance(planned, list) else names
+    timed = [e.t_ns for e in events if e.type != "correct"]
+    start = next((e.t_ns for e in events if e.type == "start"), None)
+    duration = (max(timed) - start) / 1e9 if start is not None else None
+    end = next((e for e in events if e.type == "end"), None)
+    status = "recording" if end is None and holder_of(path) is not None else _status(end)
+    return HistoryEntry(path, header.wall_start, header.session_name, names, status,
+                        sum(e.type == "tap" for e in events), duration, source_path=header.source_path)  # fmt: skip
 
 
-def _event_json(lines: Iterable[bytes]) -> dict[str, Any] | None:
-    """The first line that reads as an event of the session itself (corrections made later are not)."""
-    for line in lines:
-        try:
-            event = json.loads(line)
-        except ValueError:
-            continue
-        if isinstance(event, dict) and isinstance(event.get("t_ns"), int) and event.get("type") != "correct":
-            return event
-    return None
-
-
-def _status(end: dict[str, Any] | None) -> str:
+def _status(end: Event | None) -> str:
     if end is None:
         return "unfinished"
-    return {"complete": "complete", "ended early": "aborted"}.get(str(end.get("reason")), "ended")
+    return {"complete": "complete", "ended early": "aborted"}.get(str(end.reason), "ended")
 
 
 def history(directory: Path, entry_of: Callable[[Path], HistoryEntry] = history_entry) -> list[HistoryEntry]:

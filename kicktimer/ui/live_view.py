@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from PySide6.QtCore import QEvent, QObject, QRectF, Qt, QTimer
-from PySide6.QtGui import QFont, QFontMetricsF, QKeyEvent, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtGui import QCloseEvent, QFont, QFontMetricsF, QKeyEvent, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kicktimer.core.language.plan import Plan
@@ -83,6 +83,7 @@ class LiveView(QWidget):
         self._timer.timeout.connect(self._tick)
         self._painted: tuple[object, ...] | None = None  # what was on screen apart from the clock
         self.ends_session: Callable[[], object] = self.close
+        self.may_close: Callable[[], bool] = lambda: True  # the app asks first when events wait for the disk
         self.buttons = self._touch_buttons()
         end, keep = (
             self._button("End the session  (E)", self._end),
@@ -200,6 +201,12 @@ class LiveView(QWidget):
         for i, button in enumerate(self.end_buttons):
             button.setGeometry(int(panel.x() + panel.width() * (0.04 + 0.48 * i)), int(top), int(width), int(height))
             button.setVisible(self.confirming_end)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        if not self.may_close():
+            event.ignore()
+            return
+        super().closeEvent(event)
 
     # --- painting ------------------------------------------------------------------------------------------
     def showEvent(self, event: object) -> None:  # noqa: N802

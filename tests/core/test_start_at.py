@@ -101,12 +101,14 @@ def test_the_review_knows_the_steps_before_the_start_were_not_run() -> None:
 
 
 def test_the_start_event_keeps_its_step_and_a_bad_one_is_refused() -> None:
+    from kicktimer.io.recording_lines import EventLine, decode, encode
+
     event = Event(5, "start", step=14)
-    assert event.to_json() == {"t_ns": 5, "type": "start", "step": 14}
-    assert Event.from_json(event.to_json()) == event
-    assert Event.from_json({"t_ns": 5, "type": "start"}).step is None
-    with pytest.raises(ValueError, match='"step" must be a non-negative integer'):
-        Event.from_json({"t_ns": 5, "type": "start", "step": -1})
+    line = encode(EventLine.of(event, 1, "ab" * 8))
+    assert b'"type":"start","step":14' in line and decode(line).event() == event  # type: ignore[union-attr]
+    assert decode(b'{"seq":1,"rec":"abababababababab","t_ns":5,"type":"start"}').event().step is None  # type: ignore[union-attr]
+    with pytest.raises(ValueError, match='"step": Input should be greater than or equal to 0'):
+        decode(b'{"seq":1,"rec":"abababababababab","t_ns":5,"type":"start","step":-1}')
     plan = expand(TEXT)
     with pytest.raises(ValueError, match="not in this plan"):
         SessionEngine(plan, FakeClock()).start(len(plan.steps))

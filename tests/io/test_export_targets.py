@@ -17,7 +17,7 @@ import pytest
 from kicktimer.core.language.plan import Athlete
 from kicktimer.io import file_names
 from kicktimer.io.export import TCX_NS, export
-from kicktimer.io.journal import Header
+from kicktimer.io.recording_lines import Header
 from kicktimer.io.recordings import Opened, history, open_recording
 from kicktimer.io.session_file import parse_session, with_athletes
 from tests.io.consumers import fit_in_order, garmin_messages, tcx_problems

@@ -12,15 +12,10 @@ import pytest
 
 from kicktimer.core.run.events import Event
 from kicktimer.io import journal as journal_module
-from kicktimer.io.journal import (
-    Header,
-    Journal,
-    RecordingError,
-    check_writable,
-    new_recording_path,
-    read_recording,
-    unfinished_recordings,
-)
+from kicktimer.io.disk import check_writable
+from kicktimer.io.journal import Journal, RecordingError, new_recording_path
+from kicktimer.io.reader import read_recording, unfinished_recordings
+from kicktimer.io.recording_lines import Header
 
 HEADER = Header("Kick 500s", "name: Kick 500s\nworkout: 6x60m\n", None, {"steps": []}, "2026-11-23T10:00:00+00:00", 1.0)
 
@@ -107,7 +102,7 @@ def test_disk_full_keeps_events_in_memory_and_loses_nothing(tmp_path: Path, monk
     monkeypatch.setattr(journal_module.os, "write", write)
     assert journal.append(Event(20, "tap")) is False
     assert journal.append(Event(25, "tap", athlete=1)) is False
-    assert journal.unsaved == 2 and journal.last_error == "No space left on device"
+    assert journal.unsaved == 2 and journal.last_error == "the disk is full"
     assert journal.flush() is False
     failing["on"] = False
     assert journal.append(Event(30, "pause")) is True

@@ -11,7 +11,8 @@ from pathlib import Path
 from kicktimer.core.language.plan import PlanStep
 from kicktimer.core.run.engine import SessionEngine, expected_s
 from kicktimer.core.run.events import Event
-from kicktimer.io.journal import Header, Journal
+from kicktimer.io.journal import Journal
+from kicktimer.io.recording_lines import Header
 from kicktimer.io.session_file import Session
 from tests.support.clock import FakeClock
 

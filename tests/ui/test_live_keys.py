@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from kicktimer.app.session import LiveSession
 from kicktimer.core.run.replay import Replay
-from kicktimer.io.journal import read_recording
+from kicktimer.io.reader import read_recording
 from kicktimer.io.session_file import parse_session
 from kicktimer.ui.live_view import LiveView
 from tests.support.clock import FakeClock

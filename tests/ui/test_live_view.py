@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from kicktimer.app.gui import build_live_view
 from kicktimer.app.session import LiveSession
-from kicktimer.io.journal import read_recording
+from kicktimer.io.reader import read_recording
 from kicktimer.io.session_file import parse_session
 from kicktimer.ui.live_view import LiveView, clock_text, next_change_ms
 from tests.support.clock import FakeClock

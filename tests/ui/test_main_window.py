@@ -70,8 +70,8 @@ def test_start_opens_the_live_view_and_the_browser_comes_back(qtbot: QtBot) -> N
     qtbot.keyClick(view, Qt.Key.Key_Space)
     view.close()
     qtbot.waitUntil(window.isVisible)
-    from kicktimer.io.journal import read_recording
     from kicktimer.io.paths import recordings_dir
+    from kicktimer.io.reader import read_recording
 
     (recording,) = recordings_dir().glob("*.kick.jsonl")
     assert [e.type for e in read_recording(recording).events] == ["start", "tap"]
@@ -84,35 +84,6 @@ def test_a_broken_session_cannot_be_started(qtbot: QtBot, tmp_path: Path) -> Non
     window = build_main_window(bad, with_sound=False)
     qtbot.addWidget(window)
     assert not window.start_button.isEnabled()
-
-
-def test_an_unfinished_recording_is_offered_for_resume(qtbot: QtBot, monkeypatch: object) -> None:
-    import pytest
-    from PySide6.QtWidgets import QMessageBox
-
-    from kicktimer.app.gui import offer_resume
-    from kicktimer.app.session import LiveSession
-    from kicktimer.io.paths import recordings_dir
-    from kicktimer.io.session_file import load_session
-    from tests.support.clock import FakeClock
-
-    live = LiveSession.start_new(load_session(SESSIONS / "kick-500s.session.yaml"), recordings_dir(), FakeClock())
-    live.apply(live.engine.tap)
-    live.journal.close()  # the program died here
-    window = build_main_window(with_sound=False)
-    qtbot.addWidget(window)
-    asked: list[str] = []
-    mp = pytest.MonkeyPatch()
-    mp.setattr(QMessageBox, "question", lambda _w, title, text: asked.append(text) or QMessageBox.StandardButton.Yes)
-    try:
-        assert offer_resume(window)
-    finally:
-        mp.undo()
-    assert "Kick 500s" in asked[0] and "pause" in asked[0]
-    view = window.live_view
-    assert view is not None and view.isVisible()
-    view.close()
-    window.close()
 
 
 def test_the_roster_is_editable_remembered_and_used(qtbot: QtBot) -> None:
@@ -138,8 +109,8 @@ def test_the_roster_is_editable_remembered_and_used(qtbot: QtBot) -> None:
     again.start_button.click()
     view = again.live_view
     assert view is not None
-    from kicktimer.io.journal import read_recording
     from kicktimer.io.paths import recordings_dir
+    from kicktimer.io.reader import read_recording
 
     (recording,) = recordings_dir().glob("*.kick.jsonl")
     header = read_recording(recording).header
@@ -203,8 +174,8 @@ def test_a_wrong_roster_shows_no_stale_targets_and_start_says_why_it_is_off(qtbo
 
 
 def test_start_at_a_rep_from_the_browser(qtbot: QtBot) -> None:
-    from kicktimer.io.journal import read_recording
     from kicktimer.io.paths import recordings_dir
+    from kicktimer.io.reader import read_recording
 
     window = build_main_window(SESSIONS / "kick-500s.session.yaml", with_sound=False)
     qtbot.addWidget(window)

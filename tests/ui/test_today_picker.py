@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from kicktimer.app.gui import build_main_window, preference_store
-from kicktimer.io.journal import read_recording
 from kicktimer.io.paths import recordings_dir, squad_path, user_sessions_dir
+from kicktimer.io.reader import read_recording
 from kicktimer.io.recordings import open_recording
 from kicktimer.io.session_file import load_session, with_athletes
 from kicktimer.io.squad import load_squad

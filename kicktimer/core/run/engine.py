@@ -174,6 +174,17 @@ class SessionEngine:
     def toggle_pause(self) -> Event | None:
         return self.resume() if self._replay.paused else self.pause()
 
+    def pause_between(self, from_ns: int, to_ns: int, reason: str) -> list[Event]:
+        """A gap already past (the program was down, the computer asleep) counted as a pause: a pause where it
+        began (none if paused already: the pause simply went on) and a resume at its end; [] if paused."""
+        if not self._live() or self._replay.paused:
+            return []
+        start = max(from_ns, self._replay.t_last_ns)  # never before what is recorded already
+        return [
+            self._append(Event(start, "pause", reason=f"interrupted: {reason}")),
+            self._append(Event(max(start, to_ns), "resume", reason=f"resumed: {reason}, counted as a pause")),
+        ]
+
     def skip(self) -> Event | None:
         return self._command("skip") if self._live() and not self._cursor().done else None
 

@@ -1,0 +1,210 @@
+"""Reading a recording back: the header and every line validated with the models that wrote them.
+
+A damaged recording is read for what it still holds, and every problem is said once, with what was kept:
+a torn last line, a line that is not an event, lines from another recording, repeated or out-of-order
+sequence numbers, missing ones. What cannot be read at all raises RecordingError saying why.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kicktimer.core.run.events import Event
+from kicktimer.core.run.resume import Anchor
+from kicktimer.io.disk import describe_os_error, read_all
+from kicktimer.io.journal import RecordingError
+from kicktimer.io.recording_lines import (
+    MAX_RECORDING_BYTES,
+    MAX_SPAN_NS,
+    SUFFIX,
+    AliveLine,
+    EventLine,
+    Header,
+    Line,
+    decode,
+)
+from kicktimer.io.writer_lock import holder_of, open_no_follow
+
+MAX_NOTES_PER_KIND = 5  # a file full of damage is summed up, not listed line by line
+
+
+@dataclass(frozen=True)
+class Recording:
+    path: Path
+    header: Header
+    events: list[Event]
+    notes: list[str] = field(default_factory=list)  # what was dropped or skipped while reading, for the user
+    anchors: list[Anchor] = field(default_factory=list)  # heartbeats, and the start as the header has it
+    restarts: list[str] = field(default_factory=list)  # the notes of resumes ("resumed after 4 min: …")
+
+    @property
+    def finished(self) -> bool:
+        return any(e.type == "end" for e in self.events)
+
+    @property
+    def started(self) -> bool:
+        return any(e.type == "start" for e in self.events)
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes: never through a symlink, never more than a recording can be, never a device or pipe."""
+    try:
+        fd = open_no_follow(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as error:
+        if path.is_symlink():
+            raise RecordingError(f"{path}: a symbolic link; recordings are only read as real files") from None
+        raise RecordingError(f"{path}: cannot read this recording: {describe_os_error(error)}") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise RecordingError(f"{path}: not a regular file")
+        if info.st_size > MAX_RECORDING_BYTES:
+            raise RecordingError(f"{path}: {info.st_size / 1e6:.0f} MB, far larger than any recording "
+                                 f"(kicktimer writes at most {MAX_RECORDING_BYTES // 2**20} MB); not read")  # fmt: skip
+        return read_all(fd)
+    except OSError as error:
+        raise RecordingError(f"{path}: cannot read this recording: {describe_os_error(error)}") from None
+    finally:
+        os.close(fd)
+
+
+def read_recording(path: Path) -> Recording:
+    """Read a recording back; raises RecordingError when nothing usable is there."""
+    lines = read_bytes(path).split(b"\n")
+    notes = Notes(path)
+    if lines[-1]:
+        notes.add("torn", "the last line was cut off (the program stopped while writing it); it was dropped")
+    whole = lines[:-1]
+    if not whole:
+        raise RecordingError(f"{path}: empty or cut off before its header; nothing can be recovered")
+    try:
+        header, version = Header.read(whole[0])
+    except ValueError as error:
+        raise RecordingError(f"{path}:1: {error}; this is not a kicktimer recording that can be read") from None
+    parsed: list[tuple[int, bytes, Line]] = []
+    for number, raw in enumerate(whole[1:], start=2):
+        if not raw.strip():
+            continue
+        try:
+            parsed.append((number, raw, decode(raw)))
+        except ValueError as error:
+            notes.add("bad", f"not an event ({error}); skipped, the events around it are kept", number)
+    if version >= 2:
+        parsed = _in_sequence(parsed, header.recording_id, notes)
+    events, anchors, restarts = _split(parsed, notes)
+    start = next((e for e in events if e.type == "start"), None)
+    if start is not None:
+        anchors.insert(0, Anchor(start.t_ns, header.wall_start_unix_s))
+    return Recording(path, header, events, notes.lines(), anchors, restarts)
+
+
+def _in_sequence(parsed: list[tuple[int, bytes, Line]], rec: str, notes: Notes) -> list[tuple[int, bytes, Line]]:
+    """Lines of this recording in the order they were written (by sequence number), each number once."""
+    ours = [p for p in parsed if p[2].rec == rec]
+    if parsed and not ours:
+        raise RecordingError(f"{notes.path}: its header belongs to another recording than its events (the "
+                             "file was put together from two); it cannot be read safely")  # fmt: skip
+    for number, _, line in parsed:
+        if line.rec != rec:
+            notes.add("foreign", f"from another recording (id {line.rec}); skipped", number)
+    first: dict[int, tuple[int, bytes, Line]] = {}
+    highest = 0
+    late: list[int] = []
+    for number, raw, line in ours:
+        seq = line.seq or 0
+        if seq in first:
+            same = "the same line again" if raw == first[seq][1] else "a different line with the same number"
+            notes.add("dup", f"{same} (sequence {seq}, as line {first[seq][0]}); the first is kept", number)
+            continue
+        if seq < highest:
+            late.append(number)
+        highest = max(highest, seq)
+        first[seq] = (number, raw, line)
+    if late:
+        notes.add("order", f"line(s) {', '.join(map(str, late[:10]))} out of order; all are kept, put back in the "
+                           "order they were written (by sequence number)")  # fmt: skip
+    missing = highest - len(first)
+    if missing:
+        gaps = [s for s in range(1, highest + 1) if s not in first]
+        notes.add("gap", f"{missing} line(s) missing (sequence {_ranges(gaps)}); an event may have been lost "
+                         "there, the events around it are kept")  # fmt: skip
+    return [first[seq] for seq in sorted(first)]
+
+
+def _split(parsed: list[tuple[int, bytes, Line]], notes: Notes) -> tuple[list[Event], list[Anchor], list[str]]:
+    events: list[Event] = []
+    anchors: list[Anchor] = []
+    restarts: list[str] = []
+    start_ns: int | None = None
+    for number, _, line in parsed:
+        if start_ns is not None and not -MAX_SPAN_NS < line.t_ns - start_ns < MAX_SPAN_NS:
+            days = (line.t_ns - start_ns) / 8.64e13
+            notes.add("time", f"its time is {days:.0f} days from the start; skipped as damage", number)
+            continue
+        if isinstance(line, AliveLine):
+            anchors.append(Anchor(line.t_ns, line.wall_s))
+            if line.note:
+                restarts.append(line.note)
+        elif isinstance(line, EventLine):
+            if line.type == "start" and start_ns is None:
+                start_ns = line.t_ns
+            events.append(line.event())
+    return events, anchors, restarts
+
+
+def _ranges(numbers: list[int]) -> str:
+    spans: list[str] = []
+    for n in numbers:
+        if spans and spans[-1].split("–")[-1] == str(n - 1):
+            spans[-1] = f"{spans[-1].split('–')[0]}–{n}"
+        else:
+            spans.append(str(n))
+    return ", ".join(spans[:5]) + (", …" if len(spans) > 5 else "")
+
+
+class Notes:
+    """What was wrong while reading, a few of each kind (the rest counted)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._kinds: dict[str, list[str]] = {}
+
+    def add(self, kind: str, text: str, line: int | None = None) -> None:
+        self._kinds.setdefault(kind, []).append(text if line is None else f"{line}: {text}")
+
+    def lines(self) -> list[str]:
+        out = []
+        for texts in self._kinds.values():
+            out += [f"{self.path}:{t}" if t[:1].isdigit() else f"{self.path}: {t}" for t in texts[:MAX_NOTES_PER_KIND]]
+            if len(texts) > MAX_NOTES_PER_KIND:
+                out.append(f"{self.path}: … and {len(texts) - MAX_NOTES_PER_KIND} more like these")
+        return out
+
+
+def unfinished_recordings(directory: Path) -> list[Path]:
+    """Recordings that started and have no `end`, newest first, that no program is writing: for resume."""
+    found = []
+    for path in sorted(directory.glob(f"*{SUFFIX}"), reverse=True):
+        try:
+            recording = read_recording(path)
+        except RecordingError:
+            continue
+        if recording.started and not recording.finished and holder_of(path) is None:
+            found.append(path)
+    return found
+
+
+def recording_to_resume(name: str, folder: Path) -> Path:
+    """What `--resume NAME` means: a path, or (`latest`) the newest unfinished recording nobody is writing.
+    RecordingError says why there is none, naming any that another kicktimer is recording right now."""
+    if name != "latest":
+        return Path(name)
+    found = unfinished_recordings(folder)
+    if found:
+        return found[0]
+    busy = [p.name for p in sorted(folder.glob(f"*{SUFFIX}")) if holder_of(p) is not None]
+    running = f" ({', '.join(busy)} is being recorded right now by another kicktimer)" if busy else ""
+    raise RecordingError(f"no unfinished recording to resume in {folder}{running}")

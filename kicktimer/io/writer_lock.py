@@ -1,0 +1,161 @@
+"""One writer per recording: an exclusive lock held for the life of the writer, and a note of who holds it.
+
+The lock is `flock` on the recording itself (released by the kernel when the process dies, kill -9 included);
+on Windows a byte far past the end is locked with `msvcrt.locking`, so readers are never blocked. Which
+process writes is kept beside it in `.NAME.writer` (pid, host, since), written by rename so a planted symlink
+is replaced, never followed; a stale note (its writer gone) means nothing because the lock is free.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import socket
+import sys
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+
+O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+TRIES = 10  # a reader probing the lock holds it for microseconds: a writer tries for ~0.2 s before it gives up
+TRY_EVERY_S = 0.02
+_FAR_BYTE = 2**62  # Windows: the locked byte, past any real content
+
+
+class LockedError(Exception):
+    """Another process writes this recording; the message says which."""
+
+
+def _try_lock(fd: int, shared: bool = False) -> bool:
+    if sys.platform == "win32":
+        import msvcrt
+
+        os.lseek(fd, _FAR_BYTE, os.SEEK_SET)
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+    import fcntl
+
+    try:
+        fcntl.flock(fd, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
+
+
+def _unlock(fd: int) -> None:
+    if sys.platform == "win32":
+        import msvcrt
+
+        os.lseek(fd, _FAR_BYTE, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+        return
+    import fcntl
+
+    fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+def open_no_follow(path: Path, flags: int, mode: int = 0o644) -> int:
+    """`os.open` that refuses a symlink in the last component (ELOOP), never following it."""
+    return os.open(path, flags | O_NOFOLLOW | O_CLOEXEC, mode)
+
+
+def note_path(path: Path) -> Path:
+    return path.with_name(f".{path.name}.writer")
+
+
+class WriterLock:
+    """Held from `acquire` to `release`; `identity` is the locked file's (device, inode)."""
+
+    def __init__(self, path: Path, fd: int) -> None:
+        self.path = path
+        self._fd = fd
+        stat = os.fstat(fd)
+        self.identity = (stat.st_dev, stat.st_ino)
+
+    @classmethod
+    def acquire(cls, path: Path) -> WriterLock:
+        """Raises LockedError (saying who writes it) or OSError (cannot open it, or it is a symlink)."""
+        fd = open_no_follow(path, os.O_RDONLY)
+        try:
+            for attempt in range(TRIES):
+                if _try_lock(fd):
+                    break
+                if attempt + 1 < TRIES:
+                    time.sleep(TRY_EVERY_S)
+            else:
+                raise LockedError(f"{path.name} is being written by {holder_of(path) or 'another process'}")
+        except BaseException:
+            os.close(fd)
+            raise
+        lock = cls(path, fd)
+        _write_note(path)
+        return lock
+
+    def release(self) -> None:
+        """Unlock (by closing) and remove the note; releasing again does nothing."""
+        if self._fd < 0:
+            return
+        with contextlib.suppress(OSError):
+            if _read_note(self.path).get("pid") == os.getpid():
+                note_path(self.path).unlink()
+        os.close(self._fd)
+        self._fd = -1
+
+
+def holder_of(path: Path) -> str | None:
+    """None when no process writes `path`; else who does, for a message ("kicktimer, process 4242 …")."""
+    try:
+        fd = open_no_follow(path, os.O_RDONLY)
+    except OSError:
+        return None
+    try:
+        if _try_lock(fd, shared=True):
+            _unlock(fd)
+            return None
+    finally:
+        os.close(fd)
+    note = _read_note(path)
+    if not note:
+        return "another process"
+    pid, host, since = note.get("pid"), note.get("host"), note.get("since")
+    here = host == socket.gethostname()
+    who = "this program" if here and pid == os.getpid() else f"kicktimer, process {pid}"
+    where = "" if here else f" on {host}"
+    return f"{who}{where}" + (f", since {since}" if isinstance(since, str) else "")
+
+
+def _write_note(path: Path) -> None:
+    """Best effort: the lock works without its note, the message is only vaguer."""
+    since = datetime.now().astimezone().strftime("%H:%M:%S")
+    text = json.dumps({"pid": os.getpid(), "host": socket.gethostname(), "since": since})
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(text)
+        Path(temp).replace(note_path(path))  # replaces a symlink planted at the name; never writes through it
+    except OSError:
+        with contextlib.suppress(OSError):
+            Path(temp).unlink()
+
+
+def _read_note(path: Path) -> dict[str, object]:
+    try:
+        fd = open_no_follow(note_path(path), os.O_RDONLY)
+    except OSError:
+        return {}
+    try:
+        data = json.loads(os.read(fd, 4096))
+    except (OSError, ValueError, RecursionError):
+        return {}
+    finally:
+        os.close(fd)
+    return data if isinstance(data, dict) else {}
