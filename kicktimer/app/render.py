@@ -31,13 +31,14 @@ BLOCK = RATE
 class CueTrack:
     plan: Plan  # the session in self-timing mode
     placed: Placed
+    onsets: npt.NDArray[np.int64]  # each cue's frame on an ideal sample clock
     names: list[str]
     sounds: list[Samples]
     frames: int
 
     def blocks(self) -> Iterator[tuple[int, npt.NDArray[np.int16]]]:
         """(first frame, 16-bit samples) for every block of the track, through the live mixer."""
-        for start, out in blocks(self.placed, self.sounds, self.frames, BLOCK):
+        for start, out in blocks(self.onsets, self.placed.sound, self.sounds, self.frames, BLOCK):
             yield start, np.round(out * 32767).astype("<i2")
 
 
@@ -51,10 +52,10 @@ def cue_track(session: Session, open_s: float, volume: float = 1.0) -> CueTrack:
     placed = place(
         [(c.t_ns, sound_name(c.kind, plan.steps[c.step_index].gear, c.step_index), c.step_index) for c in cues], names
     )
-    fix_ideal(placed, 0, RATE)
+    onsets = fix_ideal(placed, 0, RATE)
     sounds = [bank[n] for n in names]
-    last = max((int(f) + len(sounds[int(s)]) for f, s in zip(placed.onset_frame, placed.sound, strict=True)), default=0)
-    return CueTrack(plan, placed, names, sounds, last + int(TAIL_S * RATE))
+    last = max((int(f) + len(sounds[s]) for f, s in zip(onsets, placed.sound, strict=True)), default=0)
+    return CueTrack(plan, placed, onsets, names, sounds, last + int(TAIL_S * RATE))
 
 
 def render_session(session: Session, wav: Path, cues_json: Path | None, open_s: float, volume: float = 1.0) -> str:
@@ -69,7 +70,7 @@ def render_session(session: Session, wav: Path, cues_json: Path | None, open_s: 
         steps = track.plan.steps
         listing = [
             {"t_s": int(t) / 1e9, "frame": int(f), "kind": key[1], "step": key[2], "label": steps[key[2]].label}
-            for t, f, key in zip(track.placed.t_ns, track.placed.onset_frame, track.placed.keys, strict=True)
+            for t, f, key in zip(track.placed.t_ns, track.onsets, track.placed.keys, strict=True)
         ]
         cues_json.write_text(json.dumps({"rate": RATE, "cues": listing}, indent=1), encoding="utf-8")
     return f"{wav}: {len(track.placed.keys)} cues, {format_clock(track.frames / RATE)} at {RATE} Hz"

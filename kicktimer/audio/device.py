@@ -1,32 +1,85 @@
-"""The only module that imports sounddevice: one OutputStream whose callback writes each cue at its frame.
+"""The only module that imports sounddevice: one OutputStream whose callback hands each buffer to a `CuePlayer`.
 
-Each callback measures the offset between the engine's clock and the stream's clock, smooths it, and maps the
-DAC time of its first frame onto the engine's clock; a cue's onset frame is fixed when it comes within two
-buffers, so the sound card's own drift never accumulates. The callback allocates no arrays, takes no lock,
-emits no signal and does no I/O: it reads the current `Placed` (swapped whole by `set_cues`) and mixes.
+The stream asks for a generous output latency (`OUTPUT_LATENCY_S`): cue times are known in advance, so a deep
+buffer costs nothing but survives a busy machine (through PulseAudio's ALSA plugin every underrun reconnects the
+stream). A cue a key starts is the one exception, and the engine starts such a step when its cue is heard
+(`lead_ns`). The device's own library noise (ALSA's "underrun occurred", PortAudio's probing) is kept off the
+console: the coach reads what happened in `reason`, in plain words; the library's words are kept in `detail`.
+
+A lost device (unplugged, the sound server gone) is noticed by `poll()`; a thread then tries again every
+`RETRY_S`, re-reading the device list each time (PortAudio's list is a snapshot), until the device is back.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import contextlib
+import ctypes
+import ctypes.util
+import functools
+import os
+import threading
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-import numpy as np
-
-from kicktimer.audio.mixer import mix_into, place
+from kicktimer.audio.mixer import place
 from kicktimer.audio.null import AudioOutput, CueSound, NullOutput
+from kicktimer.audio.player import CuePlayer
 from kicktimer.audio.synth import RATE, Samples
 from kicktimer.core.run.clock import Clock, MonotonicClock
 
-OFFSET_SMOOTHING = 0.05
-LOST_AFTER_NS = 1_500_000_000  # no callback for this long: the device is gone
-RETRY_EVERY_NS = 3_000_000_000
+OUTPUT_LATENCY_S = 0.1  # ~4 buffers of 25 ms: a callback 75 ms late still finds sound queued
+LOST_AFTER_NS = 1_000_000_000  # no callback for this long: the device is gone
+RETRY_S = 0.25
+NO_DEVICE = "no sound: no speaker or sound system found (is one plugged in and on?); the timer runs without sound"
+LOST = "sound stopped: the speaker or sound system went away; the timer carries on and sound comes back by itself"
+NO_LIBRARY = "no sound: the PortAudio library is missing (on Debian: apt-get install libportaudio2)"
+
+
+@functools.cache
+def _alsa_quiet() -> object:
+    """Route ALSA's error messages (printed from the audio thread, e.g. "underrun occurred") to nowhere. ALSA has
+    one handler per process; the callback object is kept alive by the cache for as long as the process lives."""
+    name = ctypes.util.find_library("asound")
+    if name is None:
+        return None
+    handler_type = ctypes.CFUNCTYPE(None, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p)
+    handler = handler_type(lambda *_: None)
+    try:
+        ctypes.CDLL(name).snd_lib_error_set_handler(handler)
+    except (OSError, AttributeError):
+        return None
+    return handler
+
+
+@contextlib.contextmanager
+def _stderr_quiet() -> Iterator[None]:
+    """PortAudio and its plugins print straight to file descriptor 2 while opening a device: not to the console."""
+    try:
+        saved = os.dup(2)
+    except OSError:
+        yield
+        return
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 2)
+        os.close(devnull)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
+def _sounddevice() -> Any:
+    """sounddevice, imported quietly; raises OSError when the PortAudio library is missing."""
+    _alsa_quiet()
+    import sounddevice
+
+    return sounddevice
 
 
 def list_outputs() -> list[str]:
     """Output devices as `index: name (host api)`; raises OSError when PortAudio is missing."""
-    import sounddevice as sd
-
+    sd = _sounddevice()
     apis = sd.query_hostapis()
     return [
         f"{i}: {d['name']} ({apis[d['hostapi']]['name']}, {d['max_output_channels']} out)"
@@ -35,13 +88,16 @@ def list_outputs() -> list[str]:
     ]
 
 
-def open_output(sounds: Mapping[str, Samples], clock: Clock, device: int | str | None = None) -> AudioOutput:
-    """A started device output; the silent backend, with the reason, when PortAudio itself is missing."""
+def open_output(
+    sounds: Mapping[str, Samples], clock: Clock, device: int | str | None = None, offset_ms: float = 0.0
+) -> AudioOutput:
+    """A started device output (retrying by itself while there is no device); the silent backend, with the
+    reason, when PortAudio itself is missing."""
     try:
-        import sounddevice  # noqa: F401
+        _sounddevice()
     except OSError as error:
-        return NullOutput(f"no sound: {error} (on Debian: apt-get install libportaudio2)")
-    output = DeviceOutput(sounds, clock, device)
+        return NullOutput(NO_LIBRARY, str(error))
+    output = DeviceOutput(sounds, clock, device, offset_ms=offset_ms)
     output.start()
     return output
 
@@ -49,107 +105,146 @@ def open_output(sounds: Mapping[str, Samples], clock: Clock, device: int | str |
 class DeviceOutput:
     def __init__(
         self, sounds: Mapping[str, Samples], clock: Clock | None = None, device: int | str | None = None,
-        rate: int = RATE,
+        rate: int = RATE, offset_ms: float = 0.0, latency_s: float = OUTPUT_LATENCY_S,
     ) -> None:  # fmt: skip
         self.clock = clock or MonotonicClock()
         self.device = device
         self.rate = rate
+        self.latency_s = latency_s
         self.names = list(sounds)
-        self.sounds = [sounds[name] for name in self.names]
+        self.player = CuePlayer([sounds[n] for n in self.names], rate, latency_s * 1e9, round(offset_ms * 1e6))
         self.state = "stopped"
         self.reason: str | None = None
+        self.detail: str | None = None  # the library's own words, for diagnostics
+        self.device_name: str | None = None
         self.underflows = 0
-        self._placed = place([], self.names)
-        self._frame = 0
-        self._offset_s = 0.0
-        self._have_offset = False
-        self._last_callback_ns = 0
-        self._next_retry_ns = 0
         self._stream: Any = None
+        self._last_callback_ns = 0
+        self._lock = threading.Lock()  # never taken by the callback: start, reconnect and close
+        self._closing = threading.Event()
+        self._retrying: threading.Thread | None = None
 
+    # --- the audio interface -------------------------------------------------------------------------------
     def start(self) -> bool:
-        try:
-            import sounddevice as sd
-        except OSError as error:  # no PortAudio library
-            self.state, self.reason = "no sound", f"no audio: {error}"
-            return False
-        try:
-            self._stream = sd.OutputStream(
-                samplerate=self.rate, channels=1, dtype="float32", device=self.device, callback=self._callback
-            )
-            self._have_offset = False
-            self._last_callback_ns = self.clock.now_ns()
-            self._stream.start()
-        except (sd.PortAudioError, OSError, ValueError) as error:
-            self._stream = None
-            self.state, self.reason = "no sound", f"no audio device: {error}"
-            return False
-        self.state, self.reason = "playing", None
-        return True
+        """Open the device; without one, say so and keep trying in the background."""
+        with self._lock:
+            opened = self._open()
+        if not opened:
+            self._retry_in_background()
+        return opened
 
     def set_cues(self, cues: Sequence[CueSound]) -> None:
-        """Swap in a new schedule; onsets already fixed for the same cue are kept (it never plays twice)."""
-        new = place(cues, self.names)
-        old = self._placed
-        fixed = {key: int(frame) for key, frame in zip(old.keys, old.onset_frame, strict=True) if frame >= 0}
-        for i, key in enumerate(new.keys):
-            if key in fixed:
-                new.onset_frame[i] = fixed[key]
-        self._placed = new
+        """Publish a new schedule: one immutable object, one reference swap; the callback merges it."""
+        self.player.schedule = place(cues, self.names)
 
-    def _callback(self, outdata: Any, frames: int, time_info: Any, status: Any) -> None:
-        now_ns = self.clock.now_ns()
-        if status:
-            self.underflows += 1
-        raw = now_ns / 1e9 - time_info.currentTime
-        if self._have_offset:
-            self._offset_s += OFFSET_SMOOTHING * (raw - self._offset_s)
-        else:
-            self._offset_s, self._have_offset = raw, True
-        dac_ns = (time_info.outputBufferDacTime + self._offset_s) * 1e9
-        placed, start = self._placed, self._frame
-        onsets, times = placed.onset_frame, placed.t_ns
-        horizon = start + 2 * frames
-        for i in range(len(onsets)):
-            if onsets[i] >= 0:
-                continue
-            frame = start + round((int(times[i]) - dac_ns) * self.rate / 1e9)
-            if frame >= horizon:
-                break
-            onsets[i] = frame if frame > start else start  # late: play it whole, now
-        out = outdata[:, 0]
-        out.fill(0.0)
-        mix_into(out, start, placed, self.sounds)
-        self._frame = start + frames
-        self._last_callback_ns = now_ns
+    def lead_ns(self) -> int:
+        return self.player.lead_ns(self.clock.now_ns())
+
+    def set_offset_ms(self, offset_ms: float) -> None:
+        self.player.offset_ns = round(offset_ms * 1e6)
 
     def poll(self) -> None:
-        """Call from the main loop: notices a lost device and tries to reconnect every few seconds."""
-        now = self.clock.now_ns()
-        if self.state == "playing":
-            stream_dead = self._stream is None or not self._stream.active
-            if stream_dead or now - self._last_callback_ns > LOST_AFTER_NS:
-                self._drop_stream()
-                self.state, self.reason = "lost", "the audio device stopped; reconnecting"
-                self._next_retry_ns = now + RETRY_EVERY_NS
-        elif self.state in ("lost", "no sound") and now >= self._next_retry_ns:
-            self._next_retry_ns = now + RETRY_EVERY_NS
-            self._frame = 0
-            placed = self._placed
-            placed.onset_frame[placed.onset_frame >= 0] = np.iinfo(np.int64).max  # played or lost: never again
-            was = self.state
-            if not self.start() and was == "lost":
-                self.state, self.reason = "lost", f"reconnecting: {self.reason}"
+        """Call from the main loop: notices a lost device (the thread that reconnects does the rest)."""
+        if self.state != "playing":
+            return
+        stream = self._stream
+        dead = stream is None or not stream.active
+        if dead or self.clock.now_ns() - self._last_callback_ns > LOST_AFTER_NS:
+            self.state, self.reason = "lost", LOST
+            self._retry_in_background()
+
+    def close(self) -> None:
+        self._closing.set()
+        with self._lock:
+            self._drop_stream()
+            self.state = "stopped"
+        if self._retrying is not None and self._retrying is not threading.current_thread():
+            self._retrying.join(timeout=5)
+
+    def stats(self) -> dict[str, float]:
+        """What the stream went through: for the bench and for diagnostics."""
+        player, clock = self.player, self.player.clock
+        return {
+            "fixed": player.fixed, "late": player.late, "dropped": player.dropped, "cut": player.cut,
+            "underflows": self.underflows, "gaps": clock.discontinuities, "rejected_reports": clock.rejected,
+            "latency_ms": clock.latency_ns / 1e6, "rate_ppm": -clock.slope_ns / clock.nominal_ns * 1e6,
+        }  # fmt: skip
+
+    # --- the stream ----------------------------------------------------------------------------------------
+    def _callback(self, outdata: Any, frames: int, time_info: Any, status: Any) -> None:
+        now_ns = self.clock.now_ns()
+        underflow = bool(status) and bool(status.output_underflow)
+        if underflow:
+            self.underflows += 1
+        report_s = time_info.outputBufferDacTime - time_info.currentTime
+        self.player.fill(outdata[:, 0], now_ns, report_s, underflow)
+        self._last_callback_ns = now_ns
+
+    def _open(self) -> bool:
+        """Open and start a stream (holding the lock); on failure, the state says why."""
+        try:
+            sd = _sounddevice()
+        except OSError as error:
+            self.state, self.reason, self.detail = "no sound", NO_LIBRARY, str(error)
+            return False
+        try:
+            with _stderr_quiet():
+                stream = sd.OutputStream(
+                    samplerate=self.rate, channels=1, dtype="float32", device=self.device, callback=self._callback,
+                    latency=self.latency_s,
+                )  # fmt: skip
+                self.player.new_stream(stream.latency * 1e9)
+                self._last_callback_ns = self.clock.now_ns()
+                stream.start()
+        except (sd.PortAudioError, OSError, ValueError) as error:
+            self.state, self.reason = ("lost", LOST) if self.state == "lost" else ("no sound", NO_DEVICE)
+            self.detail = str(error)
+            return False
+        self._stream = stream
+        self.device_name = _device_name(sd, stream)
+        self.state, self.reason, self.detail = "playing", None, None
+        return True
+
+    def _retry_in_background(self) -> None:
+        if self._closing.is_set() or (self._retrying is not None and self._retrying.is_alive()):
+            return
+        self._retrying = threading.Thread(target=self._retry_until_back, name="kicktimer-audio-retry", daemon=True)
+        self._retrying.start()
+
+    def _retry_until_back(self) -> None:
+        while not self._closing.is_set():
+            if self.reconnect_once():
+                return
+            self._closing.wait(RETRY_S)
+
+    def reconnect_once(self) -> bool:
+        """Drop the stream, re-read the device list, open again. True when sound is back (or closing)."""
+        with self._lock:
+            if self._closing.is_set():
+                return True
+            self._drop_stream()
+            sd = _sounddevice()
+            try:
+                with _stderr_quiet():
+                    if sd._initialized:
+                        sd._terminate()  # PortAudio's device list is read once: a returning device needs a new one
+                    sd._initialize()
+            except sd.PortAudioError as error:
+                self.detail = str(error)
+                return False
+            return self._open()
 
     def _drop_stream(self) -> None:
         stream, self._stream = self._stream, None
         if stream is not None:
-            try:
+            # a dying device may raise anything; it is dropped anyway
+            with contextlib.suppress(Exception), _stderr_quiet():
                 stream.abort()
                 stream.close()
-            except Exception:  # a dying device may raise anything; it is being dropped anyway
-                pass
 
-    def close(self) -> None:
-        self._drop_stream()
-        self.state = "stopped"
+
+def _device_name(sd: Any, stream: Any) -> str | None:
+    try:
+        return str(sd.query_devices(stream.device)["name"])
+    except (sd.PortAudioError, ValueError, TypeError, KeyError):
+        return None

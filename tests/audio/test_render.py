@@ -23,11 +23,11 @@ SOUNDS = palette()
 @pytest.mark.parametrize("path", library_files(), ids=lambda p: p.name.removesuffix(".session.yaml"))
 def test_library_session_onsets_match_the_plan(path: Path) -> None:
     track = cue_track(load_session(path), open_s=20.0)
-    planned = [(int(f), track.names[int(s)]) for f, s in zip(track.placed.onset_frame, track.placed.sound, strict=True)]
+    planned = [(int(f), track.names[int(s)]) for f, s in zip(track.onsets, track.placed.sound, strict=True)]
     assert planned, "a session with no cues"
     assert detect(track.blocks(), dict(zip(track.names, track.sounds, strict=True))) == planned
     # and the planned frames are the cue times on the ideal clock
-    assert all(int(f) == round(int(t) * RATE / 1e9) for f, t in zip(track.placed.onset_frame, track.placed.t_ns,
+    assert all(int(f) == round(int(t) * RATE / 1e9) for f, t in zip(track.onsets, track.placed.t_ns,
                                                                       strict=True))  # fmt: skip
 
 

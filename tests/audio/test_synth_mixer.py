@@ -32,16 +32,15 @@ def test_palette_is_loud_short_faded_and_in_the_band() -> None:
 def placed_at(frames: list[int], names: list[str]):  # type: ignore[no-untyped-def]
     placed = place([(f * 1_000_000_000 // RATE + 1, n, i) for i, (f, n) in enumerate(zip(frames, names, strict=True))],
                    NAMES)  # fmt: skip
-    fix_ideal(placed, 0, RATE)
-    return placed
+    return fix_ideal(placed, 0, RATE), placed.sound
 
 
 def test_every_onset_at_its_exact_frame() -> None:
     frames = [100, 48_000, 48_000 * 3 + 17, 200_001]
     names = ["go", "countdown", "recovery", "done"]
-    placed = placed_at(frames, names)
-    assert list(placed.onset_frame) == frames
-    out = render(placed, BANK, 260_000, block=1000)
+    onsets, sound = placed_at(frames, names)
+    assert list(onsets) == frames
+    out = render(onsets, sound, BANK, 260_000, block=1000)
     for frame, name in zip(frames, names, strict=True):
         sound = SOUNDS[name]
         assert not np.any(out[frame - 50 : frame])  # silence right before
@@ -60,14 +59,14 @@ def test_one_cue_per_instant_the_most_important_wins() -> None:
     blocks=st.lists(st.integers(32, 5000), min_size=1, max_size=40),
 )
 def test_random_block_sizes_give_identical_output(onsets: list[int], kinds: list[str], blocks: list[int]) -> None:
-    placed = placed_at(sorted(onsets), kinds[: len(onsets)])
+    frames, sound = placed_at(sorted(onsets), kinds[: len(onsets)])
     total = 120_000
-    whole = render(placed, BANK, total, block=total)
+    whole = render(frames, sound, BANK, total, block=total)
     pieces = np.zeros(total, dtype=np.float32)
     start, i = 0, 0
     while start < total:
         size = blocks[i % len(blocks)]
-        mix_into(pieces[start : start + size], start, placed, BANK)
+        mix_into(pieces[start : start + size], start, frames, sound, BANK)
         start += size
         i += 1
     np.testing.assert_array_equal(pieces, whole)
@@ -75,8 +74,8 @@ def test_random_block_sizes_give_identical_output(onsets: list[int], kinds: list
 
 
 def test_no_discontinuity_at_onsets_and_offsets() -> None:
-    placed = placed_at([1000, 30_000, 70_000], ["go", "gear_hard", "done"])
-    out = render(placed, BANK, 120_000)
+    onsets, sound = placed_at([1000, 30_000, 70_000], ["go", "gear_hard", "done"])
+    out = render(onsets, sound, BANK, 120_000)
     jumps = np.abs(np.diff(out))
     # the largest step anywhere is what a 3.5 kHz tone at -1 dBFS makes (2π·f/rate·peak), never a click
     assert np.max(jumps) < 2 * np.pi * 3500 * 2 / RATE * PEAK * 1.3
