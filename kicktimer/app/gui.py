@@ -232,6 +232,7 @@ def build_live_view(live: LiveSession, theme: str | None = None) -> LiveView:
 
     def tick() -> None:
         live.audio.poll()
+        live.keep_cues_ahead()
         say_housekeeping(view, live)
         snap = live.engine.snapshot()
         if snap.status == "complete":

@@ -17,8 +17,9 @@ from pathlib import Path
 from kicktimer.audio.null import AudioOutput, CueSound, NullOutput
 from kicktimer.audio.synth import sound_name
 from kicktimer.core.language.start_points import start_point_at
-from kicktimer.core.run.clock import Clock, MonotonicClock, OffsetClock
+from kicktimer.core.run.clock import NS_PER_S, Clock, MonotonicClock, OffsetClock
 from kicktimer.core.run.commands import Command, command_for_char
+from kicktimer.core.run.cues import Cue
 from kicktimer.core.run.engine import Outcome, SessionEngine
 from kicktimer.core.run.events import Event
 from kicktimer.core.run.resume import SuspendWatch, human_span, human_when, measure_gap, resume_summary, resumption
@@ -28,11 +29,13 @@ from kicktimer.io.recording_lines import Header
 from kicktimer.io.recordings import session_of
 from kicktimer.io.session_file import Session
 
+CUES_AHEAD_NS = 120 * NS_PER_S  # the audio gets two minutes of cues at a time, topped up halfway
 
-def cue_sounds(engine: SessionEngine) -> list[CueSound]:
-    """The engine's cue schedule as palette sounds: a gear change sounds by the gear it changes into."""
+
+def cue_sounds(engine: SessionEngine, cues: tuple[Cue, ...]) -> list[CueSound]:
+    """Cues as palette sounds: a gear change sounds by the gear it changes into."""
     steps = engine.plan.steps
-    return [(c.t_ns, sound_name(c.kind, steps[c.step_index].gear, c.step_index), c.step_index) for c in engine.cues()]
+    return [(c.t_ns, sound_name(c.kind, steps[c.step_index].gear, c.step_index), c.step_index) for c in cues]
 
 
 HEARTBEAT_S = 2.0  # how often a running session writes when it was last alive (see `Journal.alive`)
@@ -69,14 +72,32 @@ class LiveSession:
         self._alive_ns: int | None = None  # the last heartbeat, on the timeline
         self._retried_ns = 0
         self.resume_text: list[str] = []  # where it stopped and where it is now, after a resume
+        self._cues_until_ns: int | None = None  # the audio has every cue up to here (None: all that is known)
 
     def attach_audio(self, audio: AudioOutput) -> None:
         self.audio = audio
-        audio.set_cues(cue_sounds(self.engine))
+        self.engine.lead = self.lead_ns
+        self.publish_cues()
+
+    def lead_ns(self) -> int:
+        """From now until a cue published now is heard: a step a key starts begins then (0 when silent)."""
+        return 0 if self.muted else self.audio.lead_ns()
+
+    def publish_cues(self) -> None:
+        """The next two minutes of cues to the audio (after every event: the future moved)."""
+        ahead = self.engine.cues_ahead(CUES_AHEAD_NS)
+        self._cues_until_ns = ahead.until_ns
+        self.audio.set_cues([] if self.muted else cue_sounds(self.engine, ahead.cues))
+
+    def keep_cues_ahead(self) -> None:
+        """Call from the main loop: tops the audio's cues up when less than half the window is left."""
+        until = self._cues_until_ns
+        if until is not None and self.engine.clock.now_ns() > until - CUES_AHEAD_NS // 2:
+            self.publish_cues()
 
     def toggle_mute(self) -> None:
         self.muted = not self.muted
-        self.audio.set_cues([] if self.muted else cue_sounds(self.engine))
+        self.publish_cues()
 
     def sound_state(self) -> str:
         if self.muted:
@@ -162,8 +183,7 @@ class LiveSession:
         outcome = self.engine.apply(action)
         if outcome.event is None:
             return replace(outcome, saved=self.journal.unsaved == 0)
-        if not self.muted:
-            self.audio.set_cues(cue_sounds(self.engine))  # the future moved: sound first, then the disk
+        self.publish_cues()  # the future moved: sound first, then the disk
         saved = [self.journal.append(event) for event in self.engine.events[count:]]  # a tap may bring a resume
         return replace(outcome, saved=all(saved))
 

@@ -138,7 +138,8 @@ class DeviceOutput:
         self.player.schedule = place(cues, self.names)
 
     def lead_ns(self) -> int:
-        return self.player.lead_ns(self.clock.now_ns())
+        """From now until a cue published now can be heard; 0 without sound (a step then begins at its key)."""
+        return self.player.lead_ns(self.clock.now_ns()) if self.state == "playing" else 0
 
     def set_offset_ms(self, offset_ms: float) -> None:
         self.player.offset_ns = round(offset_ms * 1e6)

@@ -54,6 +54,7 @@ class EventLine(_Line):
     op: CorrectionOp | None = None
     ref: int | None = Field(None, ge=0, le=10**7)
     step: int | None = Field(None, ge=0, le=10**6)  # start: the plan step the session started at
+    lead_ns: int | None = Field(None, ge=0, le=10 * 10**9)  # the step it began started this much later (its cue)
 
     @model_validator(mode="after")
     def _correction_fields(self) -> EventLine:
@@ -65,17 +66,20 @@ class EventLine(_Line):
             raise ValueError('only a correction has "op" and "ref"')
         if self.type != "start" and self.step is not None:
             raise ValueError('only the start has "step"')
+        if self.type not in ("start", "tap", "skip", "back") and self.lead_ns is not None:
+            raise ValueError('only an event that can begin a step (start, tap, skip, back) has "lead_ns"')
         return self
 
     @classmethod
     def of(cls, event: Event, seq: int, rec: str) -> EventLine:
         return cls(
             seq=seq, rec=rec, t_ns=event.t_ns, type=event.type, athlete=event.athlete, delta_s=event.delta_s,
-            reason=event.reason, op=event.op, ref=event.ref, step=event.step,
+            reason=event.reason, op=event.op, ref=event.ref, step=event.step, lead_ns=event.lead_ns,
         )  # fmt: skip
 
     def event(self) -> Event:
-        return Event(self.t_ns, self.type, self.athlete, self.delta_s, self.reason, self.op, self.ref, self.step)
+        return Event(self.t_ns, self.type, self.athlete, self.delta_s, self.reason, self.op, self.ref, self.step,
+                     self.lead_ns)  # fmt: skip
 
 
 class AliveLine(_Line):

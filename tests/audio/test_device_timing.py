@@ -17,8 +17,8 @@ import pytest
 from kicktimer.audio.device import DeviceOutput
 from kicktimer.audio.synth import palette
 from kicktimer.core.run.clock import NS_PER_S
-from tests.support.clock import FakeClock
 from tests.audio.fakedevice import FakeCard, Fill
+from tests.support.clock import FakeClock
 
 SOUNDS = palette()
 MS = 1_000_000

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from kicktimer.core.language.plan import Settings
 from kicktimer.core.run.clock import NS_PER_S
+from kicktimer.core.run.cues import GRACE_NS
 from kicktimer.core.run.engine import SessionEngine
 from tests.core.helpers import ANA, expand
 from tests.support.clock import FakeClock
@@ -119,3 +120,22 @@ def test_a_tap_that_ends_a_set_or_the_session_schedules_its_cue_now() -> None:
     assert [(c.kind, c.t_ns) for c in engine.cues()] == [("done", clock.t_ns)]
     clock.advance(1)
     assert engine.cues() == ()  # a second later it is no longer due
+
+
+def test_a_schedule_ahead_is_the_full_one_cut_at_a_step_boundary_past_the_horizon() -> None:
+    plan = expand("20x30s r30s")  # 39 timed steps of 30 s, all known from the first key
+    clock = FakeClock()
+    engine = SessionEngine(plan, clock)
+    engine.start()
+    engine.tap()
+    full = engine.cues()
+    ahead = engine.cues_ahead(100 * NS_PER_S)
+    t0 = clock.t_ns
+    assert ahead.until_ns == t0 + 120 * NS_PER_S  # the first step boundary more than 100 s ahead
+    assert ahead.cues == tuple(c for c in full if c.t_ns < ahead.until_ns)
+    clock.advance(70)  # later: the next window carries on where the last one stopped, cue for cue
+    later = engine.cues_ahead(100 * NS_PER_S)
+    assert later.until_ns == t0 + 180 * NS_PER_S
+    assert later.cues == tuple(c for c in full if clock.t_ns - GRACE_NS <= c.t_ns < later.until_ns)
+    clock.advance(2_000)
+    assert engine.cues_ahead(100 * NS_PER_S).until_ns is None  # the end is in sight: everything that is left

@@ -1,7 +1,9 @@
 """The cue schedule: every sound the known future holds, as (t_ns, kind, step_index) on the monotonic clock.
 
 "Known" ends at the first step whose end waits for a tap. The schedule is an immutable tuple recomputed after
-every event (a pause empties it: nothing is due while paused); the audio callback only reads it.
+every event (a pause empties it: nothing is due while paused); the audio callback only reads it. A running
+session asks only for the next `horizon_ns` (`schedule_ahead`): an event costs the same at step 10 of 1,000 as at
+step 990, and the session asks again, from its main loop, well before the horizon is reached.
 """
 
 from __future__ import annotations
@@ -87,29 +89,46 @@ def _ends_a_set(plan: Plan, step: PlanStep, nxt: PlanStep) -> bool:
     return following is not None and len(step.where) > 1 and following.where[1:] != step.where[1:]
 
 
+@dataclass(frozen=True)
+class Schedule:
+    cues: tuple[Cue, ...]
+    until_ns: int | None  # complete up to here (later steps are left for the next call); None: all that is known
+
+
 def cue_schedule(replay: Replay, now_ns: int) -> tuple[Cue, ...]:
     """Cues from the start of the current step to the end of what is known, in time order."""
+    return schedule_ahead(replay, now_ns, None).cues
+
+
+def schedule_ahead(replay: Replay, now_ns: int, horizon_ns: int | None) -> Schedule:
+    """Cues from the start of the current step on, up to the first step that starts more than `horizon_ns` after
+    `now_ns` (None: to the end of what is known), in time order."""
     plan = replay.plan
     if not replay.started or replay.ended or replay.paused:
-        return ()
+        return Schedule((), None)
     cursor = replay.cursor_at(now_ns)
     offset = replay.t_last_ns - replay.active_ns  # active time -> the clock: valid while running
     due = now_ns - GRACE_NS
     if cursor.done:  # finished just now by a tap: the done cue is still due
-        return tuple(Cue(t + offset, kind, i) for t, kind, i in _end_cues(plan, cursor.step, cursor.start_ns)
-                     if t + offset >= due)  # fmt: skip
+        done = _end_cues(plan, cursor.step, cursor.start_ns)
+        return Schedule(tuple(Cue(t + offset, kind, i) for t, kind, i in done if t + offset >= due), None)
     k, start, extension = cursor.step, cursor.start_ns, cursor.extension_ns
     before = replay.preceding(k)
     raw = (_end_cues(plan, before, start) if before is not None else []) + _start_cues(replay, k, start)
+    until = None
     while True:
         length = step_length_ns(plan.steps[k], extension)
         if length is None:
             raw += _range_cues(plan, k, start)
             break
         raw += _within_cues(plan, k, start, length)
-        raw += _end_cues(plan, k, start + length)
         if k + 1 >= len(plan.steps):
+            raw += _end_cues(plan, k, start + length)
             break
+        if horizon_ns is not None and start + length + offset > now_ns + horizon_ns:
+            until = start + length + offset  # the next step and its end cue are left for later
+            break
+        raw += _end_cues(plan, k, start + length)
         k, start, extension = k + 1, start + length, 0
         raw += _start_cues(replay, k, start)
-    return tuple(sorted(Cue(t + offset, kind, index) for t, kind, index in raw if t + offset >= due))
+    return Schedule(tuple(sorted(Cue(t + offset, kind, index) for t, kind, index in raw if t + offset >= due)), until)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
 from kicktimer.core.language.plan import Plan, PlanStep, describe_where
 from kicktimer.core.run.clock import Clock, to_s
-from kicktimer.core.run.cues import Cue, cue_schedule
+from kicktimer.core.run.cues import Cue, Schedule, cue_schedule, schedule_ahead
 from kicktimer.core.run.events import Event, EventType
 from kicktimer.core.run.replay import Cursor, Replay, Split, step_length_ns
 
@@ -80,10 +80,19 @@ def expected_s(step: PlanStep) -> float:
     return _GUESS_S.get(step.kind if step.phase != "hold" else "hold", 60.0)
 
 
+def no_lead() -> int:
+    return 0
+
+
 class SessionEngine:
-    def __init__(self, plan: Plan, clock: Clock, events: list[Event] | None = None) -> None:
+    def __init__(
+        self, plan: Plan, clock: Clock, events: list[Event] | None = None, lead: Callable[[], int] = no_lead
+    ) -> None:
         self.plan = plan
         self.clock = clock
+        # From now until a cue published now is heard (the audio output's latency): a step a key starts begins
+        # then, so that its cue, the clock and the athletes' start agree.
+        self.lead = lead
         self.events: list[Event] = list(events or [])
         self._replay = Replay.of(plan, self.events)
         self._expected_after = self._suffix_sums()
@@ -131,7 +140,7 @@ class SessionEngine:
             raise ValueError(f"step {at_step} is not in this plan of {len(self.plan.steps)} steps")
         if self._replay.started:
             return None
-        return self._append(Event(self.clock.now_ns(), "start", step=at_step or None))
+        return self._append(replace(self._leading(self.clock.now_ns(), "start"), step=at_step or None))
 
     def tap(self, athlete: int | None = None, t_ns: int | None = None) -> Event | None:
         """A split tap for one athlete (0-based) or all (Space). Stamp `t_ns` at the top of the key handler.
@@ -143,7 +152,7 @@ class SessionEngine:
             return None
         if athlete is not None and not 0 <= athlete < len(self.plan.athletes):
             return None
-        event = Event(self.clock.now_ns() if t_ns is None else t_ns, "tap", athlete)
+        event = self._leading(self.clock.now_ns() if t_ns is None else t_ns, "tap", athlete)
         if self._replay.paused:
             if not self._runs_on(athlete):
                 return None
@@ -154,6 +163,8 @@ class SessionEngine:
         if (len(self._replay.splits), self._replay.cursor) == before:
             self.events.pop()  # a tap that changes nothing is not recorded
             return None
+        if self._replay.cursor.step == before[1].step and self._replay.cursor.done == before[1].done:
+            event = self.events[-1] = replace(event, lead_ns=None)  # it began no step: nothing to wait for
         return event
 
     def _runs_on(self, athlete: int | None) -> bool:
@@ -186,10 +197,11 @@ class SessionEngine:
         ]
 
     def skip(self) -> Event | None:
-        return self._command("skip") if self._live() and not self._cursor().done else None
+        live = self._live() and not self._cursor().done
+        return self._append(self._leading(self.clock.now_ns(), "skip")) if live else None
 
     def back(self) -> Event | None:
-        return self._command("back") if self._live() else None
+        return self._append(self._leading(self.clock.now_ns(), "back")) if self._live() else None
 
     def extend(self, delta_s: float) -> Event | None:
         cursor = self._cursor()
@@ -216,6 +228,13 @@ class SessionEngine:
     def _cursor(self) -> Cursor:
         return self._replay.cursor_at(self.clock.now_ns())
 
+    def _leading(self, t_ns: int, kind: EventType, athlete: int | None = None) -> Event:
+        """An event that may begin a step: the step begins when its cue is heard, `lead()` from now."""
+        lead = self.lead()
+        if lead <= 0:  # no sound to wait for: the step begins at the key
+            return Event(t_ns, kind, athlete)
+        return Event(t_ns, kind, athlete, lead_ns=max(0, self.clock.now_ns() + lead - t_ns))
+
     def _command(self, kind: EventType) -> Event:
         return self._append(Event(self.clock.now_ns(), kind))
 
@@ -231,6 +250,10 @@ class SessionEngine:
     def cues(self, now_ns: int | None = None) -> tuple[Cue, ...]:
         """The known future's cues on the monotonic clock; recompute after every event."""
         return cue_schedule(self._replay, self.clock.now_ns() if now_ns is None else now_ns)
+
+    def cues_ahead(self, horizon_ns: int, now_ns: int | None = None) -> Schedule:
+        """The cues of the next `horizon_ns` (whole steps), and until when that is complete."""
+        return schedule_ahead(self._replay, self.clock.now_ns() if now_ns is None else now_ns, horizon_ns)
 
     @property
     def splits(self) -> list[Split]:

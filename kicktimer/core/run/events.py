@@ -23,6 +23,9 @@ class Event:
     op: CorrectionOp | None = None  # correct: what it does
     ref: int | None = None  # correct (move, delete): index of the tap, or of the `add` that made it
     step: int | None = None  # start: the plan step the session starts at (the steps before it are not run)
+    # start, tap, skip, back: the step it begins starts this long after it, when its cue is heard (the output
+    # latency); the clock, the sound and the athletes' start then agree. None: at the event.
+    lead_ns: int | None = None
 
 
 def without_undone(events: list[Event]) -> list[tuple[int, Event]]:

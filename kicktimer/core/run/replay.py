@@ -125,11 +125,11 @@ class Replay:
             return None
         return self.hold if step == self.first else step - 1
 
-    def _begin(self, step: int | None) -> None:
+    def _begin(self, step: int | None, begins: int) -> None:
         first = step if step is not None and 0 < step < len(self.plan.steps) else 0
         self.first = first
         self.hold = max(s.index for s in self.plan.steps[: first + 1] if s.phase == "hold" or s.index == 0)
-        self.cursor = Cursor(self.hold, 0)  # entered, not arrived at: the steps before it did not run
+        self.cursor = Cursor(self.hold, begins)  # entered, not arrived at: the steps before it did not run
         self._enter(self.cursor)
 
     # --- time -------------------------------------------------------------------------------------------
@@ -168,7 +168,7 @@ class Replay:
     def apply(self, index: int, event: Event) -> None:
         if event.type == "start":
             self.started, self.t_last_ns, self.start_t_ns = True, event.t_ns, event.t_ns
-            self._begin(event.step)
+            self._begin(event.step, event.lead_ns or 0)
             return
         if not self.started or self.ended:
             return
@@ -178,16 +178,17 @@ class Replay:
             self.paused, self.t_last_ns = False, max(self.t_last_ns, event.t_ns)
             return
         active = self._move_to(event.t_ns)
+        begins = active + (event.lead_ns or 0)  # a step this event starts begins when its cue is heard
         if event.type == "pause":
             self.paused = True
         elif event.type == "end":
             self.ended = True
         elif event.type == "tap" and not self.paused and not self.cursor.done:
-            self._tap(index, event, active)
+            self._tap(index, event, active, begins)
         elif event.type == "skip" and not self.cursor.done:
-            self._skip(active)
+            self._skip(begins)
         elif event.type == "back":
-            self._back(active)
+            self._back(active, begins)
         elif event.type == "extend" and event.delta_s is not None:
             self._extend(event.delta_s, active)
 
@@ -197,7 +198,7 @@ class Replay:
         current = [] if self.cursor.done or step.phase != "work" or step.ends != "tap" else [self.cursor.step]
         return self.owed[athlete] + ([] if athlete in self.finished else current)
 
-    def _tap(self, index: int, event: Event, active: int) -> None:
+    def _tap(self, index: int, event: Event, active: int, begins: int) -> None:
         everyone = range(len(self.plan.athletes))
         if event.athlete is None:
             # Space taps all remaining at the group's boundary: those behind it catch up one boundary;
@@ -206,12 +207,12 @@ class Replay:
             for athlete in behind or [a for a in everyone if self.pending(a)]:
                 self._settle(athlete, index, event, active)
             if not behind and not self.finished:
-                self._tap_step(None, index, event, active)
+                self._tap_step(None, index, event, active, begins)
         elif event.athlete < len(self.plan.athletes) and self.pending(event.athlete):
             self._settle(event.athlete, index, event, active)
         else:
-            self._tap_step(event.athlete, index, event, active)
-        self._maybe_end_tap_step(active)
+            self._tap_step(event.athlete, index, event, active, begins)
+        self._maybe_end_tap_step(begins)
 
     def start_of(self, athlete: int, step: int, default: int) -> int:
         """When this athlete started the step (active ns): the group's start of it, or for a joined segment their
@@ -242,7 +243,7 @@ class Replay:
         target_s = None if target is None else target.value
         self._add(Split(athlete, step, "finish", event.t_ns, active, (active - start) / 1e9, target_s, index))
 
-    def _tap_step(self, athlete: int | None, index: int, event: Event, active: int) -> None:
+    def _tap_step(self, athlete: int | None, index: int, event: Event, active: int, begins: int) -> None:
         """A tap nobody owes: leaves a hold or ends a tap-ended recovery (Space or any key); laps a timed step."""
         step = self.plan.steps[self.cursor.step]
         if step.ends == "time":
@@ -250,7 +251,7 @@ class Replay:
                 if a < len(self.plan.athletes):
                     self._lap(a, index, event, active)
         elif step.phase == "recovery" or (step.phase == "hold" and athlete is None):
-            self._next(active)
+            self._next(begins)
 
     def _lap(self, athlete: int, index: int, event: Event, active: int) -> None:
         step = self.cursor.step
@@ -267,7 +268,7 @@ class Replay:
         else:
             self.laps_of.setdefault((split.athlete, split.step), []).append(split)
 
-    def _maybe_end_tap_step(self, active: int) -> None:
+    def _maybe_end_tap_step(self, begins: int) -> None:
         step = self.plan.steps[self.cursor.step]
         if self.cursor.done or step.phase != "work" or step.ends != "tap" or not self.finished:
             return
@@ -276,11 +277,11 @@ class Replay:
         if following is not None and following.joined:
             for athlete in everyone - self.finished:  # the first tap is the group's gear change
                 self.owed[athlete].append(self.cursor.step)
-            self._next(active)
+            self._next(begins)
         elif self.finished == everyone and not any(self.owed):
-            self._next(active)
+            self._next(begins)
 
-    def _back(self, active: int) -> None:
+    def _back(self, active: int, begins: int) -> None:
         cursor = self.cursor
         target, before = cursor.step, self.preceding(cursor.step)
         if not cursor.done and active - cursor.start_ns < BACK_RESTARTS_AFTER_NS and before is not None:
@@ -291,7 +292,7 @@ class Replay:
             self._add(split)
         self.owed = [[s for s in owed if s < target] for owed in self.owed]
         self.ends = {s: end for s, end in self.ends.items() if s < target}
-        self._enter(Cursor(target, active))
+        self._enter(Cursor(target, begins))
 
     def _extend(self, delta_s: float, active: int) -> None:
         step = self.plan.steps[self.cursor.step]
