@@ -309,12 +309,14 @@ def attach_sound(
 ) -> None:
     """The palette and any voice clips (made now, before the stream starts) on the chosen output."""
     from kicktimer.audio.device import open_output
+    from kicktimer.audio.quiet import quiet_console
     from kicktimer.audio.synth import palette, scaled
     from kicktimer.audio.voice import voice_clips
 
     if mute:
         live.attach_audio(NullOutput("muted"))
         return
+    quiet_console()  # the sound libraries print to the console by themselves: not in front of a coach
     clips, notice = voice_clips(live.engine.plan)
     if notice:
         live.notes.append(notice)

@@ -56,6 +56,7 @@ class FrameClock:
         self.shifts = 0
         self._started_ns = -1
         self._last_now_ns = 0
+        self._last_frame = 0
         self._last_disturbance_ns = 0
         # the line: earliest callback per bin (frame, now - frame * nominal), a ring
         self._bin_end_ns = 0
@@ -94,11 +95,14 @@ class FrameClock:
         report_ns = report_s * 1e9
         if self._started_ns < 0:
             self._start(now_ns, frame, p)
-        elif underflow or (self.locked and p - self._line(frame) > self.latency_ns):
-            self._reanchor(now_ns, frame, p, report_ns)
+        elif underflow or p - self._line(frame) > self.latency_ns:
+            if self.locked:
+                self._reanchor(now_ns, frame, p, report_ns)
+            else:  # the device had not really started (it took the first buffers, then nothing): begin again
+                self._start(now_ns, frame, p)
         if report_ns <= 0 or underflow or now_ns - self._last_now_ns > self.latency_ns / 2:
             self._last_disturbance_ns = now_ns
-        self._last_now_ns = now_ns
+        self._last_now_ns, self._last_frame = now_ns, frame
         self._add_point(now_ns, frame, p)
         if not self.locked:
             self._startup(now_ns, frame, p, report_ns)
@@ -114,13 +118,17 @@ class FrameClock:
     def _start(self, now_ns: int, frame: int, p: float) -> None:
         self._started_ns = self._last_disturbance_ns = now_ns
         self._bin_open = False
+        self._count = self._startup_n = 0
+        self._closed_onset_ns = self._anchor_ns = float("inf")
         self.onset_ns = p
 
     def _reanchor(self, now_ns: int, frame: int, p: float, report_ns: float) -> None:
         """The buffer ran dry: the frames written from now on are heard later than the line said. The report is
-        the best word on where (clamped: never before now, never later than the buffer holds)."""
+        the best word on where, clamped: never before now, and never more than one buffer after it — the buffer
+        is empty (the first report after a stall may still be the last one from before it)."""
         self.discontinuities += 1
-        heard = now_ns + min(max(report_ns, 0.0), self.latency_ns)
+        one_buffer = max(frame - self._last_frame, 0) * self.nominal_ns
+        heard = now_ns + min(max(report_ns, 0.0), one_buffer)
         self._anchor_ns = heard - self.latency_ns - frame * self.nominal_ns - self.slope_ns * frame
         self._anchor_bins = 0
         self._count = 0

@@ -3,8 +3,8 @@
 The stream asks for a generous output latency (`OUTPUT_LATENCY_S`): cue times are known in advance, so a deep
 buffer costs nothing but survives a busy machine (through PulseAudio's ALSA plugin every underrun reconnects the
 stream). A cue a key starts is the one exception, and the engine starts such a step when its cue is heard
-(`lead_ns`). The device's own library noise (ALSA's "underrun occurred", PortAudio's probing) is kept off the
-console: the coach reads what happened in `reason`, in plain words; the library's words are kept in `detail`.
+(`lead_ns`). The coach reads what happened in `reason`, in plain words; the library's words are kept in
+`detail` (and its console noise is kept off the console: `audio.quiet`).
 
 A lost device (unplugged, the sound server gone) is noticed by `poll()`; a thread then tries again every
 `RETRY_S`, re-reading the device list each time (PortAudio's list is a snapshot), until the device is back.
@@ -13,9 +13,6 @@ A lost device (unplugged, the sound server gone) is noticed by `poll()`; a threa
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import ctypes.util
-import functools
 import os
 import threading
 from collections.abc import Iterator, Mapping, Sequence
@@ -24,31 +21,17 @@ from typing import Any
 from kicktimer.audio.mixer import place
 from kicktimer.audio.null import AudioOutput, CueSound, NullOutput
 from kicktimer.audio.player import CuePlayer
+from kicktimer.audio.quiet import alsa_quiet
 from kicktimer.audio.synth import RATE, Samples
 from kicktimer.core.run.clock import Clock, MonotonicClock
 
 OUTPUT_LATENCY_S = 0.1  # ~4 buffers of 25 ms: a callback 75 ms late still finds sound queued
 LOST_AFTER_NS = 1_000_000_000  # no callback for this long: the device is gone
+STARTING_NS = 5_000_000_000  # ... or this long, for a stream that took its first buffers but has not started
 RETRY_S = 0.25
 NO_DEVICE = "no sound: no speaker or sound system found (is one plugged in and on?); the timer runs without sound"
 LOST = "sound stopped: the speaker or sound system went away; the timer carries on and sound comes back by itself"
 NO_LIBRARY = "no sound: the PortAudio library is missing (on Debian: apt-get install libportaudio2)"
-
-
-@functools.cache
-def _alsa_quiet() -> object:
-    """Route ALSA's error messages (printed from the audio thread, e.g. "underrun occurred") to nowhere. ALSA has
-    one handler per process; the callback object is kept alive by the cache for as long as the process lives."""
-    name = ctypes.util.find_library("asound")
-    if name is None:
-        return None
-    handler_type = ctypes.CFUNCTYPE(None, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p)
-    handler = handler_type(lambda *_: None)
-    try:
-        ctypes.CDLL(name).snd_lib_error_set_handler(handler)
-    except (OSError, AttributeError):
-        return None
-    return handler
 
 
 @contextlib.contextmanager
@@ -71,7 +54,7 @@ def _stderr_quiet() -> Iterator[None]:
 
 def _sounddevice() -> Any:
     """sounddevice, imported quietly; raises OSError when the PortAudio library is missing."""
-    _alsa_quiet()
+    alsa_quiet()
     import sounddevice
 
     return sounddevice
@@ -120,6 +103,7 @@ class DeviceOutput:
         self.underflows = 0
         self._stream: Any = None
         self._last_callback_ns = 0
+        self._first_callback_ns = 0
         self._lock = threading.Lock()  # never taken by the callback: start, reconnect and close
         self._closing = threading.Event()
         self._retrying: threading.Thread | None = None
@@ -150,7 +134,9 @@ class DeviceOutput:
             return
         stream = self._stream
         dead = stream is None or not stream.active
-        if dead or self.clock.now_ns() - self._last_callback_ns > LOST_AFTER_NS:
+        first = self._first_callback_ns
+        started = first > 0 and self._last_callback_ns - first > self.latency_s * 1e9 / 2
+        if dead or self.clock.now_ns() - self._last_callback_ns > (LOST_AFTER_NS if started else STARTING_NS):
             self.state, self.reason = "lost", LOST
             self._retry_in_background()
 
@@ -180,6 +166,8 @@ class DeviceOutput:
         report_s = time_info.outputBufferDacTime - time_info.currentTime
         self.player.fill(outdata[:, 0], now_ns, report_s, underflow)
         self._last_callback_ns = now_ns
+        if not self._first_callback_ns:
+            self._first_callback_ns = now_ns
 
     def _open(self) -> bool:
         """Open and start a stream (holding the lock); on failure, the state says why."""
@@ -195,7 +183,7 @@ class DeviceOutput:
                     latency=self.latency_s,
                 )  # fmt: skip
                 self.player.new_stream(stream.latency * 1e9)
-                self._last_callback_ns = self.clock.now_ns()
+                self._last_callback_ns, self._first_callback_ns = self.clock.now_ns(), 0
                 stream.start()
         except (sd.PortAudioError, OSError, ValueError) as error:
             self.state, self.reason = ("lost", LOST) if self.state == "lost" else ("no sound", NO_DEVICE)

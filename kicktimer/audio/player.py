@@ -29,7 +29,8 @@ MAX_VOICES = 16
 SEEN = 128  # identities of the cues considered lately (cues are ≥ 50 ms apart: seconds of them)
 AHEAD_BUFFERS = 2  # a cue's onset is fixed when it is due within this many buffers
 LATE_MAX_NS = 1_000_000_000  # a cue later than this means nothing any more: dropped, not played
-RESTART_NS = 30_000_000  # a cue cut by a gap within its first 30 ms is played again, whole, after it
+RESTART_NS = 30_000_000  # a cue a gap cut in its first 30 ms (or its last buffer: a device may drop that one
+# while it recovers) is played again, whole, after the gap
 LEAD_MARGIN_NS = 2_000_000  # the GUI thread's time between a key and the published schedule
 NO_ID = -1  # hash() never returns -1
 
@@ -154,12 +155,13 @@ class CuePlayer:
 
     def _after_gap(self, start: int, base_ns: float, ns_per_frame: float) -> None:
         """The buffer ran dry: the frames from `start` are heard later than their voices were placed for."""
+        restart_frames = max(RESTART_NS / ns_per_frame, self.frames)
         k = self._voices - 1
         while k >= 0:
             onset, sound, t, cue = self._onset[k], self._sound[k], self._t[k], self._id[k]
             if onset + len(self.sounds[sound]) > start:
                 self._remove(k)
-                if onset < start and (start - onset) * ns_per_frame > RESTART_NS:
+                if start - onset > restart_frames:
                     self.cut += 1  # heard for a while before the gap: its tail alone would only click
                 else:
                     frame = start + round((t - base_ns) / ns_per_frame)

@@ -1,49 +1,107 @@
-"""Real sound: cues played through the real device path into a PulseAudio null sink, recorded from its monitor,
-each onset within 2 ms of the schedule."""
+"""Real sound: kicktimer's device path into a private PulseAudio null sink held like a sound card, every onset
+measured absolutely on the sink's own clock (tests/audio/loopback.py) — not after aligning the first one."""
 
 from __future__ import annotations
 
+import json
+import os
+import signal
+import time
+from collections.abc import Iterator
+from typing import Any
+
 import pytest
 
-from tests.audio.loopback import SinkUnavailableError, measure, null_sink
+from kicktimer.audio.synth import palette
+from tests.audio.loopback import Monitor, Pulse, SinkUnavailableError, judge, pulse, run_player
+
+SOUNDS = palette()
+pytestmark = pytest.mark.needs_audio
 
 
-@pytest.mark.needs_audio
-def test_cues_through_a_real_device_land_within_2_ms() -> None:
+@pytest.fixture
+def server() -> Iterator[Pulse]:
     try:
-        with null_sink() as env:
-            result = measure(env, "ours", count=16, gap_s=0.5)
+        with pulse() as running:
+            holder = Monitor(running, latency_ms=20)  # held like a sound card, from the start
+            time.sleep(2.0)
+            yield running
+            holder.stop()
     except SinkUnavailableError as why:
         pytest.skip(str(why))
-    assert result.detected == 16, result
-    assert result.max_ms <= 2.0, result
-    assert result.sd_ms <= 0.5, result
 
 
-@pytest.mark.needs_audio
-def test_a_sound_server_that_dies_mid_session_is_noticed() -> None:
-    import json
-    import os
-    import signal
-    import subprocess
-    import sys
-    import time
-    from pathlib import Path
+def play(server: Pulse, *args: str, during: Any = None) -> tuple[Any, dict[str, Any], dict[str, Any], str]:
+    monitor = Monitor(server)
+    player = run_player(server, *args)
+    assert player.stdout is not None
+    plan = json.loads(player.stdout.readline())
+    time.sleep(1.0)
+    monitor.note_render_ahead()
+    if during is not None:
+        during(plan, player.pid)
+    out, err = player.communicate(timeout=120)
+    assert player.returncode == 0, err
+    return monitor.stop(), plan, json.loads(out.splitlines()[-1]), err
 
-    from tests.audio.loopback import ROOT
 
-    try:
-        with null_sink() as env:
-            player = subprocess.Popen(
-                [sys.executable, "-m", "tests.audio.player", "lose", "0", "6"],
-                env={**env, "PYTHONPATH": str(ROOT)}, stdout=subprocess.PIPE, text=True, cwd=ROOT,
-            )  # fmt: skip
-            time.sleep(2.5)
-            pid = int(Path(env["XDG_RUNTIME_DIR"], "pulse", "pid").read_text().split()[0])
-            os.kill(pid, signal.SIGKILL)  # the device disappears mid-session
-            out, _ = player.communicate(timeout=30)
-    except SinkUnavailableError as why:
-        pytest.skip(str(why))
-    result = json.loads(out)
-    assert result["states"][0] == "playing"
-    assert "lost" in result["states"], result
+def test_cues_through_a_real_device_are_heard_once_each_on_their_instant(server: Pulse) -> None:
+    recording, plan, _, err = play(server, "cues", "16", "0.5")
+    due = plan["planned"]
+    errors = judge(recording, recording.clock((due[0] - 2e9, due[-1] + 5e8)), due, SOUNDS["countdown"])
+    assert errors.heard == errors.expected == 16, errors
+    assert abs(errors.mean_ms) <= 1.0 and errors.max_ms <= 2.0, errors
+    assert err == ""  # nothing from the sound libraries on the console
+
+
+def test_a_stalled_player_plays_the_cue_it_missed_once_late_and_the_rest_on_time(server: Pulse) -> None:
+    def stop(plan: dict[str, Any], pid: int) -> None:
+        due = plan["planned"][8]
+        while time.monotonic_ns() < due - 150_000_000:
+            time.sleep(0.001)
+        os.kill(pid, signal.SIGSTOP)
+        time.sleep(0.3)
+        os.kill(pid, signal.SIGCONT)
+
+    recording, plan, report, err = play(server, "cues", "16", "0.5", during=stop)
+    due = plan["planned"]
+    clock = recording.clock((due[0] - 2e9, due[-1] + 5e8))
+    others = judge(recording, clock, [t for i, t in enumerate(due) if i != 8], SOUNDS["countdown"], 50, 50)
+    missed = judge(recording, clock, [due[8]], SOUNDS["countdown"], 1, 250)
+    assert others.heard == 16 and len(others.errors_ms) == 15 and others.max_ms <= 1.0, others
+    assert len(missed.errors_ms) == 1 and 100 < missed.errors_ms[0] < 250, missed  # once, after the stall
+    assert report["stats"]["gaps"] >= 1 and err == ""
+
+
+def test_the_sound_server_killed_and_back_sound_returns_within_a_second_quietly(server: Pulse) -> None:
+    player = run_player(server, "cues", "40", "0.25")
+    assert player.stdout is not None
+    due = json.loads(player.stdout.readline())["planned"]
+    while time.monotonic_ns() < due[0] + 500_000_000:
+        time.sleep(0.01)
+    server.kill()
+    time.sleep(2.0)
+    server.start()
+    back = time.monotonic_ns()
+    holder = Monitor(server, latency_ms=20)
+    out, err = player.communicate(timeout=120)
+    holder.stop()
+    report = json.loads(out.splitlines()[-1])
+    states = [s for _, s in report["states"]]
+    assert "lost" in states and states[-1] == "playing", states
+    playing_again = next(t for t, s in report["states"] if s == "playing" and t > back)
+    assert playing_again - back < 1_000_000_000
+    assert err == ""  # no "Expression ... failed", no "ALSA lib ..." on the console
+    assert report["stats"]["dropped"] > 0  # the cues due while it was away: dropped, not piled up
+
+
+def test_a_key_started_cue_is_heard_when_its_step_begins_on_the_clock(server: Pulse) -> None:
+    recording, _, report, err = play(server, "keys", "4", "1.5")
+    presses = report["presses"]
+    clock = recording.clock((presses[0]["key_ns"] - 2e9, presses[-1]["key_ns"] + 1e9))
+    for name in ("go", "recovery"):
+        mine = [p for p in presses if p["sound"] == name]
+        errors = judge(recording, clock, [p["begins_ns"] for p in mine], SOUNDS[name], 60, 60)
+        assert len(errors.errors_ms) == len(mine) == 4 and errors.max_ms <= 1.0, (name, errors)
+    assert all(p["begins_ns"] - p["key_ns"] > 50_000_000 for p in presses)  # the output latency, waited for
+    assert err == ""

@@ -131,4 +131,5 @@ def schedule_ahead(replay: Replay, now_ns: int, horizon_ns: int | None) -> Sched
         raw += _end_cues(plan, k, start + length)
         k, start, extension = k + 1, start + length, 0
         raw += _start_cues(replay, k, start)
-    return Schedule(tuple(sorted(Cue(t + offset, kind, index) for t, kind, index in raw if t + offset >= due)), until)
+    ordered = sorted(raw)  # as tuples: the same order as the Cues, sorted at C speed
+    return Schedule(tuple(Cue(t + offset, kind, index) for t, kind, index in ordered if t + offset >= due), until)
