@@ -167,7 +167,7 @@ def device_loss(server: Pulse) -> None:
     errors = judge(recording, clock, settled, SOUNDS["countdown"], 50, 50)
     print(
         f"  device loss (server killed for 5 s): noticed {(lost - killed) / 1e9:.2f} s after, said as "
-        f"\"{LOST_TEXT[:40]}…\"; playing again {(playing - back) / 1e9:.2f} s after the server returned (goal <= 1 s);"
+        f'"{LOST_TEXT[:40]}…"; playing again {(playing - back) / 1e9:.2f} s after the server returned (goal <= 1 s);'
         f" first sound {(first_sound - back) / 1e9:.2f} s after it (a fresh null sink consumes nothing for its first"
         f" ~1.7 s: a bare stream opened then waits as long); cues from 0.5 s later: {errors.heard}/{errors.expected} "
         f"heard, mean {errors.mean_ms:+.3f} ms, max |e| {errors.max_ms:.3f} ms; {report['stats']['dropped']} cues due"
@@ -223,6 +223,33 @@ def taps(server: Pulse) -> None:
     )
 
 
+def calibration() -> None:
+    """A second null sink plays what the first plays 200 ms later (module-loopback): a speaker with 200 ms it does not
+    report, whose monitor is the microphone. `kicktimer calibrate --save`, then cues measured at that speaker."""
+    import subprocess
+    import sys
+    import tempfile
+
+    from tests.audio.loopback import ROOT
+
+    with pulse(speaker_delay_ms=200) as server, tempfile.TemporaryDirectory() as home:
+        holders = [Monitor(server, latency_ms=1), Monitor(server, "spk", latency_ms=1)]
+        time.sleep(3.0)
+        env = {**server.env, "KICKTIMER_HOME": home, "PYTHONPATH": str(ROOT)}
+        found = []
+        for _ in range(3):
+            done = subprocess.run([sys.executable, "-m", "kicktimer", "calibrate", "--save"], env=env,
+                                  capture_output=True, text=True, timeout=120, check=False)  # fmt: skip
+            found.append(done.stdout.strip().splitlines()[-2] if done.returncode == 0 else done.stderr.strip())
+        server.env["KICKTIMER_HOME"] = home
+        recording, plan, _, _ = played(server, ["cues", "40", "0.5", "countdown", "saved"], sink="spk")
+        for holder in holders:
+            holder.stop()
+    errors, _ = cue_errors(recording, plan)
+    print(f"  calibration on a speaker 200 ms late (kicktimer calibrate, 3 runs): {'; '.join(found)}")
+    print(errors.line(f"    with the last one saved ({plan['offset_ms']:.0f} ms), at that speaker"))
+
+
 def soak(server: Pulse, minutes: float) -> None:
     count = int(minutes * 30)
     recording, plan, report, _ = played(server, ["cues", str(count), "2.0"])
@@ -259,6 +286,7 @@ def main() -> None:
             finally:
                 holder.stop()
             device_loss(server)
+        calibration()
     except SinkUnavailableError as why:
         print(f"audio timing: skipped ({why})")
     callback_cost()

@@ -1,5 +1,5 @@
-"""Command line: `kicktimer` (GUI), `check`, `plan`, `run`, `render`, `devices`, `history`, `review`, `export`,
-`export-plan`, `import`, `squad`, `athlete`.
+"""Command line: `kicktimer` (GUI), `check`, `plan`, `run`, `render`, `devices`, `sound-check`, `calibrate`,
+`history`, `review`, `export`, `export-plan`, `import`, `squad`, `athlete`.
 Parses, then hands over to the app package (the GUI is built in app/gui.py)."""
 
 from __future__ import annotations
@@ -106,12 +106,55 @@ def _start(live: LiveSession, console: bool) -> int:
     return result
 
 
+def _device(text: str | None) -> int | str | None:
+    return int(text) if text and text.isdigit() else text
+
+
 def _with_audio(live: LiveSession, args: argparse.Namespace) -> LiveSession:
     from kicktimer.app.session import attach_sound
+    from kicktimer.app.sound import preference_store, remembered_offset_ms
 
-    device = int(args.audio_device) if args.audio_device and args.audio_device.isdigit() else args.audio_device
-    attach_sound(live, mute=args.mute, volume=args.volume / 100, device=device)
+    device = _device(args.audio_device)
+    offset = args.latency_offset
+    if offset is None and not args.mute:
+        offset = remembered_offset_ms(preference_store(), device)
+    attach_sound(live, mute=args.mute, volume=args.volume / 100, device=device, offset_ms=offset or 0.0)
     return live
+
+
+def _calibrate(args: argparse.Namespace) -> int:
+    from kicktimer.app.sound import calibrate, preference_store, remember_offset_ms
+
+    device = _device(args.audio_device)
+    print("playing clicks and listening with the microphone for about 12 s: keep quiet…", flush=True)
+    found = calibrate(device, _device(args.input_device))
+    if isinstance(found, str):
+        print(f"kicktimer calibrate: {found}", file=sys.stderr)
+        return 1
+    print(f"the speaker plays {found.summary()}")
+    if args.save:
+        name = remember_offset_ms(preference_store(), device, found.offset_ms)
+        print(f"saved: {found.offset_ms:.0f} ms for {name}" if name else "not saved: no such output device")
+    else:
+        print(f"to use it: kicktimer calibrate --save, or kicktimer run --latency-offset {found.offset_ms:.0f}")
+    return 0
+
+
+def _sound_check(args: argparse.Namespace) -> int:
+    from kicktimer.app.sound import preference_store, remembered_offset_ms, sound_check, wait_and_close
+
+    device = _device(args.audio_device)
+    offset = args.latency_offset
+    if offset is None:
+        offset = remembered_offset_ms(preference_store(), device)
+    output, seconds = sound_check(device, args.volume / 100, offset)
+    if output.state != "playing":
+        print(f"kicktimer sound-check: {output.reason}", file=sys.stderr)
+        output.close()
+        return 1
+    print("go, gear change up, gear change down, recovery, countdown, done", flush=True)
+    wait_and_close(output, seconds)
+    return 0
 
 
 def _render(args: argparse.Namespace) -> int:
@@ -223,6 +266,16 @@ def _percent(text: str) -> int:
     return value
 
 
+def _offset(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text}: a latency offset is a number of milliseconds, like 180") from None
+    if not -500 <= value <= 2000:
+        raise argparse.ArgumentTypeError(f"{text}: a latency offset is -500 to 2000 ms")
+    return value
+
+
 def _add_run(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     run = sub.add_parser("run", help="run a session and record it")
     run.add_argument("file", type=Path, nargs="?", help="the session to run")
@@ -236,6 +289,9 @@ def _add_run(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     run.add_argument("--audio-device", help="output device (number or name; see `kicktimer devices`)")
     run.add_argument("--mute", action="store_true", help="no sound")
     run.add_argument("--volume", type=_percent, default=100, help="cue volume, 0-100 (default 100)")
+    run.add_argument("--latency-offset", type=_offset, metavar="MS",
+                     help="how much later than it reports the output plays (a Bluetooth speaker: 100-300); "
+                          "default: what was saved for it (kicktimer calibrate --save, or Settings)")  # fmt: skip
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -255,6 +311,14 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--open-s", type=float, default=60.0, help="seconds assumed for each step ended by a tap")
     render.add_argument("--volume", type=_percent, default=100, help="cue volume, 0-100 (default 100)")
     sub.add_parser("devices", help="list audio outputs")
+    check_sound = sub.add_parser("sound-check", help="play every cue sound once, to hear them where you are")
+    calib = sub.add_parser("calibrate", help="measure how late the speaker plays, with the microphone")
+    for command in (check_sound, calib):
+        command.add_argument("--audio-device", help="output device (number or name; see `kicktimer devices`)")
+    check_sound.add_argument("--volume", type=_percent, default=100, help="cue volume, 0-100 (default 100)")
+    check_sound.add_argument("--latency-offset", type=_offset, metavar="MS", help="as for run")
+    calib.add_argument("--input-device", help="the microphone (default: the system's)")
+    calib.add_argument("--save", action="store_true", help="remember the result for this output device")
     sub.add_parser("selftest", help="check this installation: library, windows, cue track, sound, data folder")
     hist = sub.add_parser("history", help="list recordings: date, session, athletes, complete/aborted/unfinished")
     hist.add_argument("--session", help="only sessions whose name contains this")
@@ -302,6 +366,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _render(args)
     if args.command == "devices":
         return _devices()
+    if args.command == "calibrate":
+        return _calibrate(args)
+    if args.command == "sound-check":
+        return _sound_check(args)
     if args.command == "selftest":
         from kicktimer.app.selftest import selftest
 

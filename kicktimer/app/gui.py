@@ -15,6 +15,7 @@ from kicktimer.app.gui_recording import SignalStop, ask_resume, say_housekeeping
 from kicktimer.app.review import review_source
 from kicktimer.app.season import SeasonFiles, squad_or_problem
 from kicktimer.app.session import LiveSession, attach_sound
+from kicktimer.app.sound import preference_store, remembered_offset_ms
 from kicktimer.core.language.paces import format_paces
 from kicktimer.core.language.plan import Athlete, Plan, Settings
 from kicktimer.core.language.roster import read_roster
@@ -29,7 +30,7 @@ from kicktimer.ui.keep_awake import KeepAwake
 from kicktimer.ui.live_view import LiveActions, LiveView
 from kicktimer.ui.main_window import MainWindow, SessionInfo
 from kicktimer.ui.menus import Choice
-from kicktimer.ui.preferences import Preferences, PreferenceStore
+from kicktimer.ui.preferences import Preferences
 from kicktimer.ui.review_view import ReviewWindow
 from kicktimer.ui.screen_fit import BROWSER_SIZE, REVIEW_SIZE, available_area, restore_or_fit
 from kicktimer.ui.style import THEMES
@@ -111,7 +112,8 @@ def build_main_window(selected: Path | None = None, with_sound: bool = True, on_
         if with_sound:
             prefs = store.load()
             device = int(prefs.audio_device) if prefs.audio_device.isdigit() else prefs.audio_device or None
-            attach_sound(live, mute=prefs.mute, volume=prefs.volume / 100, device=device)
+            offset = remembered_offset_ms(store, device)
+            attach_sound(live, mute=prefs.mute, volume=prefs.volume / 100, device=device, offset_ms=offset)
         view = build_live_view(live)
         view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         view.destroyed.connect(window.show)
@@ -213,10 +215,6 @@ def offer_resume(window: MainWindow) -> bool:
 def live_actions(live: LiveSession) -> LiveActions:
     engine = live.engine
     return LiveActions(engine.snapshot, engine.clock.now_ns, live.execute, live.sound_state, engine.finish)
-
-
-def preference_store() -> PreferenceStore:
-    return PreferenceStore(data_dir() / "settings.ini")
 
 
 def build_live_view(live: LiveSession, theme: str | None = None) -> LiveView:

@@ -305,9 +305,11 @@ def _local(wall_s: float) -> datetime:
 
 
 def attach_sound(
-    live: LiveSession, *, mute: bool = False, volume: float = 1.0, device: int | str | None = None
-) -> None:
-    """The palette and any voice clips (made now, before the stream starts) on the chosen output."""
+    live: LiveSession, *, mute: bool = False, volume: float = 1.0, device: int | str | None = None,
+    offset_ms: float = 0.0,
+) -> None:  # fmt: skip
+    """The palette and any voice clips (made now, before the stream starts) on the chosen output; `offset_ms` is
+    what the output adds to its reported latency (a Bluetooth speaker), added to every onset."""
     from kicktimer.audio.device import open_output
     from kicktimer.audio.quiet import quiet_console
     from kicktimer.audio.synth import palette, scaled
@@ -320,4 +322,4 @@ def attach_sound(
     clips, notice = voice_clips(live.engine.plan)
     if notice:
         live.notes.append(notice)
-    live.attach_audio(open_output(scaled({**palette(), **clips}, volume), live.engine.clock, device))
+    live.attach_audio(open_output(scaled({**palette(), **clips}, volume), live.engine.clock, device, offset_ms))

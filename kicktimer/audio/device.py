@@ -15,9 +15,15 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
+import time
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
+
+from kicktimer.audio.calibrate import lower_line
 from kicktimer.audio.mixer import place
 from kicktimer.audio.null import AudioOutput, CueSound, NullOutput
 from kicktimer.audio.player import CuePlayer
@@ -29,6 +35,7 @@ OUTPUT_LATENCY_S = 0.1  # ~4 buffers of 25 ms: a callback 75 ms late still finds
 LOST_AFTER_NS = 1_000_000_000  # no callback for this long: the device is gone
 STARTING_NS = 5_000_000_000  # ... or this long, for a stream that took its first buffers but has not started
 RETRY_S = 0.25
+LISTEN_LATENCY_S = 0.005  # low (a monitor then hears what is played); at 1 ms a PulseAudio sink ran 1,350 ppm fast
 NO_DEVICE = "no sound: no speaker or sound system found (is one plugged in and on?); the timer runs without sound"
 LOST = "sound stopped: the speaker or sound system went away; the timer carries on and sound comes back by itself"
 NO_LIBRARY = "no sound: the PortAudio library is missing (on Debian: apt-get install libportaudio2)"
@@ -69,6 +76,65 @@ def list_outputs() -> list[str]:
         for i, d in enumerate(sd.query_devices())
         if d["max_output_channels"] > 0
     ]
+
+
+def output_name(device: int | str | None = None) -> str | None:
+    """The name of the output `device` (None: the default) stands for: what its latency offset is remembered by."""
+    try:
+        sd = _sounddevice()
+    except OSError:
+        return None
+    try:
+        return str(sd.query_devices(device, "output")["name"])
+    except (sd.PortAudioError, ValueError, KeyError, TypeError):
+        return None
+
+
+@dataclass(frozen=True)
+class Heard:
+    """A recording, and when each sample was captured: `t0_ns + index * ns_per_sample` on the clock it used."""
+
+    samples: npt.NDArray[np.float32]
+    t0_ns: float
+    ns_per_sample: float
+
+
+def listen(seconds: float, clock: Clock, device: int | str | None = None, rate: int = RATE) -> Heard:
+    """Record `seconds` from an input (the laptop's microphone). A buffer is delivered after it was captured, never
+    before: the earliest deliveries trace frame -> time, less what the input reports beyond the buffer itself (a
+    microphone's own latency). Raises OSError (no PortAudio) or RuntimeError (no input)."""
+    sd = _sounddevice()
+    samples = np.zeros(int((seconds + 1) * rate), dtype=np.float32)
+    log = np.zeros((int(seconds * 4000) + 64, 3))  # (delivered ns, frames so far, reported beyond the buffer ns)
+    state = [0, 0]  # frames so far, callbacks so far
+
+    def callback(indata: Any, frames: int, time_info: Any, status: Any) -> None:
+        now, pos, k = clock.now_ns(), state[0], state[1]
+        n = min(frames, len(samples) - pos)
+        samples[pos : pos + n] = indata[:n, 0]
+        if k < len(log):
+            beyond = (time_info.currentTime - time_info.inputBufferAdcTime) * 1e9 - frames * 1e9 / rate
+            log[k] = (now, pos + frames, beyond)
+        state[0], state[1] = pos + n, k + 1
+
+    try:
+        with _stderr_quiet():
+            stream = sd.InputStream(samplerate=rate, channels=1, dtype="float32", device=device, callback=callback,
+                                    latency=LISTEN_LATENCY_S)  # fmt: skip
+            stream.start()
+        time.sleep(seconds)
+        with _stderr_quiet():
+            stream.stop()
+            stream.close()
+    except (sd.PortAudioError, ValueError) as error:
+        raise RuntimeError(f"no microphone: {error}") from None
+    rows = log[: min(state[1], len(log))]
+    if len(rows) < 10:
+        raise RuntimeError("the microphone gave (almost) nothing")
+    ns_per_sample, at_end = lower_line(rows[:, 1], rows[:, 0])
+    lateness = rows[:, 0] - (at_end + ns_per_sample * rows[:, 1])
+    beyond = max(0.0, float(np.median(rows[:, 2] - lateness)))
+    return Heard(samples[: state[0]], at_end - beyond, ns_per_sample)
 
 
 def open_output(

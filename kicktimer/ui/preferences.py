@@ -56,6 +56,19 @@ class PreferenceStore:
         self.settings.setValue(f"geometry/{name}", geometry)
         self.settings.sync()
 
+    def latency_offset(self, device: str) -> float:
+        """The output latency offset (ms) remembered for this output device; 0 when none was set."""
+        value = self.settings.value(_device_key(device))
+        try:
+            stored = json.loads(str(value)) if value else None
+            return float(stored["ms"]) if isinstance(stored, dict) else 0.0
+        except (ValueError, KeyError, TypeError):
+            return 0.0
+
+    def set_latency_offset(self, device: str, offset_ms: float) -> None:
+        self.settings.setValue(_device_key(device), json.dumps({"device": device, "ms": round(offset_ms, 1)}))
+        self.settings.sync()
+
     def roster(self, session: Path) -> list[tuple[str, str]] | None:
         """The roster the coach edited for this session file, if any: (name, race times) rows."""
         value = self.settings.value(_roster_key(session))
@@ -91,6 +104,10 @@ def _int(value: object, default: int, low: int, high: int) -> int:
     except ValueError:
         return default
     return number if low <= number <= high else default
+
+
+def _device_key(device: str) -> str:
+    return "latency_offset/" + hashlib.sha1(device.encode()).hexdigest()[:16]
 
 
 def _roster_key(session: Path) -> str:

@@ -2,7 +2,10 @@
 clock, mapped to the monotonic clock the program plans with, against the instant it was planned for.
 
 * `pulse()` starts a daemon with the null sink `kt` (and, asked for, a "speaker" `spk` that plays what `kt` plays
-  `speaker_delay_ms` later through module-loopback, with its monitor as the default microphone).
+  `speaker_delay_ms` later through module-loopback, with its monitor as the default microphone). The loopback's
+  delay follows the sinks' configured latencies: hold both with the lowest-latency reader for the whole test
+  (`Monitor(server, "spk", latency_ms=1)`), so that no other reader — the calibration's microphone, the measuring
+  one — changes them.
 * `Monitor` reads a sink's monitor at low latency from the start: it holds the sink like a sound card (an idle
   null sink renders seconds ahead) and stamps each chunk with `time.monotonic_ns()` as it arrives.
 * `Recording.clock()` fits sample index -> monotonic time: a chunk arrives after it was rendered, never before, so
@@ -98,9 +101,12 @@ def pulse(speaker_delay_ms: int | None = None) -> Iterator[Pulse]:
     env["XDG_RUNTIME_DIR"] = str(runtime)
     modules = [f"module-null-sink sink_name=kt rate={RATE}", "module-native-protocol-unix"]
     if speaker_delay_ms is not None:
+        # A fixed delay: without rewinds (each new stream or reader made its sink rewind, moving the loopback's delay by
+        # milliseconds) and without the loopback's own adjusting (it wanders by ±2 ms): 200 ± 0.03 ms, measured.
+        modules[0] += " norewinds=1"
         modules += [
-            f"module-null-sink sink_name=spk rate={RATE}",
-            f"module-loopback source=kt.monitor sink=spk latency_msec={speaker_delay_ms}",
+            f"module-null-sink sink_name=spk rate={RATE} norewinds=1",
+            f"module-loopback source=kt.monitor sink=spk latency_msec={speaker_delay_ms} adjust_time=0",
         ]
     server = Pulse(env, runtime, modules, speaker_delay_ms is not None)
     try:

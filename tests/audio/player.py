@@ -2,7 +2,8 @@
 tests and the bench. `python -m tests.audio.player MODE ...`; prints JSON lines: first what it plans (times on the
 monotonic clock, shared with the measuring process), at the end what happened.
 
-  cues N GAP_S [SOUND] [OFFSET_MS]   N cues GAP_S apart, the first 3 s after the stream opens
+  cues N GAP_S [SOUND] [OFFSET_MS]   N cues GAP_S apart, the first 3 s after the stream opens (OFFSET_MS
+                                     "saved": the offset remembered for the default output)
   keys N GAP_S                       a session of key-started steps (Nx60m sprint r open), Space every GAP_S
   taps REPS                          tap -> fsync on a REPSx(30s r30s) session (2 x REPS timed steps), sound on
   naive N GAP_S                      the baseline: a 10 ms timer calling sounddevice.play()
@@ -47,7 +48,7 @@ def cues(count: int, gap_s: float, sound: str, offset_ms: float) -> None:
     first = clock.now_ns() + 3 * NS_PER_S  # as in a session: the stream runs from the first hold
     due = [first + round(k * gap_s * NS_PER_S) for k in range(count)]
     out.set_cues([(t, sound, k) for k, t in enumerate(due)])
-    say(planned=due, sound=sound, device=out.device_name, state=out.state)
+    say(planned=due, sound=sound, device=out.device_name, state=out.state, offset_ms=offset_ms)
     wait_until(clock, due[-1] + NS_PER_S, out, states)
     say(stats=out.stats(), states=states, reason=out.reason)
     out.close()
@@ -119,11 +120,19 @@ def naive(count: int, gap_s: float) -> None:
     say(done=True)
 
 
+def offset(text: str) -> float:
+    if text != "saved":
+        return float(text)
+    from kicktimer.app.sound import preference_store, remembered_offset_ms
+
+    return remembered_offset_ms(preference_store(), None)
+
+
 def main() -> None:
     mode, args = sys.argv[1], sys.argv[2:]
     if mode == "cues":
         sound = args[2] if len(args) > 2 else "countdown"
-        cues(int(args[0]), float(args[1]), sound, float(args[3]) if len(args) > 3 else 0.0)
+        cues(int(args[0]), float(args[1]), sound, offset(args[3]) if len(args) > 3 else 0.0)
     elif mode == "keys":
         keys(int(args[0]), float(args[1]))
     elif mode == "taps":

@@ -6,14 +6,17 @@ from __future__ import annotations
 import json
 import os
 import signal
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from kicktimer.audio.synth import palette
-from tests.audio.loopback import Monitor, Pulse, SinkUnavailableError, judge, pulse, run_player
+from tests.audio.loopback import ROOT, Monitor, Pulse, SinkUnavailableError, judge, pulse, run_player
 
 SOUNDS = palette()
 pytestmark = pytest.mark.needs_audio
@@ -31,8 +34,10 @@ def server() -> Iterator[Pulse]:
         pytest.skip(str(why))
 
 
-def play(server: Pulse, *args: str, during: Any = None) -> tuple[Any, dict[str, Any], dict[str, Any], str]:
-    monitor = Monitor(server)
+def play(
+    server: Pulse, *args: str, during: Any = None, sink: str = "kt"
+) -> tuple[Any, dict[str, Any], dict[str, Any], str]:
+    monitor = Monitor(server, sink)
     player = run_player(server, *args)
     assert player.stdout is not None
     plan = json.loads(player.stdout.readline())
@@ -104,4 +109,31 @@ def test_a_key_started_cue_is_heard_when_its_step_begins_on_the_clock(server: Pu
         errors = judge(recording, clock, [p["begins_ns"] for p in mine], SOUNDS[name], 60, 60)
         assert len(errors.errors_ms) == len(mine) == 4 and errors.max_ms <= 1.0, (name, errors)
     assert all(p["begins_ns"] - p["key_ns"] > 50_000_000 for p in presses)  # the output latency, waited for
+    assert err == ""
+
+
+def test_the_microphone_finds_a_speakers_unreported_200_ms_and_saved_it_puts_cues_on_time_there(
+    tmp_path: Path,
+) -> None:
+    """A second null sink plays what the first plays 200 ms later (module-loopback): a speaker with latency it does
+    not report; its monitor is the microphone. Both are held at their lowest latency, so that no reader changes the
+    loopback's delay (tests/audio/loopback.py)."""
+    try:
+        with pulse(speaker_delay_ms=200) as speaker:
+            holders = [Monitor(speaker, latency_ms=1), Monitor(speaker, "spk", latency_ms=1)]
+            time.sleep(3.0)
+            speaker.env["KICKTIMER_HOME"] = str(tmp_path)
+            env = {**speaker.env, "PYTHONPATH": str(ROOT)}
+            done = subprocess.run([sys.executable, "-m", "kicktimer", "calibrate", "--save"], env=env,
+                                  capture_output=True, text=True, timeout=120, check=False)  # fmt: skip
+            assert done.returncode == 0, done.stderr
+            recording, plan, _, err = play(speaker, "cues", "16", "0.5", "countdown", "saved", sink="spk")
+            for holder in holders:
+                holder.stop()
+    except SinkUnavailableError as why:
+        pytest.skip(str(why))
+    assert 195 <= plan["offset_ms"] <= 205, done.stdout
+    due = plan["planned"]
+    errors = judge(recording, recording.clock((due[0] - 2e9, due[-1] + 5e8)), due, SOUNDS["countdown"])
+    assert errors.heard == 16 and abs(errors.mean_ms) <= 1.0 and errors.max_ms <= 2.0, errors
     assert err == ""
