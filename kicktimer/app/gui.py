@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMenu, QMessageBox
 
 from kicktimer.app.gui_recording import SignalStop, ask_resume, say_housekeeping, wire_keeping
 from kicktimer.app.review import review_source
@@ -19,6 +19,7 @@ from kicktimer.app.sound import preference_store, remembered_offset_ms
 from kicktimer.core.language.paces import format_paces
 from kicktimer.core.language.plan import Athlete, Plan, Settings
 from kicktimer.core.language.roster import read_roster
+from kicktimer.core.run.clock import MonotonicClock
 from kicktimer.io.disk import check_writable
 from kicktimer.io.paths import bundled_sessions_dir, data_dir, recordings_dir, squad_path, user_sessions_dir
 from kicktimer.io.plan_export import export_plan
@@ -29,10 +30,11 @@ from kicktimer.ui.icons import app_icon
 from kicktimer.ui.keep_awake import KeepAwake
 from kicktimer.ui.live_view import LiveActions, LiveView
 from kicktimer.ui.main_window import MainWindow, SessionInfo
-from kicktimer.ui.menus import Choice
+from kicktimer.ui.menus import Choice, add_action
 from kicktimer.ui.preferences import Preferences
 from kicktimer.ui.review_view import ReviewWindow
 from kicktimer.ui.screen_fit import BROWSER_SIZE, REVIEW_SIZE, available_area, restore_or_fit
+from kicktimer.ui.sound_dialog import SoundDialog, SoundSetup
 from kicktimer.ui.style import THEMES
 from kicktimer.ui.today_picker import SquadSource
 
@@ -158,6 +160,10 @@ def build_main_window(selected: Path | None = None, with_sound: bool = True, on_
     window.use_squad(squad_source(files, store), store.ticked())
     prefs = store.load()
     window.settings_menu(settings_choices(prefs), lambda **c: store.update(**c))
+    settings = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Settings")
+    if isinstance(settings, QMenu):
+        add_action(settings, window, "Output &latency and sound check…",
+                   lambda: SoundDialog(sound_setup(), window).exec())  # fmt: skip
     if selected is not None:
         window.select_path(selected)
     return window
@@ -171,6 +177,22 @@ def send_to_watch(path: Path, roster: tuple[Athlete, ...], folder: Path) -> tupl
         raise ValueError(str(error)) from None
     done = export_plan(session, "fit", folder, ascii_names=True)
     return [w.path for w in done.written], done.notes
+
+
+def sound_setup() -> SoundSetup:
+    """What the sound dialog may do, on the output the settings choose."""
+    from kicktimer.app.sound import TapAlong, as_measured, calibrate, remember_offset_ms, sound_check
+    from kicktimer.audio.device import output_name
+
+    store = preference_store()
+    prefs = store.load()
+    device = int(prefs.audio_device) if prefs.audio_device.isdigit() else prefs.audio_device or None
+    clock = MonotonicClock()
+    return SoundSetup(
+        output_name(device) or "no output found", remembered_offset_ms(store, device),
+        lambda offset: sound_check(device, prefs.volume / 100, offset, clock), lambda: as_measured(calibrate(device)),
+        lambda: TapAlong(device, clock), clock.now_ns, lambda offset: remember_offset_ms(store, device, offset),
+    )  # fmt: skip
 
 
 def overridden(settings: Settings, prefs: Preferences) -> Settings:

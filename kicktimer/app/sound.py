@@ -24,6 +24,7 @@ from kicktimer.ui.preferences import PreferenceStore
 SOUND_CHECK = ("go", "gear_hard", "gear_easy", "recovery", "countdown", "countdown", "countdown", "done")
 SOUND_CHECK_GAP_S = 1.2
 SETTLE_S = 3.0  # the output's clock model locks within its first 2 s
+TOO_FEW_TAPS = "too few taps on the beat: tap Space once for every click you hear"
 TOO_FEW = "the microphone heard too few of the clicks: turn the speaker up or bring it closer, keep quiet, try again"
 
 
@@ -78,6 +79,11 @@ def calibrate(device: int | str | None, input_device: int | str | None = None) -
     return found if found is not None else TOO_FEW
 
 
+def as_measured(found: Calibration | str) -> tuple[float | None, str]:
+    """(offset ms, what to say), or (None, why not)."""
+    return (None, found) if isinstance(found, str) else (found.offset_ms, found.summary())
+
+
 class TapAlong:
     """A steady beat of clicks to tap along with; `result()` once the beat is over."""
 
@@ -96,10 +102,12 @@ class TapAlong:
     def over(self) -> bool:
         return self.clock.now_ns() > self.planned[-1] + NS_PER_S
 
-    def result(self) -> Calibration | str:
+    def result(self) -> tuple[float | None, str]:
         self.output.close()
         found = from_taps(self.planned, self.taps)
-        return found if found is not None else "too few taps on the beat: tap once for every click you hear"
+        return as_measured(
+            found if found is not None else "too few taps on the beat: tap once for every click you hear"
+        )
 
 
 def wait_and_close(output: AudioOutput, seconds: float) -> None:

@@ -16,6 +16,20 @@ def test_defaults_then_remembered_choices(qtbot: QtBot) -> None:
     assert preference_store().load() == Preferences("dark", 50, True, "3")  # a new run reads them back
 
 
+def test_a_latency_offset_is_remembered_per_output_device(qtbot: QtBot) -> None:
+    store = preference_store()
+    assert store.latency_offset("JBL Go 3") == 0.0
+    store.set_latency_offset("JBL Go 3", 183.44)
+    store.set_latency_offset("HDA Intel PCH: ALC3246 Analog (hw:0,0)", 4.0)
+    again = preference_store()
+    assert again.latency_offset("JBL Go 3") == 183.4
+    assert again.latency_offset("HDA Intel PCH: ALC3246 Analog (hw:0,0)") == 4.0
+    for key in again.settings.allKeys():
+        if key.startswith("latency_offset/"):
+            again.settings.setValue(key, "garbage")
+    assert again.latency_offset("JBL Go 3") == 0.0  # a damaged setting is no offset, not a crash
+
+
 def test_bad_values_fall_back_to_defaults(qtbot: QtBot) -> None:
     store = preference_store()
     store.settings.setValue("theme", "neon")
@@ -52,7 +66,7 @@ def test_voice_and_countdown_choices_override_the_session(qtbot: QtBot) -> None:
     settings = next(m for m in window.menuBar().actions() if m.text() == "&Settings").menu()
     titles = [a.text() for a in settings.actions()]
     assert titles == ["Live view &theme", "Cue &volume", "&Sound", "Voice &announcements", "&Countdown pips",
-                      "Audio &output"]  # fmt: skip
+                      "Audio &output", "Output &latency and sound check…"]  # fmt: skip
     countdown = next(a for a in settings.actions() if a.text() == "&Countdown pips").menu()
     next(a for a in countdown.actions() if a.text() == "5 s").trigger()
     voice = next(a for a in settings.actions() if a.text() == "Voice &announcements").menu()
