@@ -173,3 +173,16 @@ def test_plan_of_a_ten_thousand_step_session_is_valid_json_one_step_a_line() -> 
     assert len(data["steps"]) == 9696 and len(result.stdout.splitlines()) == 9696 + 2
     table = run("plan", str(path))
     assert len(table.stdout) < 200 * 9696  # each row its own width: no column padded to the longest label
+
+
+def test_a_latency_offset_is_checked_and_a_calibration_without_sound_says_why(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for bad, why in (("fast", "a latency offset is a number of milliseconds, like 180"), ("5000", "-500 to 2000 ms")):
+        with pytest.raises(SystemExit):
+            main(["run", str(SESSIONS / "kick-500s.session.yaml"), "--latency-offset", bad])
+        assert why in capsys.readouterr().err
+    monkeypatch.setenv("PULSE_SERVER", "unix:/nonexistent")  # no sound server: no output device
+    result = run("calibrate", "--audio-device", "no such speaker")
+    assert result.returncode == 1 and result.stderr.startswith("kicktimer calibrate: no sound:")
+    assert "PortAudio" not in result.stderr and "ALSA lib" not in result.stderr

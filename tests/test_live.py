@@ -159,3 +159,75 @@ def test_the_console_lists_its_keys_from_the_table_and_words_what_each_key_did(t
     assert "keys: Space tap all · 1-9 athlete · p pause · b back · n skip" in text
     assert "  B / Left" not in text and "  b         restart this step" in text  # `?`: the console's own keys
     assert "[recorded 2] tap Ana:" in text and "[recorded 3] undo (Ana " in text and "taken back)" in text
+
+
+class ListeningAudio:
+    """An audio output that only records what it is given, and says how long until a cue published now is heard."""
+
+    state, reason, detail = "playing", None, None
+
+    def __init__(self, lead_ns: int) -> None:
+        self.lead = lead_ns
+        self.published: list[list[tuple[int, str, int]]] = []
+
+    def start(self) -> bool:
+        return True
+
+    def set_cues(self, cues: object) -> None:
+        self.published.append(list(cues))  # type: ignore[call-overload]
+
+    def lead_ns(self) -> int:
+        return self.lead
+
+    def poll(self) -> None:
+        return None
+
+    def close(self) -> None:
+        return None
+
+
+def test_with_sound_a_key_started_step_begins_when_its_cue_is_heard_and_muted_at_the_key(tmp_path: Path) -> None:
+    from kicktimer.io.session_file import parse_session
+
+    session = parse_session("name: Go\nathletes: [{name: Ana}]\nworkout: 3x60m sprint r open\n", "go")
+    clock = FakeClock()
+    live = LiveSession.start_new(session, tmp_path, clock)
+    audio = ListeningAudio(130_000_000)
+    live.attach_audio(audio)
+    clock.advance(3)
+    outcome = live.press(" ", clock.now_ns())
+    assert outcome.event is not None and outcome.event.lead_ns == 130_000_000
+    assert (clock.now_ns() + 130_000_000, "go", 1) in audio.published[-1]
+    live.toggle_mute()  # muted: nothing to wait for
+    clock.advance(8)
+    outcome = live.press(" ", clock.now_ns())
+    assert outcome.event is not None and outcome.event.lead_ns is None
+    assert audio.published[-1] == []
+    live.close()
+    assert read_recording(live.journal.path).events[1].lead_ns == 130_000_000  # on disk: replays the same
+
+
+def test_the_audio_is_given_two_minutes_of_cues_and_topped_up_before_they_run_out(tmp_path: Path) -> None:
+    from kicktimer.app.session import CUES_AHEAD_NS
+    from kicktimer.io.session_file import parse_session
+
+    session = parse_session("name: Long\nathletes: [{name: Ana}]\nworkout: 100x30s r30s\n", "long")  # 100 min
+    clock = FakeClock()
+    live = LiveSession.start_new(session, tmp_path, clock)
+    audio = ListeningAudio(0)
+    live.attach_audio(audio)
+    live.press(" ", clock.now_ns())
+    start = clock.now_ns()
+    first = audio.published[-1]
+    assert max(t for t, _, _ in first) < start + CUES_AHEAD_NS + 30 * 10**9  # not the whole 100 minutes
+    count = len(audio.published)
+    live.keep_cues_ahead()
+    assert len(audio.published) == count  # plenty left: nothing to do
+    for _ in range(40 * 60):  # twenty minutes of the main loop, twice a second
+        clock.advance(0.5)
+        live.keep_cues_ahead()
+        if _ % 97 == 0:  # whenever we look, the audio has every cue of the next minute
+            soon = {(c.t_ns, c.step_index) for c in live.engine.cues() if c.t_ns < clock.now_ns() + 60 * 10**9}
+            assert soon <= {(t, step) for t, _, step in audio.published[-1]}
+    assert 10 < len(audio.published) - count < 20 and len(audio.published[-1]) < 80  # a few dozen cues at a time
+    live.close()

@@ -191,9 +191,6 @@ class DeviceOutput:
         """From now until a cue published now can be heard; 0 without sound (a step then begins at its key)."""
         return self.player.lead_ns(self.clock.now_ns()) if self.state == "playing" else 0
 
-    def set_offset_ms(self, offset_ms: float) -> None:
-        self.player.offset_ns = round(offset_ms * 1e6)
-
     def poll(self) -> None:
         """Call from the main loop: notices a lost device (the thread that reconnects does the rest)."""
         if self.state != "playing":
