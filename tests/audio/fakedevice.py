@@ -37,12 +37,16 @@ class FakeCard:
     restart_ns: float = 1_000_000.0  # after a dry buffer, the first new frame is heard this long after it is written
     late_ns: Callable[[int, float], float] = lambda k, now: 0.0
     report: Callable[[int, float, float], float] = lambda k, now, true_s: true_s
+    # As PulseAudio's ALSA plugin does: the first callback after a dry buffer is not told (its report is the last
+    # one from before), and its frames are lost while the device recovers; the next callback is told.
+    stale_after_dry: bool = False
     written: list[Written] = field(default_factory=list)
     underflows: int = 0
     callbacks: int = 0
 
     def __post_init__(self) -> None:
         self.ns_per_frame = 1e9 / (RATE * self.speed)
+        self.last_report_s = 0.0
         self.segment_frame = 0
         self.segment_ns = self.t0_ns + self.buffer * self.ns_per_frame  # plays once the buffer is full
         self.next_frame = 0
@@ -59,13 +63,19 @@ class FakeCard:
             asked = self.heard_ns(frame + self.period - self.buffer)
             now = max(asked, self.now_ns) + self.late_ns(self.callbacks, max(asked, self.now_ns))
             dry = now > self.heard_ns(frame)
+            self.now_ns = now
+            set_clock(round(now))
+            if dry and self.stale_after_dry:
+                fill(out, round(now), self.last_report_s, False)
+                self.written.append(Written(frame, float("nan"), self.ns_per_frame, np.zeros_like(out)))  # lost
+                self.next_frame, self.callbacks = frame + self.period, self.callbacks + 1
+                frame = self.next_frame
             if dry:
                 self.segment_frame, self.segment_ns = frame, now + self.restart_ns
                 self.underflows += 1
             true_s = (self.heard_ns(frame) - now) / 1e9
-            self.now_ns = now
-            set_clock(round(now))
-            fill(out, round(now), self.report(self.callbacks, now, true_s), dry)
+            self.last_report_s = self.report(self.callbacks, now, true_s)
+            fill(out, round(now), self.last_report_s, dry)
             self.written.append(Written(frame, self.heard_ns(frame), self.ns_per_frame, out.copy()))
             self.next_frame = frame + self.period
             self.callbacks += 1
