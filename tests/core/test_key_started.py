@@ -39,11 +39,7 @@ def test_the_go_after_space_is_heard_when_the_step_begins_and_the_split_counts_f
 
 
 def test_a_tap_that_begins_no_step_waits_for_nothing_and_without_sound_a_step_begins_at_its_key() -> None:
-    engine, clock = running("3x200m r60s")
-    engine.tap()
-    clock.advance(10)
-    lap = SessionEngine(expand("2x60s r30s"), clock, lead=lambda: LEAD_NS)
-    lap.start()
+    lap, clock = running("2x60s r30s")
     lap.tap()
     clock.advance(10)
     event = lap.tap(0)  # a lap inside a timed step: no step begins
