@@ -106,55 +106,11 @@ def _start(live: LiveSession, console: bool) -> int:
     return result
 
 
-def _device(text: str | None) -> int | str | None:
-    return int(text) if text and text.isdigit() else text
-
-
 def _with_audio(live: LiveSession, args: argparse.Namespace) -> LiveSession:
-    from kicktimer.app.session import attach_sound
-    from kicktimer.app.sound import preference_store, remembered_offset_ms
+    from kicktimer.app.sound import attach_remembered, device_of
 
-    device = _device(args.audio_device)
-    offset = args.latency_offset
-    if offset is None and not args.mute:
-        offset = remembered_offset_ms(preference_store(), device)
-    attach_sound(live, mute=args.mute, volume=args.volume / 100, device=device, offset_ms=offset or 0.0)
+    attach_remembered(live, device_of(args.audio_device), args.volume / 100, args.latency_offset, mute=args.mute)
     return live
-
-
-def _calibrate(args: argparse.Namespace) -> int:
-    from kicktimer.app.sound import calibrate, preference_store, remember_offset_ms
-
-    device = _device(args.audio_device)
-    print("playing clicks and listening with the microphone for about 12 s: keep quiet…", flush=True)
-    found = calibrate(device, _device(args.input_device))
-    if isinstance(found, str):
-        print(f"kicktimer calibrate: {found}", file=sys.stderr)
-        return 1
-    print(f"the speaker plays {found.summary()}")
-    if args.save:
-        name = remember_offset_ms(preference_store(), device, found.offset_ms)
-        print(f"saved: {found.offset_ms:.0f} ms for {name}" if name else "not saved: no such output device")
-    else:
-        print(f"to use it: kicktimer calibrate --save, or kicktimer run --latency-offset {found.offset_ms:.0f}")
-    return 0
-
-
-def _sound_check(args: argparse.Namespace) -> int:
-    from kicktimer.app.sound import preference_store, remembered_offset_ms, sound_check, wait_and_close
-
-    device = _device(args.audio_device)
-    offset = args.latency_offset
-    if offset is None:
-        offset = remembered_offset_ms(preference_store(), device)
-    output, seconds = sound_check(device, args.volume / 100, offset)
-    if output.state != "playing":
-        print(f"kicktimer sound-check: {output.reason}", file=sys.stderr)
-        output.close()
-        return 1
-    print("go, gear change up, gear change down, recovery, countdown, done", flush=True)
-    wait_and_close(output, seconds)
-    return 0
 
 
 def _render(args: argparse.Namespace) -> int:
@@ -169,18 +125,6 @@ def _render(args: argparse.Namespace) -> int:
         print(f"kicktimer render: cannot write {error.filename}: {error.strerror}", file=sys.stderr)
         return 1
     print(summary)
-    return 0
-
-
-def _devices() -> int:
-    from kicktimer.audio.device import list_outputs
-
-    try:
-        outputs = list_outputs()
-    except OSError as error:
-        print(f"kicktimer devices: {error} (on Debian: apt-get install libportaudio2)", file=sys.stderr)
-        return 1
-    print("\n".join(outputs) if outputs else "no audio outputs found")
     return 0
 
 
@@ -267,12 +211,9 @@ def _percent(text: str) -> int:
 
 
 def _offset(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text}: a latency offset is a number of milliseconds, like 180") from None
-    if not -500 <= value <= 2000:
-        raise argparse.ArgumentTypeError(f"{text}: a latency offset is -500 to 2000 ms")
+    value = float(text) if text.lstrip("-").replace(".", "", 1).isdigit() else None
+    if value is None or not -500 <= value <= 2000:
+        raise argparse.ArgumentTypeError(f"{text}: a latency offset is milliseconds from -500 to 2000, like 180")
     return value
 
 
@@ -289,9 +230,20 @@ def _add_run(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     run.add_argument("--audio-device", help="output device (number or name; see `kicktimer devices`)")
     run.add_argument("--mute", action="store_true", help="no sound")
     run.add_argument("--volume", type=_percent, default=100, help="cue volume, 0-100 (default 100)")
-    run.add_argument("--latency-offset", type=_offset, metavar="MS",
-                     help="how much later than it reports the output plays (a Bluetooth speaker: 100-300); "
-                          "default: what was saved for it (kicktimer calibrate --save, or Settings)")  # fmt: skip
+    run.add_argument("--latency-offset", type=_offset, metavar="MS", help="how much later than it reports the "
+                     "output plays (Bluetooth: 100-300); default: saved by calibrate --save or Settings")  # fmt: skip
+
+
+def _sound_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    sub.add_parser("devices", help="list audio outputs, with the latency offset remembered for each")
+    check_sound = sub.add_parser("sound-check", help="play every cue sound once, to hear them where you are")
+    calib = sub.add_parser("calibrate", help="measure how late the speaker plays, with the microphone")
+    for command in (check_sound, calib):
+        command.add_argument("--audio-device", help="output device (number or name; see `kicktimer devices`)")
+    check_sound.add_argument("--volume", type=_percent, default=100, help="cue volume, 0-100 (default 100)")
+    check_sound.add_argument("--latency-offset", type=_offset, metavar="MS", help="as for run")
+    calib.add_argument("--input-device", help="the microphone (default: the system's)")
+    calib.add_argument("--save", action="store_true", help="remember the result for this output device")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -310,15 +262,7 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--cues", type=Path, help="also write the cue list (time, frame, kind) as JSON")
     render.add_argument("--open-s", type=float, default=60.0, help="seconds assumed for each step ended by a tap")
     render.add_argument("--volume", type=_percent, default=100, help="cue volume, 0-100 (default 100)")
-    sub.add_parser("devices", help="list audio outputs")
-    check_sound = sub.add_parser("sound-check", help="play every cue sound once, to hear them where you are")
-    calib = sub.add_parser("calibrate", help="measure how late the speaker plays, with the microphone")
-    for command in (check_sound, calib):
-        command.add_argument("--audio-device", help="output device (number or name; see `kicktimer devices`)")
-    check_sound.add_argument("--volume", type=_percent, default=100, help="cue volume, 0-100 (default 100)")
-    check_sound.add_argument("--latency-offset", type=_offset, metavar="MS", help="as for run")
-    calib.add_argument("--input-device", help="the microphone (default: the system's)")
-    calib.add_argument("--save", action="store_true", help="remember the result for this output device")
+    _sound_parsers(sub)
     sub.add_parser("selftest", help="check this installation: library, windows, cue track, sound, data folder")
     hist = sub.add_parser("history", help="list recordings: date, session, athletes, complete/aborted/unfinished")
     hist.add_argument("--session", help="only sessions whose name contains this")
@@ -364,12 +308,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run(args)
     if args.command == "render":
         return _render(args)
-    if args.command == "devices":
-        return _devices()
-    if args.command == "calibrate":
-        return _calibrate(args)
-    if args.command == "sound-check":
-        return _sound_check(args)
+    if args.command in ("devices", "calibrate", "sound-check"):
+        from kicktimer.app.sound import sound_command
+
+        return sound_command(args.command, args)
     if args.command == "selftest":
         from kicktimer.app.selftest import selftest
 

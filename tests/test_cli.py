@@ -178,10 +178,10 @@ def test_plan_of_a_ten_thousand_step_session_is_valid_json_one_step_a_line() -> 
 def test_a_latency_offset_is_checked_and_a_calibration_without_sound_says_why(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    for bad, why in (("fast", "a latency offset is a number of milliseconds, like 180"), ("5000", "-500 to 2000 ms")):
+    for bad in ("fast", "5000", "1e3"):
         with pytest.raises(SystemExit):
             main(["run", str(SESSIONS / "kick-500s.session.yaml"), "--latency-offset", bad])
-        assert why in capsys.readouterr().err
+        assert f"{bad}: a latency offset is milliseconds from -500 to 2000, like 180" in capsys.readouterr().err
     monkeypatch.setenv("PULSE_SERVER", "unix:/nonexistent")  # no sound server: no output device
     result = run("calibrate", "--audio-device", "no such speaker")
     assert result.returncode == 1 and result.stderr.startswith("kicktimer calibrate: no sound:")

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QMenu, QMessageBox
 from kicktimer.app.gui_recording import SignalStop, ask_resume, say_housekeeping, wire_keeping
 from kicktimer.app.review import review_source
 from kicktimer.app.season import SeasonFiles, squad_or_problem
-from kicktimer.app.session import LiveSession, attach_sound
-from kicktimer.app.sound import preference_store, remembered_offset_ms
+from kicktimer.app.session import LiveSession
+from kicktimer.app.sound import attach_remembered, preference_store, remembered_offset_ms
 from kicktimer.core.language.paces import format_paces
 from kicktimer.core.language.plan import Athlete, Plan, Settings
 from kicktimer.core.language.roster import read_roster
@@ -31,7 +31,7 @@ from kicktimer.ui.keep_awake import KeepAwake
 from kicktimer.ui.live_view import LiveActions, LiveView
 from kicktimer.ui.main_window import MainWindow, SessionInfo
 from kicktimer.ui.menus import Choice, add_action
-from kicktimer.ui.preferences import Preferences
+from kicktimer.ui.preferences import Preferences, PreferenceStore
 from kicktimer.ui.review_view import ReviewWindow
 from kicktimer.ui.screen_fit import BROWSER_SIZE, REVIEW_SIZE, available_area, restore_or_fit
 from kicktimer.ui.sound_dialog import SoundDialog, SoundSetup
@@ -114,8 +114,7 @@ def build_main_window(selected: Path | None = None, with_sound: bool = True, on_
         if with_sound:
             prefs = store.load()
             device = int(prefs.audio_device) if prefs.audio_device.isdigit() else prefs.audio_device or None
-            offset = remembered_offset_ms(store, device)
-            attach_sound(live, mute=prefs.mute, volume=prefs.volume / 100, device=device, offset_ms=offset)
+            attach_remembered(live, device, prefs.volume / 100, None, mute=prefs.mute)
         view = build_live_view(live)
         view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         view.destroyed.connect(window.show)
