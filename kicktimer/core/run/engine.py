@@ -80,19 +80,13 @@ def expected_s(step: PlanStep) -> float:
     return _GUESS_S.get(step.kind if step.phase != "hold" else "hold", 60.0)
 
 
-def no_lead() -> int:
-    return 0
-
-
 class SessionEngine:
     def __init__(
-        self, plan: Plan, clock: Clock, events: list[Event] | None = None, lead: Callable[[], int] = no_lead
+        self, plan: Plan, clock: Clock, events: list[Event] | None = None, lead: Callable[[], int] | None = None
     ) -> None:
         self.plan = plan
         self.clock = clock
-        # From now until a cue published now is heard (the audio output's latency): a step a key starts begins
-        # then, so that its cue, the clock and the athletes' start agree.
-        self.lead = lead
+        self.lead = lead or (lambda: 0)  # now -> a cue published now is heard: a key-started step begins then
         self.events: list[Event] = list(events or [])
         self._replay = Replay.of(plan, self.events)
         self._expected_after = self._suffix_sums()
