@@ -29,7 +29,7 @@ from kicktimer.io.recording_lines import Header
 from kicktimer.io.recordings import session_of
 from kicktimer.io.session_file import Session
 
-CUES_AHEAD_NS = 120 * NS_PER_S  # the audio gets two minutes of cues at a time, topped up halfway
+CUES_AHEAD_NS = 60 * NS_PER_S  # the audio gets a minute of cues at a time, topped up halfway
 
 
 def cue_sounds(engine: SessionEngine, cues: tuple[Cue, ...]) -> list[CueSound]:
@@ -84,7 +84,7 @@ class LiveSession:
         return 0 if self.muted else self.audio.lead_ns()
 
     def publish_cues(self) -> None:
-        """The next two minutes of cues to the audio (after every event: the future moved)."""
+        """The next minute of cues to the audio (after every event: the future moved)."""
         ahead = self.engine.cues_ahead(CUES_AHEAD_NS)
         self._cues_until_ns = ahead.until_ns
         self.audio.set_cues([] if self.muted else cue_sounds(self.engine, ahead.cues))
