@@ -236,11 +236,10 @@ def _add_run(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def _sound_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     sub.add_parser("devices", help="list audio outputs, with the latency offset remembered for each")
-    check_sound = sub.add_parser("sound-check", help="play every cue sound once, to hear them where you are")
+    check_sound = sub.add_parser("sound-check", help="play every cue sound once at full volume, where you will stand")
     calib = sub.add_parser("calibrate", help="measure how late the speaker plays, with the microphone")
     for command in (check_sound, calib):
         command.add_argument("--audio-device", help="output device (number or name; see `kicktimer devices`)")
-    check_sound.add_argument("--volume", type=_percent, default=100, help="cue volume, 0-100 (default 100)")
     check_sound.add_argument("--latency-offset", type=_offset, metavar="MS", help="as for run")
     calib.add_argument("--input-device", help="the microphone (default: the system's)")
     calib.add_argument("--save", action="store_true", help="remember the result for this output device")
@@ -309,7 +308,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "render":
         return _render(args)
     if args.command in ("devices", "calibrate", "sound-check"):
-        from kicktimer.app.sound import sound_command
+        from kicktimer.app.sound import sound_command  # numpy and sound only when a command needs them
 
         return sound_command(args.command, args)
     if args.command == "selftest":

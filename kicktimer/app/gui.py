@@ -15,7 +15,7 @@ from kicktimer.app.gui_recording import SignalStop, ask_resume, say_housekeeping
 from kicktimer.app.review import review_source
 from kicktimer.app.season import SeasonFiles, squad_or_problem
 from kicktimer.app.session import LiveSession
-from kicktimer.app.sound import attach_remembered, preference_store, remembered_offset_ms
+from kicktimer.app.sound import attach_remembered, device_of, preference_store, remembered_offset_ms
 from kicktimer.core.language.paces import format_paces
 from kicktimer.core.language.plan import Athlete, Plan, Settings
 from kicktimer.core.language.roster import read_roster
@@ -113,8 +113,7 @@ def build_main_window(selected: Path | None = None, with_sound: bool = True, on_
     def open_live(live: LiveSession) -> None:
         if with_sound:
             prefs = store.load()
-            device = int(prefs.audio_device) if prefs.audio_device.isdigit() else prefs.audio_device or None
-            attach_remembered(live, device, prefs.volume / 100, None, mute=prefs.mute)
+            attach_remembered(live, device_of(prefs.audio_device), prefs.volume / 100, None, mute=prefs.mute)
         view = build_live_view(live)
         view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         view.destroyed.connect(window.show)
@@ -159,10 +158,7 @@ def build_main_window(selected: Path | None = None, with_sound: bool = True, on_
     window.use_squad(squad_source(files, store), store.ticked())
     prefs = store.load()
     window.settings_menu(settings_choices(prefs), lambda **c: store.update(**c))
-    settings = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Settings")
-    if isinstance(settings, QMenu):
-        add_action(settings, window, "Output &latency and sound check…",
-                   lambda: SoundDialog(sound_setup(), window).exec())  # fmt: skip
+    add_sound_settings(window)
     if selected is not None:
         window.select_path(selected)
     return window
@@ -178,6 +174,14 @@ def send_to_watch(path: Path, roster: tuple[Athlete, ...], folder: Path) -> tupl
     return [w.path for w in done.written], done.notes
 
 
+def add_sound_settings(window: MainWindow) -> None:
+    """Settings ▸ Output latency and sound check."""
+    settings = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Settings")
+    if isinstance(settings, QMenu):
+        add_action(settings, window, "Output &latency and sound check…",
+                   lambda: SoundDialog(sound_setup(), window).exec())  # fmt: skip
+
+
 def sound_setup() -> SoundSetup:
     """What the sound dialog may do, on the output the settings choose."""
     from kicktimer.app.sound import TapAlong, as_measured, calibrate, remember_offset_ms, sound_check
@@ -185,7 +189,7 @@ def sound_setup() -> SoundSetup:
 
     store = preference_store()
     prefs = store.load()
-    device = int(prefs.audio_device) if prefs.audio_device.isdigit() else prefs.audio_device or None
+    device = device_of(prefs.audio_device)
     clock = MonotonicClock()
     return SoundSetup(
         output_name(device) or "no output found", remembered_offset_ms(store, device),

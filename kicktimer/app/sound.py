@@ -158,8 +158,8 @@ def sound_check_command(device: int | str | None, volume: float, offset_ms: floa
 
 
 def device_of(text: str | None) -> int | str | None:
-    """A device as given on the command line: its number, or (part of) its name."""
-    return int(text) if text and text.isdigit() else text
+    """A device as given (command line, settings): its number, (part of) its name, or None (the default)."""
+    return int(text) if text and text.isdigit() else text or None
 
 
 def sound_command(name: str, args: Namespace) -> int:
@@ -167,7 +167,7 @@ def sound_command(name: str, args: Namespace) -> int:
     if name == "calibrate":
         return calibrate_command(device_of(args.audio_device), device_of(args.input_device), args.save)
     if name == "sound-check":
-        return sound_check_command(device_of(args.audio_device), args.volume / 100, args.latency_offset)
+        return sound_check_command(device_of(args.audio_device), 1.0, args.latency_offset)
     return devices_command()
 
 
