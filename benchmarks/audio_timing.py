@@ -236,7 +236,7 @@ def calibration() -> None:
     from tests.audio.loopback import ROOT
 
     with pulse(speaker_delay_ms=200) as server, tempfile.TemporaryDirectory() as home:
-        holders = [Monitor(server, latency_ms=1), Monitor(server, "spk", latency_ms=1)]
+        holders = [Monitor(server, latency_ms=0.5), Monitor(server, "spk", latency_ms=0.5)]
         time.sleep(3.0)
         env = {**server.env, "KICKTIMER_HOME": home, "PYTHONPATH": str(ROOT)}
         found = []

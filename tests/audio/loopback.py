@@ -4,7 +4,7 @@ clock, mapped to the monotonic clock the program plans with, against the instant
 * `pulse()` starts a daemon with the null sink `kt` (and, asked for, a "speaker" `spk` that plays what `kt` plays
   `speaker_delay_ms` later through module-loopback, with its monitor as the default microphone). The loopback's
   delay follows the sinks' configured latencies: hold both with the lowest-latency reader for the whole test
-  (`Monitor(server, "spk", latency_ms=1)`), so that no other reader — the calibration's microphone, the measuring
+  (`Monitor(server, "spk", latency_ms=0.5)`), so that no other reader — the calibration's microphone, the measuring
   one — changes them.
 * `Monitor` reads a sink's monitor at low latency from the start: it holds the sink like a sound card (an idle
   null sink renders seconds ahead) and stamps each chunk with `time.monotonic_ns()` as it arrives.
@@ -164,11 +164,11 @@ class Recording:
 class Monitor:
     """parec on a sink's monitor, read as it arrives; holds the sink at low latency for as long as it runs."""
 
-    def __init__(self, server: Pulse, sink: str = "kt", latency_ms: int = READER_LATENCY_MS) -> None:
+    def __init__(self, server: Pulse, sink: str = "kt", latency_ms: float = READER_LATENCY_MS) -> None:
         self.server, self.sink = server, sink
         self.proc = subprocess.Popen(
             ["parec", f"--device={sink}.monitor", "--raw", "--format=s16le", f"--rate={RATE}", "--channels=1",
-             f"--latency-msec={latency_ms}"],
+             f"--latency={round(latency_ms * RATE / 1000) * 2}"],  # bytes: half a millisecond can be asked for
             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=server.env,
         )  # fmt: skip
         self.chunks: list[bytes] = []

@@ -120,7 +120,7 @@ def test_the_microphone_finds_a_speakers_unreported_200_ms_and_saved_it_puts_cue
     loopback's delay (tests/audio/loopback.py)."""
     try:
         with pulse(speaker_delay_ms=200) as speaker:
-            holders = [Monitor(speaker, latency_ms=1), Monitor(speaker, "spk", latency_ms=1)]
+            holders = [Monitor(speaker, latency_ms=0.5), Monitor(speaker, "spk", latency_ms=0.5)]
             time.sleep(3.0)
             speaker.env["KICKTIMER_HOME"] = str(tmp_path)
             env = {**speaker.env, "PYTHONPATH": str(ROOT)}
