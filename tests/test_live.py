@@ -231,3 +231,24 @@ def test_the_audio_is_given_a_minute_of_cues_and_topped_up_before_they_run_out(t
             assert soon <= {(t, step) for t, _, step in audio.published[-1]}
     assert 15 < len(audio.published) - count < 30 and len(audio.published[-1]) < 50  # a few dozen cues at a time
     live.close()
+
+
+def test_a_tap_that_moves_no_future_publishes_nothing_new_and_one_that_does_does(tmp_path: Path) -> None:
+    from kicktimer.io.session_file import parse_session
+
+    session = parse_session("name: Laps\nathletes: [{name: Ana}, {name: Ben}]\nworkout: 3x60s r30s\n", "laps")
+    clock = FakeClock()
+    live = LiveSession.start_new(session, tmp_path, clock)
+    audio = ListeningAudio(0)
+    live.attach_audio(audio)
+    live.press(" ", clock.now_ns())  # the go: the whole timed future is known now
+    count = len(audio.published)
+    for key in "1212":  # laps inside the timed rep: the schedule does not move
+        clock.advance(5)
+        assert live.press(key, clock.now_ns()).saved
+    assert len(audio.published) == count
+    live.press("u", clock.now_ns())  # an undo neither
+    assert len(audio.published) == count
+    live.press("n", clock.now_ns())  # skip to the recovery: it does
+    assert len(audio.published) == count + 1 and audio.published[-1][0][1] == "recovery"
+    live.close()

@@ -19,7 +19,7 @@ from kicktimer.audio.synth import sound_name
 from kicktimer.core.language.start_points import start_point_at
 from kicktimer.core.run.clock import NS_PER_S, Clock, MonotonicClock, OffsetClock
 from kicktimer.core.run.commands import Command, command_for_char
-from kicktimer.core.run.cues import Cue
+from kicktimer.core.run.cues import Cue, Schedule
 from kicktimer.core.run.engine import Outcome, SessionEngine
 from kicktimer.core.run.events import Event
 from kicktimer.core.run.resume import SuspendWatch, human_span, human_when, measure_gap, resume_summary, resumption
@@ -72,7 +72,7 @@ class LiveSession:
         self._alive_ns: int | None = None  # the last heartbeat, on the timeline
         self._retried_ns = 0
         self.resume_text: list[str] = []  # where it stopped and where it is now, after a resume
-        self._cues_until_ns: int | None = None  # the audio has every cue up to here (None: all that is known)
+        self._published: Schedule | None = None  # what the audio has: every cue up to its `until_ns`
 
     def attach_audio(self, audio: AudioOutput) -> None:
         self.audio = audio
@@ -83,15 +83,17 @@ class LiveSession:
         """From now until a cue published now is heard: a step a key starts begins then (0 when silent)."""
         return 0 if self.muted else self.audio.lead_ns()
 
-    def publish_cues(self) -> None:
-        """The next minute of cues to the audio (after every event: the future moved)."""
-        ahead = self.engine.cues_ahead(CUES_AHEAD_NS)
-        self._cues_until_ns = ahead.until_ns
+    def publish_cues(self, again: bool = True) -> None:
+        """The next minute of cues to the audio; after an event only if the future moved (a lap tap moves nothing)."""
+        ahead = self.engine.cues_ahead(CUES_AHEAD_NS, None if again else self._published)
+        if ahead is self._published:
+            return
+        self._published = ahead
         self.audio.set_cues([] if self.muted else cue_sounds(self.engine, ahead.cues))
 
     def keep_cues_ahead(self) -> None:
         """Call from the main loop: tops the audio's cues up when less than half the window is left."""
-        until = self._cues_until_ns
+        until = None if self._published is None else self._published.until_ns
         if until is not None and self.engine.clock.now_ns() > until - CUES_AHEAD_NS // 2:
             self.publish_cues()
 
@@ -183,7 +185,7 @@ class LiveSession:
         outcome = self.engine.apply(action)
         if outcome.event is None:
             return replace(outcome, saved=self.journal.unsaved == 0)
-        self.publish_cues()  # the future moved: sound first, then the disk
+        self.publish_cues(again=False)  # when the future moved: sound first, then the disk
         saved = [self.journal.append(event) for event in self.engine.events[count:]]  # a tap may bring a resume
         return replace(outcome, saved=all(saved))
 

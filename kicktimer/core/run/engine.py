@@ -245,9 +245,9 @@ class SessionEngine:
         """The known future's cues on the monotonic clock; recompute after every event."""
         return cue_schedule(self._replay, self.clock.now_ns() if now_ns is None else now_ns)
 
-    def cues_ahead(self, horizon_ns: int, now_ns: int | None = None) -> Schedule:
-        """The cues of the next `horizon_ns` (whole steps), and until when that is complete."""
-        return schedule_ahead(self._replay, self.clock.now_ns() if now_ns is None else now_ns, horizon_ns)
+    def cues_ahead(self, horizon_ns: int, previous: Schedule | None = None) -> Schedule:
+        """The cues of the next `horizon_ns` (whole steps), and until when that is complete; `previous` if unchanged."""
+        return schedule_ahead(self._replay, self.clock.now_ns(), horizon_ns, previous)
 
     @property
     def splits(self) -> list[Split]:
