@@ -93,6 +93,7 @@ def _ends_a_set(plan: Plan, step: PlanStep, nxt: PlanStep) -> bool:
 class Schedule:
     cues: tuple[Cue, ...]
     until_ns: int | None  # complete up to here (later steps are left for the next call); None: all that is known
+    made_of: tuple[object, ...] = ()  # the step, its start and extension, pause, end, clock offset: all it depends on
 
 
 def cue_schedule(replay: Replay, now_ns: int) -> tuple[Cue, ...]:
@@ -100,18 +101,21 @@ def cue_schedule(replay: Replay, now_ns: int) -> tuple[Cue, ...]:
     return schedule_ahead(replay, now_ns, None).cues
 
 
-def schedule_ahead(replay: Replay, now_ns: int, horizon_ns: int | None) -> Schedule:
+def schedule_ahead(replay: Replay, now_ns: int, horizon_ns: int | None, previous: Schedule | None = None) -> Schedule:
     """Cues from the start of the current step on, up to the first step that starts more than `horizon_ns` after
-    `now_ns` (None: to the end of what is known), in time order."""
-    plan = replay.plan
-    if not replay.started or replay.ended or replay.paused:
-        return Schedule((), None)
-    cursor = replay.cursor_at(now_ns)
+    `now_ns` (None: to the end of what is known), in time order; `previous` itself when nothing it was made of has
+    changed (a lap tap, an undo): the same future, not computed again."""
+    plan, cursor = replay.plan, replay.cursor_at(now_ns)
     offset = replay.t_last_ns - replay.active_ns  # active time -> the clock: valid while running
+    made_of = (cursor, replay.started, replay.paused, replay.ended, offset)
+    if previous is not None and previous.made_of == made_of:
+        return previous
+    if not replay.started or replay.ended or replay.paused:
+        return Schedule((), None, made_of)
     due = now_ns - GRACE_NS
     if cursor.done:  # finished just now by a tap: the done cue is still due
         done = _end_cues(plan, cursor.step, cursor.start_ns)
-        return Schedule(tuple(Cue(t + offset, kind, i) for t, kind, i in done if t + offset >= due), None)
+        return Schedule(tuple(Cue(t + offset, kind, i) for t, kind, i in done if t + offset >= due), None, made_of)
     k, start, extension = cursor.step, cursor.start_ns, cursor.extension_ns
     before = replay.preceding(k)
     raw = (_end_cues(plan, before, start) if before is not None else []) + _start_cues(replay, k, start)
@@ -132,4 +136,4 @@ def schedule_ahead(replay: Replay, now_ns: int, horizon_ns: int | None) -> Sched
         k, start, extension = k + 1, start + length, 0
         raw += _start_cues(replay, k, start)
     ordered = sorted(raw)  # as tuples: the same order as the Cues, sorted at C speed
-    return Schedule(tuple(Cue(t + offset, kind, index) for t, kind, index in ordered if t + offset >= due), until)
+    return Schedule(tuple(Cue(t + offset, kind, i) for t, kind, i in ordered if t + offset >= due), until, made_of)
