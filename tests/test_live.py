@@ -251,4 +251,10 @@ def test_a_tap_that_moves_no_future_publishes_nothing_new_and_one_that_does_does
     assert len(audio.published) == count
     live.press("n", clock.now_ns())  # skip to the recovery: it does
     assert len(audio.published) == count + 1 and audio.published[-1][0][1] == "recovery"
+    before = audio.published[-1]
+    live.press("p", clock.now_ns())  # a pause: nothing is due while paused
+    assert audio.published[-1] == []
+    clock.advance(100)
+    live.press("p", clock.now_ns())  # and on resume, the same future 100 s later
+    assert [(t - 100 * 10**9, name) for t, name, _ in audio.published[-1]] == [(t, n) for t, n, _ in before]
     live.close()
