@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 from kicktimer import __version__
 from kicktimer.app.season_cli import add_parsers as add_season_parsers
 from kicktimer.app.season_cli import athlete_command, squad_command
+from kicktimer.app.sound_cli import add_parsers as add_sound_parsers
+from kicktimer.app.sound_cli import sound_command
 from kicktimer.core.language.plan_table import plan_json, render_table
 from kicktimer.core.language.start_points import find_start
 from kicktimer.io.session_file import Session, SessionFileError, load_session
@@ -107,9 +109,10 @@ def _start(live: LiveSession, console: bool) -> int:
 
 
 def _with_audio(live: LiveSession, args: argparse.Namespace) -> LiveSession:
-    from kicktimer.app.sound import attach_remembered, device_of
+    from kicktimer.app.sound import attach_sound, device_of
 
-    attach_remembered(live, device_of(args.audio_device), args.volume / 100, args.latency_offset, mute=args.mute)
+    attach_sound(live, mute=args.mute, volume=args.volume / 100, device=device_of(args.audio_device),
+                 offset_ms=args.latency_offset)  # fmt: skip
     return live
 
 
@@ -210,13 +213,6 @@ def _percent(text: str) -> int:
     return value
 
 
-def _offset(text: str) -> float:
-    value = float(text) if text.lstrip("-").replace(".", "", 1).isdigit() else None
-    if value is None or not -500 <= value <= 2000:
-        raise argparse.ArgumentTypeError(f"{text}: a latency offset is milliseconds from -500 to 2000, like 180")
-    return value
-
-
 def _add_run(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     run = sub.add_parser("run", help="run a session and record it")
     run.add_argument("file", type=Path, nargs="?", help="the session to run")
@@ -230,19 +226,6 @@ def _add_run(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     run.add_argument("--audio-device", help="output device (number or name; see `kicktimer devices`)")
     run.add_argument("--mute", action="store_true", help="no sound")
     run.add_argument("--volume", type=_percent, default=100, help="cue volume, 0-100 (default 100)")
-    run.add_argument("--latency-offset", type=_offset, metavar="MS", help="how much later than it reports the "
-                     "output plays (Bluetooth: 100-300); default: saved by calibrate --save or Settings")  # fmt: skip
-
-
-def _sound_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    sub.add_parser("devices", help="list audio outputs, with the latency offset remembered for each")
-    check_sound = sub.add_parser("sound-check", help="play every cue sound once at full volume, where you will stand")
-    calib = sub.add_parser("calibrate", help="measure how late the speaker plays, with the microphone")
-    for command in (check_sound, calib):
-        command.add_argument("--audio-device", help="output device (number or name; see `kicktimer devices`)")
-    check_sound.add_argument("--latency-offset", type=_offset, metavar="MS", help="as for run")
-    calib.add_argument("--input-device", help="the microphone (default: the system's)")
-    calib.add_argument("--save", action="store_true", help="remember the result for this output device")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -261,7 +244,7 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--cues", type=Path, help="also write the cue list (time, frame, kind) as JSON")
     render.add_argument("--open-s", type=float, default=60.0, help="seconds assumed for each step ended by a tap")
     render.add_argument("--volume", type=_percent, default=100, help="cue volume, 0-100 (default 100)")
-    _sound_parsers(sub)
+    add_sound_parsers(sub)
     sub.add_parser("selftest", help="check this installation: library, windows, cue track, sound, data folder")
     hist = sub.add_parser("history", help="list recordings: date, session, athletes, complete/aborted/unfinished")
     hist.add_argument("--session", help="only sessions whose name contains this")
@@ -308,8 +291,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "render":
         return _render(args)
     if args.command in ("devices", "calibrate", "sound-check"):
-        from kicktimer.app.sound import sound_command  # numpy and sound only when a command needs them
-
         return sound_command(args.command, args)
     if args.command == "selftest":
         from kicktimer.app.selftest import selftest

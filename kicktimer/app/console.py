@@ -115,7 +115,6 @@ def run_console(live: LiveSession, fd: int, out: TextIO) -> int:
             if snap.status == "ended":
                 return _quit(live, fd, say, stop)
             live.audio.poll()
-            live.keep_cues_ahead()
             if (live.audio.state, live.audio.reason) != sound:
                 sound = (live.audio.state, live.audio.reason)
                 say(f"sound: {live.audio.state}" + (f" ({live.audio.reason})" if live.audio.reason else ""))

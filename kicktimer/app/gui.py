@@ -15,13 +15,13 @@ from kicktimer.app.gui_recording import SignalStop, ask_resume, say_housekeeping
 from kicktimer.app.review import review_source
 from kicktimer.app.season import SeasonFiles, squad_or_problem
 from kicktimer.app.session import LiveSession
-from kicktimer.app.sound import attach_remembered, device_of, preference_store, remembered_offset_ms
+from kicktimer.app.sound import attach_sound, device_of, preference_store, remembered_offset_ms
 from kicktimer.core.language.paces import format_paces
 from kicktimer.core.language.plan import Athlete, Plan, Settings
 from kicktimer.core.language.roster import read_roster
 from kicktimer.core.run.clock import MonotonicClock
 from kicktimer.io.disk import check_writable
-from kicktimer.io.paths import bundled_sessions_dir, data_dir, recordings_dir, squad_path, user_sessions_dir
+from kicktimer.io.paths import bundled_sessions_dir, recordings_dir, squad_path, user_sessions_dir
 from kicktimer.io.plan_export import export_plan
 from kicktimer.io.reader import unfinished_recordings
 from kicktimer.io.session_file import SessionFileError, load_session, with_athletes
@@ -113,7 +113,7 @@ def build_main_window(selected: Path | None = None, with_sound: bool = True, on_
     def open_live(live: LiveSession) -> None:
         if with_sound:
             prefs = store.load()
-            attach_remembered(live, device_of(prefs.audio_device), prefs.volume / 100, None, mute=prefs.mute)
+            attach_sound(live, mute=prefs.mute, volume=prefs.volume / 100, device=device_of(prefs.audio_device))
         view = build_live_view(live)
         view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         view.destroyed.connect(window.show)
@@ -255,7 +255,6 @@ def build_live_view(live: LiveSession, theme: str | None = None) -> LiveView:
 
     def tick() -> None:
         live.audio.poll()
-        live.keep_cues_ahead()
         say_housekeeping(view, live)
         snap = live.engine.snapshot()
         if snap.status == "complete":

@@ -213,6 +213,7 @@ class LiveSession:
                 said.append(f"the disk accepted the {waiting} waiting event(s): everything is recorded")
         said += self._notice_sleep()
         self.heartbeat()
+        self.keep_cues_ahead()
         return said
 
     def _notice_sleep(self) -> list[str]:
@@ -229,7 +230,7 @@ class LiveSession:
         where = self.engine.snapshot(at)
         self.engine.clock.offset_ns += slept  # the athletes kept running: the clock goes on over the sleep
         self.slept = Slept(at, slept, len(self.engine.events))
-        self.audio.set_cues([] if self.muted else cue_sounds(self.engine))
+        self.publish_cues()
         self.heartbeat(force=True, note=f"the computer slept {human_span(slept / 1e9)}: the clock went on")
         asleep = human_span(slept / 1e9)
         return [f"the computer was asleep for {asleep} (at {where.step.label}); the clock went on as if it had "
@@ -245,7 +246,7 @@ class LiveSession:
             return "too late to count the sleep as a pause: events were recorded since; the clock stays as it is"
         reason = f"the computer slept {human_span(slept.slept_ns / 1e9)}"
         gap = self.engine.pause_between(slept.from_ns, slept.from_ns + slept.slept_ns, reason)
-        self.audio.set_cues([] if self.muted else cue_sounds(self.engine))
+        self.publish_cues()
         saved = all([self.journal.append(event) for event in gap])
         return f"the time asleep counts as a pause{'' if saved else ' (waiting for the disk)'}"
 
@@ -304,24 +305,3 @@ def fallback_folders(recording: Path) -> list[Path]:
 
 def _local(wall_s: float) -> datetime:
     return datetime.fromtimestamp(wall_s).astimezone()
-
-
-def attach_sound(
-    live: LiveSession, *, mute: bool = False, volume: float = 1.0, device: int | str | None = None,
-    offset_ms: float = 0.0,
-) -> None:  # fmt: skip
-    """The palette and any voice clips (made now, before the stream starts) on the chosen output; `offset_ms` is
-    what the output adds to its reported latency (a Bluetooth speaker), added to every onset."""
-    from kicktimer.audio.device import open_output
-    from kicktimer.audio.quiet import quiet_console
-    from kicktimer.audio.synth import palette, scaled
-    from kicktimer.audio.voice import voice_clips
-
-    if mute:
-        live.attach_audio(NullOutput("muted"))
-        return
-    quiet_console()  # the sound libraries print to the console by themselves: not in front of a coach
-    clips, notice = voice_clips(live.engine.plan)
-    if notice:
-        live.notes.append(notice)
-    live.attach_audio(open_output(scaled({**palette(), **clips}, volume), live.engine.clock, device, offset_ms))

@@ -3,11 +3,9 @@ palette, and measuring the offset — with the microphone, or by tapping along."
 
 from __future__ import annotations
 
-import sys
 import time
-from argparse import Namespace
 
-from kicktimer.app.session import LiveSession, attach_sound
+from kicktimer.app.session import LiveSession
 from kicktimer.audio.calibrate import (
     MAX_LATENCY_S,
     Calibration,
@@ -17,9 +15,11 @@ from kicktimer.audio.calibrate import (
     from_taps,
     tap_train,
 )
-from kicktimer.audio.device import DeviceOutput, list_outputs, listen, output_name
-from kicktimer.audio.null import AudioOutput
+from kicktimer.audio.device import DeviceOutput, listen, open_output, output_name
+from kicktimer.audio.null import AudioOutput, NullOutput
+from kicktimer.audio.quiet import quiet_console
 from kicktimer.audio.synth import palette, scaled
+from kicktimer.audio.voice import voice_clips
 from kicktimer.core.run.clock import NS_PER_S, Clock, MonotonicClock
 from kicktimer.io.paths import data_dir
 from kicktimer.ui.preferences import PreferenceStore
@@ -48,13 +48,27 @@ def remember_offset_ms(store: PreferenceStore, device: int | str | None, offset_
     return name
 
 
-def attach_remembered(
-    live: LiveSession, device: int | str | None, volume: float, offset_ms: float | None, *, mute: bool = False
-) -> None:
-    """Sound on the chosen output, its offset the one given, or else the one remembered for it."""
-    if offset_ms is None and not mute:
-        offset_ms = remembered_offset_ms(preference_store(), device)
-    attach_sound(live, mute=mute, volume=volume, device=device, offset_ms=offset_ms or 0.0)
+def attach_sound(
+    live: LiveSession, *, mute: bool = False, volume: float = 1.0, device: int | str | None = None,
+    offset_ms: float | None = None,
+) -> None:  # fmt: skip
+    """The palette and any voice clips (made now, before the stream starts) on the chosen output; `offset_ms` is
+    what the output adds to its reported latency (a Bluetooth speaker), added to every onset: the one given, or
+    else the one remembered for this output."""
+    if mute:
+        live.attach_audio(NullOutput("muted"))
+        return
+    quiet_console()  # the sound libraries print to the console by themselves: not in front of a coach
+    clips, notice = voice_clips(live.engine.plan)
+    if notice:
+        live.notes.append(notice)
+    offset = remembered_offset_ms(preference_store(), device) if offset_ms is None else offset_ms
+    live.attach_audio(open_output(scaled({**palette(), **clips}, volume), live.engine.clock, device, offset))
+
+
+def device_of(text: str | None) -> int | str | None:
+    """A device as given (command line, settings): its number, (part of) its name, or None (the default)."""
+    return int(text) if text and text.isdigit() else text or None
 
 
 def sound_check(
@@ -126,62 +140,3 @@ def wait_and_close(output: AudioOutput, seconds: float) -> None:
     """For a caller without an event loop (the console): let it play, then close it."""
     time.sleep(seconds)
     output.close()
-
-
-def calibrate_command(device: int | str | None, input_device: int | str | None, save: bool) -> int:
-    """`kicktimer calibrate`: measure, say it, and remember it when asked."""
-    print("playing clicks and listening with the microphone for about 12 s: keep quiet…", flush=True)
-    found = calibrate(device, input_device)
-    if isinstance(found, str):
-        print(f"kicktimer calibrate: {found}", file=sys.stderr)
-        return 1
-    print(f"the speaker plays {found.summary()}")
-    if save:
-        name = remember_offset_ms(preference_store(), device, found.offset_ms)
-        print(f"saved: {found.offset_ms:.0f} ms for {name}" if name else "not saved: no such output device")
-    else:
-        print(f"to use it: kicktimer calibrate --save, or kicktimer run --latency-offset {found.offset_ms:.0f}")
-    return 0
-
-
-def sound_check_command(device: int | str | None, volume: float, offset_ms: float | None) -> int:
-    """`kicktimer sound-check`: every cue sound once, at the offset given or remembered for the output."""
-    offset = remembered_offset_ms(preference_store(), device) if offset_ms is None else offset_ms
-    output, seconds = sound_check(device, volume, offset)
-    if output.state != "playing":
-        print(f"kicktimer sound-check: {output.reason}", file=sys.stderr)
-        output.close()
-        return 1
-    print("go, gear change up, gear change down, recovery, countdown, done", flush=True)
-    wait_and_close(output, seconds)
-    return 0
-
-
-def device_of(text: str | None) -> int | str | None:
-    """A device as given (command line, settings): its number, (part of) its name, or None (the default)."""
-    return int(text) if text and text.isdigit() else text or None
-
-
-def sound_command(name: str, args: Namespace) -> int:
-    """`kicktimer devices`, `sound-check` and `calibrate`, as parsed."""
-    if name == "calibrate":
-        return calibrate_command(device_of(args.audio_device), device_of(args.input_device), args.save)
-    if name == "sound-check":
-        return sound_check_command(device_of(args.audio_device), 1.0, args.latency_offset)
-    return devices_command()
-
-
-def devices_command() -> int:
-    """`kicktimer devices`: the outputs, and the latency offset remembered for each."""
-    try:
-        outputs = list_outputs()
-    except OSError as error:
-        print(f"kicktimer devices: {error} (on Debian: apt-get install libportaudio2)", file=sys.stderr)
-        return 1
-    store = preference_store()
-    for line in outputs:
-        offset = store.latency_offset(line.split(": ", 1)[1].rsplit(" (", 1)[0])
-        print(line + (f", plays {offset:.0f} ms later than it reports" if offset else ""))
-    if not outputs:
-        print("no audio outputs found")
-    return 0

@@ -56,7 +56,8 @@ def cues(count: int, gap_s: float, sound: str, offset_ms: float) -> None:
 
 def keys(count: int, gap_s: float) -> None:
     """Space every `gap_s`: each begins a step (the go, then the recovery) when its cue is heard."""
-    from kicktimer.app.session import LiveSession, attach_sound
+    from kicktimer.app.session import LiveSession
+    from kicktimer.app.sound import attach_sound
     from kicktimer.io.session_file import parse_session
 
     text = f"name: Keys\nathletes: [{{name: Ana}}]\nworkout: {count + 1}x60m sprint r open\n"
@@ -84,7 +85,8 @@ def keys(count: int, gap_s: float) -> None:
 def taps(reps: int) -> None:
     """Taps (two athletes' laps, 40 ms apart) in timed steps, all known ahead: a schedule reaches far. The time
     from the key to the fsync, and of that the fsync alone (the disk's share)."""
-    from kicktimer.app.session import LiveSession, attach_sound
+    from kicktimer.app.session import LiveSession
+    from kicktimer.app.sound import attach_sound
     from kicktimer.io.session_file import parse_session
 
     text = f"name: Taps\nathletes: [{{name: Ana}}, {{name: Ben}}]\nworkout: {reps}x30s r30s\n"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from kicktimer.core.language.plan import Plan, PlanStep, describe_where
@@ -81,12 +81,10 @@ def expected_s(step: PlanStep) -> float:
 
 
 class SessionEngine:
-    def __init__(
-        self, plan: Plan, clock: Clock, events: list[Event] | None = None, lead: Callable[[], int] | None = None
-    ) -> None:
+    def __init__(self, plan: Plan, clock: Clock, events: list[Event] | None = None) -> None:
         self.plan = plan
         self.clock = clock
-        self.lead = lead or (lambda: 0)  # now -> a cue published now is heard: a key-started step begins then
+        self.lead: Callable[[], int] = lambda: 0  # until a cue published now is heard (the output's latency)
         self.events: list[Event] = list(events or [])
         self._replay = Replay.of(plan, self.events)
         self._expected_after = self._suffix_sums()
@@ -132,9 +130,7 @@ class SessionEngine:
         and the start event says so."""
         if not 0 <= at_step < len(self.plan.steps):
             raise ValueError(f"step {at_step} is not in this plan of {len(self.plan.steps)} steps")
-        if self._replay.started:
-            return None
-        return self._append(replace(self._leading(self.clock.now_ns(), "start"), step=at_step or None))
+        return None if self._replay.started else self._append(self._leading(self.clock.now_ns(), "start", step=at_step))
 
     def tap(self, athlete: int | None = None, t_ns: int | None = None) -> Event | None:
         """A split tap for one athlete (0-based) or all (Space). Stamp `t_ns` at the top of the key handler.
@@ -157,8 +153,6 @@ class SessionEngine:
         if (len(self._replay.splits), self._replay.cursor) == before:
             self.events.pop()  # a tap that changes nothing is not recorded
             return None
-        if self._replay.cursor.step == before[1].step and self._replay.cursor.done == before[1].done:
-            event = self.events[-1] = replace(event, lead_ns=None)  # it began no step: nothing to wait for
         return event
 
     def _runs_on(self, athlete: int | None) -> bool:
@@ -191,11 +185,10 @@ class SessionEngine:
         ]
 
     def skip(self) -> Event | None:
-        live = self._live() and not self._cursor().done
-        return self._append(self._leading(self.clock.now_ns(), "skip")) if live else None
+        return self._command("skip") if self._live() and not self._cursor().done else None
 
     def back(self) -> Event | None:
-        return self._append(self._leading(self.clock.now_ns(), "back")) if self._live() else None
+        return self._command("back") if self._live() else None
 
     def extend(self, delta_s: float) -> Event | None:
         cursor = self._cursor()
@@ -222,15 +215,13 @@ class SessionEngine:
     def _cursor(self) -> Cursor:
         return self._replay.cursor_at(self.clock.now_ns())
 
-    def _leading(self, t_ns: int, kind: EventType, athlete: int | None = None) -> Event:
-        """An event that may begin a step: the step begins when its cue is heard, `lead()` from now."""
-        lead = self.lead()
-        if lead <= 0:  # no sound to wait for: the step begins at the key
-            return Event(t_ns, kind, athlete)
-        return Event(t_ns, kind, athlete, lead_ns=max(0, self.clock.now_ns() + lead - t_ns))
+    def _leading(self, t_ns: int, kind: EventType, athlete: int | None = None, step: int = 0) -> Event:
+        lead = self.lead() if kind in ("start", "tap", "skip", "back") else 0  # a step it begins: when its cue is heard
+        lead_ns = max(0, self.clock.now_ns() + lead - t_ns) if lead > 0 else None
+        return Event(t_ns, kind, athlete, step=step or None, lead_ns=lead_ns)
 
     def _command(self, kind: EventType) -> Event:
-        return self._append(Event(self.clock.now_ns(), kind))
+        return self._append(self._leading(self.clock.now_ns(), kind))
 
     def _append(self, event: Event) -> Event:
         self.events.append(event)
@@ -245,8 +236,7 @@ class SessionEngine:
         """The known future's cues on the monotonic clock; recompute after every event."""
         return cue_schedule(self._replay, self.clock.now_ns() if now_ns is None else now_ns)
 
-    def cues_ahead(self, horizon_ns: int, previous: Schedule | None = None) -> Schedule:
-        """The cues of the next `horizon_ns` (whole steps), and until when that is complete; `previous` if unchanged."""
+    def cues_ahead(self, horizon_ns: int, previous: Schedule | None = None) -> Schedule:  # whole steps; until when
         return schedule_ahead(self._replay, self.clock.now_ns(), horizon_ns, previous)
 
     @property
