@@ -21,5 +21,9 @@ if __name__ == "__main__":
     sys.path.insert(0, str(HERE.parent))
     for name in BENCHMARKS:
         print(f"== {name}")
-        runpy.run_path(str(HERE / name), run_name="__main__")
+        try:
+            runpy.run_path(str(HERE / name), run_name="__main__")
+        except SystemExit as done:  # a benchmark ending with sys.exit(status) must not end the ones after it
+            if done.code:
+                print(f"({name} exited with status {done.code})")
         print()
