@@ -258,3 +258,25 @@ def test_a_tap_that_moves_no_future_publishes_nothing_new_and_one_that_does_does
     live.press("p", clock.now_ns())  # and on resume, the same future 100 s later
     assert [(t - 100 * 10**9, name) for t, name, _ in audio.published[-1]] == [(t, n) for t, n, _ in before]
     live.close()
+
+
+def test_the_start_event_and_the_wall_clock_start_are_one_instant(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Creating the file (write + fsync) takes time; the start must not be stamped after it, or every exported
+    clock time is early by that much."""
+    from kicktimer.app import session as session_module
+
+    clock = FakeClock()
+    read_wall_at = clock.now_ns()
+    create = session_module.Journal.create
+
+    def slow_create(*args: object, **kwargs: object) -> object:
+        clock.advance(0.040)  # a slow disk
+        return create(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(session_module.Journal, "create", slow_create)
+    live = LiveSession.start_new(load_session(SESSIONS / "kick-500s.session.yaml"), tmp_path, clock)
+    live.close()
+    start = read_recording(live.journal.path).events[0]
+    assert start.type == "start" and start.t_ns == read_wall_at

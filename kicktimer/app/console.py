@@ -24,7 +24,7 @@ from typing import Protocol, TextIO
 from kicktimer.app.session import LiveSession, fallback_folders
 from kicktimer.core.language.quantities import format_clock
 from kicktimer.core.run.commands import key_help
-from kicktimer.core.run.engine import Outcome, Snapshot
+from kicktimer.core.run.state import Outcome, Snapshot
 
 REDRAW_S = 0.2
 RETRY_S = 2.0  # on quit with events waiting for the disk

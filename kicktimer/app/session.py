@@ -20,9 +20,10 @@ from kicktimer.core.language.start_points import start_point_at
 from kicktimer.core.run.clock import NS_PER_S, Clock, MonotonicClock, OffsetClock
 from kicktimer.core.run.commands import Command, command_for_char
 from kicktimer.core.run.cues import Cue, Schedule
-from kicktimer.core.run.engine import Outcome, SessionEngine
+from kicktimer.core.run.engine import SessionEngine
 from kicktimer.core.run.events import Event
 from kicktimer.core.run.resume import SuspendWatch, human_span, human_when, measure_gap, resume_summary, resumption
+from kicktimer.core.run.state import Outcome
 from kicktimer.io.journal import Journal, RecordingError, new_recording_path
 from kicktimer.io.reader import read_recording
 from kicktimer.io.recording_lines import Header
@@ -112,7 +113,7 @@ class LiveSession:
         RecordingError (nothing written) when its disk refuses it. The real clock is wrapped in an offset, so
         that a sleep of the computer can be added to it (see `housekeeping`)."""
         clock = clock or OffsetClock(MonotonicClock(), 0)
-        now = datetime.now().astimezone()
+        now, start_ns = datetime.now().astimezone(), clock.now_ns()  # one instant on both clocks: exports keep ms
         header = Header(
             session.name,
             session.source_text,
@@ -126,7 +127,7 @@ class LiveSession:
         point = start_point_at(session.plan, at_step) if at_step else None
         notes = [] if point is None else [f"starting at {point.text}; the steps before it are not run"]
         live = cls(session, SessionEngine(session.plan, clock), journal, notes)
-        live.apply(lambda: live.engine.start(at_step))
+        live.apply(lambda: live.engine.start(at_step, start_ns))
         live.heartbeat(force=True)
         return live
 

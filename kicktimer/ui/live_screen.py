@@ -14,7 +14,8 @@ from PySide6.QtGui import QFont, QFontMetricsF, QPainter
 from kicktimer.core.language.plan import Plan
 from kicktimer.core.language.quantities import format_clock
 from kicktimer.core.run.board import Tile
-from kicktimer.core.run.engine import Snapshot, expected_s
+from kicktimer.core.run.engine import expected_s
+from kicktimer.core.run.state import Snapshot
 from kicktimer.ui.live_paint import (
     Layout,
     draw_fitted,

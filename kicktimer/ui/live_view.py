@@ -21,8 +21,8 @@ from PySide6.QtWidgets import QApplication, QHBoxLayout, QPushButton, QSizePolic
 from kicktimer.core.language.plan import Plan
 from kicktimer.core.run.board import board
 from kicktimer.core.run.commands import BY_NAME, COMMANDS, Command
-from kicktimer.core.run.engine import Outcome, Snapshot
 from kicktimer.core.run.replay import Split
+from kicktimer.core.run.state import Outcome, Snapshot
 from kicktimer.ui.keep_awake import KeepAwake
 from kicktimer.ui.live_paint import Layout, screen_layout
 from kicktimer.ui.live_screen import Screen, clock_text, paint_clock, paint_screen

@@ -13,8 +13,8 @@ from kicktimer.core.language.plan import Plan
 from kicktimer.core.language.quantities import format_clock
 from kicktimer.core.run.board import Tile
 from kicktimer.core.run.commands import BY_NAME, COMMANDS, Command, key_names
-from kicktimer.core.run.engine import Outcome, Snapshot
 from kicktimer.core.run.replay import Split
+from kicktimer.core.run.state import Outcome, Snapshot
 
 KeyPress = tuple[int, bool]  # (Qt key, Ctrl held): Shift and the keypad do not change what a key means
 Span = tuple[str, str]  # (text, role): "name" and "label" may be shortened to fit; "faster"/"slower" are deltas

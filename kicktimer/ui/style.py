@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from PySide6.QtGui import QColor
 
-from kicktimer.core.run.engine import Snapshot
+from kicktimer.core.run.state import Snapshot
 
 PHASE_COLOURS = {"hold": "#5b6770", "recovery": "#1f6fb2", "work": "#c23b22"}
 GEAR_COLOURS = {

@@ -17,8 +17,8 @@ from typing import Literal
 
 from kicktimer.core.language.paces import Estimate
 from kicktimer.core.language.plan import Plan, PlanStep
-from kicktimer.core.run.engine import Snapshot
 from kicktimer.core.run.replay import Split
+from kicktimer.core.run.state import Snapshot
 
 TileState = Literal["running", "done", "idle"]
 Finish = Callable[[int, int], Split | None]  # (athlete, step) -> their latest finish of it

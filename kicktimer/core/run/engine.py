@@ -3,70 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from kicktimer.core.language.plan import Plan, PlanStep, describe_where
 from kicktimer.core.run.clock import Clock, to_s
 from kicktimer.core.run.cues import Cue, Schedule, cue_schedule, schedule_ahead
 from kicktimer.core.run.events import Event, EventType
 from kicktimer.core.run.replay import Cursor, Replay, Split, step_length_ns
+from kicktimer.core.run.state import AthleteView, Outcome, Snapshot, Status
 
 if TYPE_CHECKING:
     from kicktimer.core.run.commands import Command
 
-Status = Literal["ready", "running", "paused", "complete", "ended"]
-
 # Rough durations for steps with no clock and no target, for "time left" only (shown as estimated).
 _GUESS_S = {"hold": 30.0, "open": 60.0, "count": 30.0}
 _GUESS_SPEED_M_S = {"work": 5.0, "recovery": 2.0}
-
-
-@dataclass(frozen=True)
-class AthleteView:
-    name: str
-    pending: tuple[int, ...]  # steps still waiting for this athlete's tap, oldest first
-    last_split: Split | None  # the latest split of a work step (a recovery's laps are not shown as one)
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    status: Status
-    now_ns: int
-    active_s: float  # session time without pauses
-    paused_s: float
-    step_index: int
-    step: PlanStep
-    step_elapsed_s: float
-    step_length_s: float | None  # time-ended steps, extension included
-    remaining_s: float | None
-    extension_s: float
-    next_step: PlanStep | None
-    counters: str  # "Rep 2/3 · Set 1/3"; "from Rep 3/3" at the hold of a session started at a rep
-    rep_steps: tuple[int, ...]  # the segments of the current joined rep (one index for a plain step)
-    gear_change: bool  # this step was entered straight from the rep's segment before it (not at a start)
-    athletes: tuple[AthleteView, ...]
-    left_s: float  # estimated time left in the session
-    progress: float  # 0..1
-
-    @property
-    def running(self) -> bool:
-        return self.status == "running"
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What one command did: the event (None: it changed nothing and is not recorded), its index in the
-    recording, the splits it made or took back, the step the group left and entered, and whether it is on disk
-    (set by whoever writes the recording)."""
-
-    event: Event | None
-    index: int = -1
-    made: tuple[Split, ...] = ()
-    removed: tuple[Split, ...] = ()
-    left: int | None = None
-    entered: int | None = None
-    saved: bool = False
 
 
 def expected_s(step: PlanStep) -> float:
@@ -124,13 +75,15 @@ class SessionEngine:
         return Outcome(event, len(self.events) - 1, made, removed,
                        step.step if changed else None, moved.step if changed and not moved.done else None)  # fmt: skip
 
-    def start(self, at_step: int = 0) -> Event | None:
+    def start(self, at_step: int = 0, t_ns: int | None = None) -> Event | None:
         """Start the session, at the beginning or at `at_step` (a block's hold or a rep's first segment, from
         `start_points`): the session waits at that block's hold, then runs from it; the steps before are not run,
-        and the start event says so."""
+        and the start event says so. `t_ns`: the instant the recording's wall-clock start was read."""
         if not 0 <= at_step < len(self.plan.steps):
             raise ValueError(f"step {at_step} is not in this plan of {len(self.plan.steps)} steps")
-        return None if self._replay.started else self._append(self._leading(self.clock.now_ns(), "start", step=at_step))
+        if self._replay.started:
+            return None
+        return self._append(self._leading(self.clock.now_ns() if t_ns is None else t_ns, "start", step=at_step))
 
     def tap(self, athlete: int | None = None, t_ns: int | None = None) -> Event | None:
         """A split tap for one athlete (0-based) or all (Space). Stamp `t_ns` at the top of the key handler.

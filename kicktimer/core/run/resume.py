@@ -18,8 +18,8 @@ from datetime import datetime
 from kicktimer.core.language.plan import Plan
 from kicktimer.core.language.quantities import format_clock
 from kicktimer.core.run.clock import NS_PER_S, to_ns, to_s
-from kicktimer.core.run.engine import Snapshot
 from kicktimer.core.run.events import Event
+from kicktimer.core.run.state import Snapshot
 
 MAX_CONTINUE_GAP_S = 6 * 3600.0  # longer than any session: continuing the clock over it is not what happened
 
