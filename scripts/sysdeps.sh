@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Install the Debian packages kicktimer needs when they are missing (called by `make`; root uses apt-get).
 #   Qt offscreen/xcb runtime, PortAudio for sounddevice, PulseAudio + sox for the loopback audio tests,
-#   Xvfb for real-window screenshots, espeak-ng for optional voice, desktop-file-validate for the menu entry.
+#   Xvfb for real-window screenshots, espeak-ng for optional voice, desktop-file-validate for the menu entry,
+#   fonts beyond DejaVu so athletes named in Han or Devanagari script show as letters, not boxes.
 set -euo pipefail
 packages=(
   libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0 fonts-dejavu-core
+  fonts-droid-fallback fonts-lohit-deva
   libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0
   libxcb-shape0 libxcb-xinerama0 libxcb-xkb1
   libportaudio2 pulseaudio pulseaudio-utils libasound2-plugins alsa-utils sox
