@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from kicktimer.core.run.corrections import correction_problem
+from kicktimer.core.run.correction_checks import correction_problem
 from kicktimer.core.run.events import Event
 from kicktimer.io.export import export
 from kicktimer.io.journal import RecordingError
@@ -56,7 +56,7 @@ def review_source(directory: Path) -> ReviewSource:
     def correct(path: Path, correction: Event) -> str | None:
         try:
             opened = cache.open(path)
-            problem = correction_problem(opened.recording.events, correction, len(opened.session.plan.athletes))
+            problem = correction_problem(opened.session.plan, opened.recording.events, correction)
             if problem is None:
                 append_correction(path, correction)
         except (RecordingError, OSError) as error:

@@ -6,7 +6,8 @@ import pytest
 
 from kicktimer.core.review.analysis import Timeline, review
 from kicktimer.core.run.clock import to_ns
-from kicktimer.core.run.corrections import correction_problem, standing_events
+from kicktimer.core.run.correction_checks import correction_problem
+from kicktimer.core.run.corrections import standing_events
 from kicktimer.core.run.engine import SessionEngine
 from kicktimer.core.run.events import Event, without_undone
 from tests.core.helpers import ANA as ANA_PACES
@@ -95,12 +96,12 @@ def test_add_move_delete_and_revert_corrections() -> None:
     assert ana_rep2_kick.event is not None
     # Ben forgot to tap at the bound in rep 3: add his tap a second after Ana's
     add = correct("add", ana_rep3_bound.t_ns + to_ns(1.0), athlete=BEN)
-    assert correction_problem(events, add, 2) is None
+    assert correction_problem(plan, events, add) is None
     events.append(add)
     assert segments(events, BEN)[2] == (33.5, 22.0, 30.0)
     # the kick tap for Ana in rep 2 came half a second late
     move = correct("move", ana_rep2_kick.t_ns - to_ns(0.5), ref=ana_rep2_kick.event)
-    assert correction_problem(events, move, 2) is None
+    assert correction_problem(plan, events, move) is None
     events.append(move)
     assert segments(events, ANA)[1] == (32.0, 21.5, 29.0)
     # the added tap can itself be moved, and deleted
@@ -113,7 +114,7 @@ def test_add_move_delete_and_revert_corrections() -> None:
     assert segments(events, BEN)[2] == (33.5, 22.5, 29.5)
     events += [correct("revert"), correct("revert"), correct("revert")]
     assert segments(events, ANA) == EXPECTED[ANA] and segments(events, BEN) == EXPECTED[BEN]
-    assert correction_problem(events, correct("revert"), 2) == "there is no correction to undo"
+    assert correction_problem(plan, events, correct("revert")) == "there is no correction to undo"
 
 
 def test_corrections_that_cannot_be_made_say_why() -> None:
@@ -122,17 +123,19 @@ def test_corrections_that_cannot_be_made_say_why() -> None:
     undone = next(i for i, e in enumerate(events) if e.type == "undo") - 1  # Ana's accidental tap
     start, end = events[0].t_ns, events[-1].t_ns
     assert (
-        correction_problem(events, correct("delete", ref=undone), 2) == f"event {undone} is not a tap that still stands"
+        correction_problem(plan, events, correct("delete", ref=undone))
+        == f"event {undone} is not a tap that still stands"
     )
-    assert correction_problem(events, correct("move", end + 1, ref=3), 2) == (
+    assert correction_problem(plan, events, correct("move", end + 1, ref=3)) == (
         "a tap must lie between the start and the end of the session"
     )
-    assert correction_problem(events, correct("add", start, athlete=0), 2) is not None
+    assert correction_problem(plan, events, correct("add", start, athlete=0)) is not None
     assert (
-        correction_problem(events, correct("add", start + 1, athlete=2), 2) == "an added tap needs an athlete, 1 to 2"
+        correction_problem(plan, events, correct("add", start + 1, athlete=2))
+        == "an added tap needs an athlete, 1 to 2"
     )
-    assert correction_problem([], correct("add", 5, athlete=0), 2) is not None
-    assert correction_problem(events[:-1], correct("delete", ref=3), 2) == (
+    assert correction_problem(plan, [], correct("add", 5, athlete=0)) is not None
+    assert correction_problem(plan, events[:-1], correct("delete", ref=3)) == (
         "this session has not ended: resume it and end it (Esc) first, then correct it here"
     )  # it may be running right now, written by the live view
 

@@ -18,7 +18,7 @@ import pytest
 
 from kicktimer.core.review.laps import athlete_laps, rep_laps
 from kicktimer.core.run.clock import to_ns
-from kicktimer.core.run.corrections import correction_problem
+from kicktimer.core.run.correction_checks import correction_problem
 from kicktimer.core.run.events import Event
 from kicktimer.io.export import CSV_COLUMNS, export
 from kicktimer.io.recordings import Opened, append_correction, open_recording
@@ -44,7 +44,7 @@ def recorded(session_path: Path, tmp_path: Path) -> Opened:
     if taps:
         tap = taps[len(taps) // 2]
         move = Event(tap.t_ns - to_ns(0.2), "correct", op="move", ref=tap.event)
-        if correction_problem(opened.recording.events, move, len(opened.session.plan.athletes)) is None:
+        if correction_problem(opened.session.plan, opened.recording.events, move) is None:
             append_correction(path, move)
             opened = open_recording(path)
     assert opened.review.status in ("complete", "aborted")

@@ -54,24 +54,3 @@ def standing_events(events: list[Event]) -> list[Indexed]:
             at -= 1
         fixed.insert(at, item)
     return fixed
-
-
-def correction_problem(events: list[Event], correction: Event, n_athletes: int) -> str | None:
-    """Why `correction` cannot be appended to `events` (None when it can): what a review should say."""
-    starts = [e.t_ns for e in events if e.type == "start"]
-    if not starts:
-        return "the recording never started: there are no taps to correct"
-    ends = [e.t_ns for e in events if e.type == "end"]
-    if not ends:  # it may be running right now: one writer per recording
-        return "this session has not ended: resume it and end it (Esc) first, then correct it here"
-    if correction.op == "revert":
-        return None if standing_corrections(events) else "there is no correction to undo"
-    if correction.op in ("move", "delete"):
-        taps = {i for i, e in standing_events(events) if e.type == "tap"}
-        if correction.ref not in taps:
-            return f"event {correction.ref} is not a tap that still stands"
-    if correction.op in ("move", "add") and not starts[0] < correction.t_ns <= ends[0]:
-        return "a tap must lie between the start and the end of the session"
-    if correction.op == "add" and (correction.athlete is None or not 0 <= correction.athlete < n_athletes):
-        return f"an added tap needs an athlete, 1 to {n_athletes}"
-    return None
