@@ -62,6 +62,10 @@ def describe(live: LiveSession, outcome: Outcome) -> str:
         what = f"tap {who}" + (": " + "; ".join(details) if details else "")
     elif event.type == "extend":
         what = f"extend {event.delta_s:+.0f} s"
+    elif event.type == "back" and outcome.removed:
+        what = f"back ({len(outcome.removed)} split(s) dropped; u brings them back)"
+    elif event.type == "undo" and outcome.undone is not None and outcome.undone.type != "tap":
+        what = f"undo ({outcome.undone.type} taken back; {len(outcome.made)} split(s) back)"
     elif event.type == "undo" and outcome.removed:
         taken = outcome.removed[0]
         what = f"undo ({names[taken.athlete]} {steps[taken.step].label} {format_clock(taken.duration_s)} taken back)"
@@ -98,9 +102,9 @@ def run_console(live: LiveSession, fd: int, out: TextIO) -> int:
     say(f"{live.session.name} — recording to {live.journal.path}")
     say("keys: " + " · ".join(f"{keys} {title.lower()}" for keys, title, _ in key_help("console")))
     shown: tuple[int, str] | None = None
-    sound = (live.audio.state, live.audio.reason)
+    sound = live.sound_state()
     complete_at: int | None = None
-    say(f"sound: {live.audio.state}" + (f" ({live.audio.reason})" if live.audio.reason else ""))
+    say(f"sound: {sound[0]}" + (f" ({sound[1]})" if sound[1] else ""))
     with _signals(stop), _keys_mode(fd, terminal):
         while stop.why is None:
             snap = engine.snapshot()
@@ -115,9 +119,9 @@ def run_console(live: LiveSession, fd: int, out: TextIO) -> int:
             if snap.status == "ended":
                 return _quit(live, fd, say, stop)
             live.audio.poll()
-            if (live.audio.state, live.audio.reason) != sound:
-                sound = (live.audio.state, live.audio.reason)
-                say(f"sound: {live.audio.state}" + (f" ({live.audio.reason})" if live.audio.reason else ""))
+            if live.sound_state() != sound:
+                sound = live.sound_state()
+                say(f"sound: {sound[0]}" + (f" ({sound[1]})" if sound[1] else ""))
             for text in live.housekeeping():
                 say(text)
             if terminal:

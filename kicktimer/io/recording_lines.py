@@ -20,8 +20,8 @@ from kicktimer import __version__
 from kicktimer.core.run.events import EVENT_TYPES, CorrectionOp, Event, EventType
 
 FORMAT = "kicktimer-recording"
-VERSION = 2  # 2: sequence numbers, the recording's id, heartbeats; version 1 files still read
-READABLE_VERSIONS = (1, 2)
+VERSION = 3  # 2: sequence numbers, the recording's id, heartbeats; 3: an undo names what it undoes (`ref`)
+READABLE_VERSIONS = (1, 2, 3)
 SUFFIX = ".kick.jsonl"
 
 # Nothing kicktimer writes comes near these; a file past them is refused at once, with the reason.
@@ -62,8 +62,10 @@ class EventLine(_Line):
             raise ValueError('a correction needs "op" (move, delete, add or revert)')
         if self.op in ("move", "delete") and self.ref is None:
             raise ValueError(f'a "{self.op}" correction needs "ref", the index of the tap it corrects')
-        if self.type != "correct" and (self.op is not None or self.ref is not None):
-            raise ValueError('only a correction has "op" and "ref"')
+        if self.type != "correct" and self.op is not None:
+            raise ValueError('only a correction has "op"')
+        if self.type not in ("correct", "undo") and self.ref is not None:
+            raise ValueError('only a correction or an undo has "ref"')
         if self.type != "start" and self.step is not None:
             raise ValueError('only the start has "step"')
         if self.type not in ("start", "tap", "skip", "back") and self.lead_ns is not None:

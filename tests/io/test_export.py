@@ -19,7 +19,17 @@ from kicktimer.core.run.engine import SessionEngine
 from kicktimer.core.run.events import Event
 from kicktimer.io.export import CSV_COLUMNS, TCX_NS, export
 from kicktimer.io.recordings import Opened, append_correction, open_recording
-from tests.recorded import ANA, BEN, EXPECTED, START_NS, WALL_START, recorded_events, scenario_plan, write_recording
+from tests.recorded import (
+    ANA,
+    BEN,
+    EXPECTED,
+    SCRIPT,
+    START_NS,
+    WALL_START,
+    recorded_events,
+    scenario_plan,
+    write_recording,
+)
 from tests.support.clock import FakeClock
 
 
@@ -161,9 +171,9 @@ def test_an_unwritable_export_is_an_os_error(corrected: Opened, tmp_path: Path) 
 
 def test_a_tap_in_a_timed_recovery_is_a_lap_of_the_recovery_in_the_csv(tmp_path: Path) -> None:
     """Ana tapped 5 s before the first R2:00 ended: a lap of the recovery, after rep 1, not a split of rep 2."""
-    events = recorded_events(scenario_plan())
-    resumed = next(i for i, e in enumerate(events) if e.type == "resume")
-    events.insert(resumed + 1, Event(events[resumed].t_ns + to_ns(55.0), "tap", ANA))
+    resumed = SCRIPT.index((30, "resume", None))  # recorded as it happens (an undo names what it undoes by index)
+    events = recorded_events(scenario_plan(), [*SCRIPT[: resumed + 1], (55, "tap", ANA), (5, "wait", None),
+                                               *SCRIPT[resumed + 2 :]])  # fmt: skip
     opened = open_recording(write_recording(tmp_path, events))
     rows = read_csv(export(opened, "csv", tmp_path / "splits.csv", athlete="Ana")[0].path)
     lap = next(i for i, r in enumerate(rows) if r["label"] == "R 2:00")

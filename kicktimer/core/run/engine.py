@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from kicktimer.core.language.plan import Plan, PlanStep, describe_where
 from kicktimer.core.run.clock import Clock, to_s
 from kicktimer.core.run.cues import Cue, Schedule, cue_schedule, schedule_ahead
-from kicktimer.core.run.events import Event, EventType
+from kicktimer.core.run.events import Event, EventType, latest_undoable
 from kicktimer.core.run.replay import Cursor, Replay, Split, step_length_ns
 from kicktimer.core.run.state import AthleteView, Outcome, Snapshot, Status
 
@@ -72,8 +72,9 @@ class SessionEngine:
             old, new = set(splits[:count]), set(after)
             made, removed = tuple(s for s in after if s not in old), tuple(s for s in splits[:count] if s not in new)
         changed = (moved.step, moved.done) != (step.step, step.done)
-        return Outcome(event, len(self.events) - 1, made, removed,
-                       step.step if changed else None, moved.step if changed and not moved.done else None)  # fmt: skip
+        undone = self.events[event.ref] if event.type == "undo" and event.ref is not None else None
+        return Outcome(event, len(self.events) - 1, made, removed, step.step if changed else None,
+                       moved.step if changed and not moved.done else None, undone=undone)  # fmt: skip
 
     def start(self, at_step: int = 0, t_ns: int | None = None) -> Event | None:
         """Start the session, at the beginning or at `at_step` (a block's hold or a rep's first segment, from
@@ -151,9 +152,9 @@ class SessionEngine:
         return self._append(Event(self.clock.now_ns(), "extend", delta_s=delta_s))
 
     def undo(self) -> Event | None:
-        """Take back the latest tap still standing."""
-        standing = sum(1 if e.type == "tap" else -1 if e.type == "undo" else 0 for e in self.events)
-        return self._append(Event(self.clock.now_ns(), "undo")) if self._live() and standing > 0 else None
+        """Take back the latest tap, Back or Skip still standing; the undo names it (`ref`)."""
+        target = latest_undoable(self.events) if self._live() else None
+        return None if target is None else self._append(Event(self.clock.now_ns(), "undo", ref=target))
 
     def end(self) -> Event | None:
         """End the session; the event says whether every step was run (`complete`) or not (`ended early`)."""
@@ -255,6 +256,7 @@ class SessionEngine:
             athletes=tuple(views),
             left_s=left,
             progress=1.0 if cursor.done or replay.ended else done_s / max(done_s + left, 1e-9),
+            all_steps_run=cursor.done,
         )
 
     def _counters(self, index: int, nxt: PlanStep | None) -> str:

@@ -21,20 +21,47 @@ class Event:
     delta_s: float | None = None  # extend
     reason: str | None = None  # pause/resume: why (e.g. the recording was interrupted); correct: a note
     op: CorrectionOp | None = None  # correct: what it does
-    ref: int | None = None  # correct (move, delete): index of the tap, or of the `add` that made it
+    # correct (move, delete): the index of the tap, or of the `add` that made it; undo: the tap, Back or Skip it
+    # takes back (None in recordings made before an undo named it: the latest tap then)
+    ref: int | None = None
     step: int | None = None  # start: the plan step the session starts at (the steps before it are not run)
     # start, tap, skip, back: the step it begins starts this long after it, when its cue is heard (the output
     # latency); the clock, the sound and the athletes' start then agree. None: at the event.
     lead_ns: int | None = None
 
 
+UNDOABLE: frozenset[str] = frozenset({"tap", "back", "skip"})
+
+
 def without_undone(events: list[Event]) -> list[tuple[int, Event]]:
-    """(index, event) for every event that still stands: an undo removes the latest tap still standing."""
-    undone: set[int] = set()
-    taps: list[int] = []
-    for index, event in enumerate(events):
-        if event.type == "undo" and taps:
-            undone.add(taps.pop())
-        elif event.type == "tap":
-            taps.append(index)
+    """(index, event) for every event that still stands.
+
+    An undo takes back the latest tap, Back or Skip still standing (`latest_undoable`), and names it in `ref`.
+    An undo without `ref` was written before Back and Skip could be undone: it took back the latest tap still
+    standing, and reads so still (a Back or Skip after that tap did not shield it)."""
+    undone = _undone(events)
     return [(i, e) for i, e in enumerate(events) if i not in undone and e.type != "undo"]
+
+
+def latest_undoable(events: list[Event]) -> int | None:
+    """The index of the tap, Back or Skip an undo pressed now takes back; None when none stands."""
+    undone = _undone(events)
+    return next((i for i in range(len(events) - 1, -1, -1) if events[i].type in UNDOABLE and i not in undone), None)
+
+
+def _undone(events: list[Event]) -> set[int]:
+    undone: set[int] = set()
+    standing: list[int] = []  # taps, Backs and Skips not undone, oldest first
+    for index, event in enumerate(events):
+        if event.type in UNDOABLE:
+            standing.append(index)
+        elif event.type == "undo":
+            target = (
+                event.ref
+                if event.ref is not None
+                else next((i for i in reversed(standing) if events[i].type == "tap"), None)
+            )
+            if target in standing:  # a `ref` that names nothing standing (a damaged line) undoes nothing
+                standing.remove(target)
+                undone.add(target)
+    return undone

@@ -38,6 +38,7 @@ class Snapshot:
     athletes: tuple[AthleteView, ...]
     left_s: float  # estimated time left in the session
     progress: float  # 0..1
+    all_steps_run: bool = False  # the group has passed the last step (the session is complete, ended or not)
 
     @property
     def running(self) -> bool:
@@ -47,8 +48,9 @@ class Snapshot:
 @dataclass(frozen=True)
 class Outcome:
     """What one command did: the event (None: it changed nothing and is not recorded), its index in the
-    recording, the splits it made or took back, the step the group left and entered, and whether it is on disk
-    (set by whoever writes the recording)."""
+    recording, the splits it made or took back (a Back drops splits, undoing it brings them back), the step
+    the group left and entered, whether it is on disk (set by whoever writes the recording), and for an undo
+    the tap, Back or Skip it took back."""
 
     event: Event | None
     index: int = -1
@@ -57,3 +59,4 @@ class Outcome:
     left: int | None = None
     entered: int | None = None
     saved: bool = False
+    undone: Event | None = None
