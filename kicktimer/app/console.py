@@ -104,7 +104,7 @@ def run_console(live: LiveSession, fd: int, out: TextIO) -> int:
     shown: tuple[int, str] | None = None
     sound = live.sound_state()
     complete_at: int | None = None
-    say(f"sound: {sound[0]}" + (f" ({sound[1]})" if sound[1] else ""))
+    say(sound[0] + (f": {sound[1]}" if sound[1] else ""))
     with _signals(stop), _keys_mode(fd, terminal):
         while stop.why is None:
             snap = engine.snapshot()
@@ -121,7 +121,7 @@ def run_console(live: LiveSession, fd: int, out: TextIO) -> int:
             live.audio.poll()
             if live.sound_state() != sound:
                 sound = live.sound_state()
-                say(f"sound: {sound[0]}" + (f" ({sound[1]})" if sound[1] else ""))
+                say(sound[0] + (f": {sound[1]}" if sound[1] else ""))
             for text in live.housekeeping():
                 say(text)
             if terminal:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
+from kicktimer.app.sound_words import sound_words
 from kicktimer.audio.null import AudioOutput, CueSound, NullOutput
 from kicktimer.audio.synth import sound_name
 from kicktimer.core.language.start_points import start_point_at
@@ -102,10 +103,10 @@ class LiveSession:
         self.muted = not self.muted
         self.publish_cues()
 
-    def sound_state(self) -> str:
-        if self.muted:
-            return "muted"
-        return self.audio.state + (f": {self.audio.reason}" if self.audio.reason else "")
+    def sound_state(self) -> tuple[str, str]:
+        """(headline, why): what the screen shows large ("sound on", "MUTED", "NO SOUND — no speaker found",
+        "SOUND LOST — reconnecting"), and the audio's reason in its own plain words ("" while it plays)."""
+        return sound_words(self.audio.state, self.audio.reason, self.muted)
 
     @classmethod
     def start_new(cls, session: Session, recordings: Path, clock: Clock | None = None, at_step: int = 0) -> LiveSession:
