@@ -36,15 +36,42 @@ def test_before_anyone_taps_everyone_runs_to_their_target() -> None:
     assert [round(t.aim.value, 1) if t.aim else None for t in shown] == [32.0, 32.8, 30.0]
 
 
-def test_at_the_gear_change_those_who_tapped_are_done_the_others_still_run() -> None:
-    engine = engine_at("3x(200m @800 + 100m bound) r2:00", [(1, None), (31.0, 2), (0.5, 0)])
-    assert tiles_of(engine) == [("Ana", "done", 31.5), ("Ben", "running", None), ("Cal", "done", 31.0)]
+def where(engine: SessionEngine) -> list[tuple[str, str | None, float | None]]:
+    """(state, the segment they are in, their latest split of the rep) per athlete."""
+    shown = board(engine.plan, engine.snapshot(), engine.finish)
+    labels = [s.label for s in engine.plan.steps]
+    return [(t.state, None if t.segment is None else labels[t.segment],
+             None if t.split is None else round(t.split.duration_s, 1)) for t in shown]  # fmt: skip
+
+
+def test_in_a_joined_rep_everyone_runs_until_they_finish_it_and_says_in_which_segment() -> None:
+    engine = engine_at("3x(200m @800 + 100m bound + 200m kick) r2:00", [(1, None), (31.0, 2), (0.5, 0)])
+    assert where(engine) == [("running", "100m bound", 31.5), ("running", "200m @800", None),
+                             ("running", "100m bound", 31.0)]  # fmt: skip
     engine.clock.advance(1.0)  # type: ignore[attr-defined]
     engine.tap(1)
-    assert [state for _, state, _ in tiles_of(engine)] == ["done"] * 3  # all have their 200 m: all done
+    assert [state for state, _, _ in where(engine)] == ["running"] * 3  # all have their 200 m: all still run
     engine.clock.advance(15.0)  # type: ignore[attr-defined]
-    engine.tap(2)  # Cal first at the bound's end: the others owe it now
-    assert tiles_of(engine) == [("Ana", "running", None), ("Ben", "running", None), ("Cal", "done", 16.5)]
+    engine.tap(2)  # Cal first at the bound's end: the group is on the kick
+    assert where(engine) == [("running", "100m bound", 31.5), ("running", "100m bound", 32.5),
+                             ("running", "200m kick", 16.5)]  # fmt: skip
+    engine.clock.advance(1.0)  # type: ignore[attr-defined]
+    engine.tap(0)
+    engine.clock.advance(27.0)  # type: ignore[attr-defined]
+    engine.tap(2)  # Cal finishes the rep: done, with the rep summed up; the others still run
+    assert where(engine) == [("running", "200m kick", 17.0), ("running", "100m bound", 32.5),
+                             ("done", None, 28.0)]  # fmt: skip
+    cal = board(engine.plan, engine.snapshot(), engine.finish)[2]
+    assert cal.rep is not None and cal.rep.total_s is not None and round(cal.rep.total_s, 1) == 75.5
+    engine.clock.advance(1.0)  # type: ignore[attr-defined]
+    engine.tap(0)  # Ana done too: Cal stays done (no tile goes from done back to running)
+    assert [state for state, _, _ in where(engine)] == ["done", "running", "done"]
+
+
+def test_a_plain_step_a_tap_ends_is_done_at_the_athletes_tap() -> None:
+    engine = engine_at("3x200m @800 r2:00", [(1, None), (31.0, 2)])
+    assert [(t.state, t.segment) for t in board(engine.plan, engine.snapshot(), engine.finish)] == [
+        ("running", 1), ("running", 1), ("done", None)]  # fmt: skip
 
 
 def test_after_a_joined_rep_each_tile_sums_it_up() -> None:

@@ -1,9 +1,11 @@
 """What each athlete's tile on the live screen says, from a snapshot, the athletes' finishes and the plan.
 
-In a rep, an athlete is *done* once they have tapped the furthest boundary anyone has tapped (the gear change
-the group is at, or the finish), and *running* while they still owe it; otherwise (a hold, a recovery, a timed
-step) *idle*, with their latest split. In the recovery after a joined rep, each tile sums up that rep: its
-total, and the splits of the segments that have a target.
+In a step that ends by a tap, or a joined rep, an athlete *runs* until they have finished the whole of it: their
+tile says which segment they are in (the oldest they owe a tap for), what they aim at, and their latest split of
+the rep. They are *done* only once they have tapped its finish (a joined rep's last segment): then the tile sums
+the rep up. Elsewhere (a hold, a recovery, a timed step) a tile is *idle*, with the latest split; in the
+recovery after a joined rep, each tile sums that rep up: its total, and the splits of the segments that have a
+target. The same situation always shows the same way: a filled tile has finished.
 
 It runs on every repaint, so it looks finishes up by (athlete, step) and finds a rep's segments from one step:
 its cost does not grow with the session.
@@ -42,8 +44,9 @@ class Tile:
     name: str
     state: TileState
     aim: Estimate | None  # running: the target of the segment they owe a tap for
-    split: Split | None  # done: their split at the front; idle: their latest split
-    rep: RepSummary | None  # the rep just run, in the recovery (or hold) after a joined rep
+    split: Split | None  # running: their latest split of this rep; done: their finish; idle: their latest split
+    rep: RepSummary | None  # a joined rep they have finished, in it and in the recovery (or hold) after it
+    segment: int | None = None  # running: the step they are in (the oldest they owe a tap for)
 
 
 def segments_of(step: PlanStep) -> tuple[int, ...]:
@@ -79,23 +82,33 @@ def rep_summary(plan: Plan, steps: tuple[int, ...], athlete: int, finish: Finish
 
 
 def board(plan: Plan, snap: Snapshot, finish: Finish) -> tuple[Tile, ...]:
-    """One tile per athlete, in roster order. In a rep, the *front* is the furthest boundary anyone has tapped:
-    those who have tapped it are done (their split shows), the others still run."""
+    """One tile per athlete, in roster order: running or done in a step a tap ends (or a joined rep), idle
+    elsewhere."""
     step = snap.step
-    in_rep = snap.status in ("running", "paused") and step.phase == "work" and step.rep is not None
-    everyone = range(len(snap.athletes))
-    tapped = [s for s in snap.rep_steps if in_rep and any(finish(a, s) is not None for a in everyone)]
-    front = max(tapped, default=None)
-    summary = shown_rep(plan, snap, finish)
+    work = snap.status in ("running", "paused") and step.phase == "work"
+    in_rep = work and (step.ends == "tap" or len(snap.rep_steps) > 1)
+    summary = None if in_rep else shown_rep(plan, snap, finish)
     tiles = []
     for i, athlete in enumerate(snap.athletes):
-        at_front = None if front is None else finish(i, front)
-        if at_front is not None:
-            tiles.append(Tile(i, athlete.name, "done", None, at_front, None))
-        elif in_rep and athlete.pending:
-            targets = plan.steps[athlete.pending[0]].targets
-            tiles.append(Tile(i, athlete.name, "running", targets[i] if i < len(targets) else None, None, None))
+        if in_rep:
+            tiles.append(rep_tile(plan, snap, i, finish))
         else:
             rep = None if summary is None else rep_summary(plan, summary, i, finish)
             tiles.append(Tile(i, athlete.name, "idle", None, athlete.last_split, rep))
     return tuple(tiles)
+
+
+def rep_tile(plan: Plan, snap: Snapshot, athlete: int, finish: Finish) -> Tile:
+    """An athlete in the rep the group is on: running in their oldest owed segment, or done with the rep."""
+    view, steps = snap.athletes[athlete], snap.rep_steps
+    name = view.name
+    last = finish(athlete, steps[-1])
+    if not view.pending and last is not None:
+        rep = rep_summary(plan, steps, athlete, finish) if len(steps) > 1 else None
+        return Tile(athlete, name, "done", None, last, rep)
+    segment = view.pending[0] if view.pending else snap.step_index  # nothing owed: a segment the clock ends
+    targets = plan.steps[segment].targets
+    before = (finish(athlete, s) for s in reversed(steps) if s < segment)
+    latest = next((f for f in before if f is not None), None)
+    aim = targets[athlete] if athlete < len(targets) else None
+    return Tile(athlete, name, "running", aim, latest, None, segment)
