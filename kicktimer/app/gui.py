@@ -8,10 +8,10 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMenu, QMessageBox
 
-from kicktimer.app.gui_recording import SignalStop, ask_resume, say_housekeeping, wire_keeping
+from kicktimer.app.gui_recording import SignalStop, ask_resume, wire_housekeeping, wire_keeping
 from kicktimer.app.review import review_source
 from kicktimer.app.season import SeasonFiles, squad_or_problem
 from kicktimer.app.session import LiveSession
@@ -27,7 +27,6 @@ from kicktimer.io.reader import unfinished_recordings
 from kicktimer.io.session_file import SessionFileError, load_session, with_athletes
 from kicktimer.ui.athlete_page import AthleteSource, AthleteWindow
 from kicktimer.ui.icons import app_icon
-from kicktimer.ui.keep_awake import KeepAwake
 from kicktimer.ui.live_view import LiveActions, LiveView
 from kicktimer.ui.main_window import MainWindow, SessionInfo
 from kicktimer.ui.menus import Choice, add_action
@@ -37,9 +36,6 @@ from kicktimer.ui.screen_fit import BROWSER_SIZE, REVIEW_SIZE, available_area, r
 from kicktimer.ui.sound_dialog import SoundDialog, SoundSetup
 from kicktimer.ui.style import THEMES
 from kicktimer.ui.today_picker import SquadSource
-
-HOUSEKEEPING_MS = 500  # audio watchdog, journal retries, ending a finished session: not the display
-DONE_SOUND_NS = 1_500_000_000
 
 
 def load_for_ui(path: Path) -> SessionInfo:
@@ -102,6 +98,14 @@ def squad_source(files: SeasonFiles, store: PreferenceStore) -> SquadSource:
     return SquadSource(lambda: squad_or_problem(files.squad_file), files.stage, files.mark, store.set_ticked, empty)
 
 
+def offer_review(view: LiveView, live: LiveSession, open_review: Callable[[Path], None]) -> None:
+    """Once the live window is gone, the session's review: if the finished screen's Enter chose it, or (closed
+    any other way) when there are splits to review; not after its Esc."""
+    chosen: list[bool] = []
+    view.leave, recording = chosen.append, live.journal.path
+    view.destroyed.connect(lambda: open_review(recording) if (chosen or [bool(live.engine.splits)])[-1] else None)
+
+
 def build_main_window(selected: Path | None = None, with_sound: bool = True, on_live: LiveHook = _quiet) -> MainWindow:
     """The session browser; Start opens the live view (the browser comes back when it closes). `on_live` is
     told of the running session (None once its window is gone)."""
@@ -120,8 +124,7 @@ def build_main_window(selected: Path | None = None, with_sound: bool = True, on_
         view.destroyed.connect(lambda: window.today.reload() if window.today else None)  # a stage may be done
         on_live(live)
         view.destroyed.connect(lambda: on_live(None))
-        recording = live.journal.path
-        view.destroyed.connect(lambda: open_review(recording) if live.engine.splits else None)  # splits, at once
+        offer_review(view, live, open_review)
         window.live_view = view
         place_live_view(view)
         view.show()
@@ -246,31 +249,10 @@ def build_live_view(live: LiveSession, theme: str | None = None) -> LiveView:
     """The live window for a running session, with the housekeeping that is not the display's business."""
     plan = live.engine.plan
     store = preference_store()
-    chosen = THEMES[theme or store.load().theme]
-    view = LiveView(live_actions(live), chosen, plan)
+    view = LiveView(live_actions(live), THEMES[theme or store.load().theme], plan)
     view.on_hide.append(lambda: store.set_geometry("live", view.saveGeometry()))
     view.setWindowTitle(f"kicktimer — {live.session.name}")
-    housekeeping = QTimer(view)
-    complete_since: list[int] = []
-
-    def tick() -> None:
-        live.audio.poll()
-        say_housekeeping(view, live)
-        snap = live.engine.snapshot()
-        if snap.status == "complete":
-            complete_since.append(snap.now_ns)
-            if snap.now_ns - complete_since[0] >= DONE_SOUND_NS:  # after the "done" phrase
-                live.apply(live.engine.end)
-                view.update()
-
-    housekeeping.timeout.connect(tick)
-    awake = KeepAwake()
-    view.keep_awake = awake
-    view.on_show.append(lambda: housekeeping.start(HOUSEKEEPING_MS))
-    view.on_show.append(lambda: None if awake.hold() else live.notes.append(awake.reason or ""))
-    view.on_hide.append(housekeeping.stop)
-    view.on_hide.append(lambda: awake.release())
-    view.destroyed.connect(live.close)
+    wire_housekeeping(view, live)
     wire_keeping(view, live)
     return view
 
@@ -287,6 +269,14 @@ def run_live(live: LiveSession) -> int:
     app.setApplicationName("kicktimer")
     QApplication.setWindowIcon(app_icon())
     view = build_live_view(live)
+    reviews: list[ReviewWindow] = []  # Enter's review, shown once the live window is gone: the program runs on
+
+    def leave(review: bool) -> None:
+        if review:
+            reviews.append(build_review_window(selected=live.journal.path))
+            view.destroyed.connect(reviews[-1].show)
+
+    view.leave = leave
     view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     place_live_view(view)
     stopper = SignalStop(app)

@@ -9,11 +9,12 @@ import socket
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSocketNotifier, Qt
+from PySide6.QtCore import QCoreApplication, QSocketNotifier, Qt, QTimer
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
 from kicktimer.app.session import LiveSession, fallback_folders, preview_resume
 from kicktimer.io.journal import RecordingError
+from kicktimer.ui.keep_awake import KeepAwake
 from kicktimer.ui.live_view import LiveView
 from kicktimer.ui.unsaved_dialog import UnsavedDialog
 
@@ -64,6 +65,36 @@ def wire_keeping(view: LiveView, live: LiveSession) -> None:
 
 def _waiting(live: LiveSession) -> str:
     return f"{live.journal.unsaved} event(s) are not on disk yet: {live.journal.last_error}."
+
+
+HOUSEKEEPING_MS = 500  # audio watchdog, journal retries, ending a finished session: not the display
+DONE_SOUND_NS = 1_500_000_000
+
+
+def wire_housekeeping(view: LiveView, live: LiveSession) -> None:
+    """While the live window shows: the audio watched, the disk retried, the screen kept on, and a complete
+    session ended (recorded) once its "done" has sounded."""
+    housekeeping = QTimer(view)
+    complete_since: list[int] = []
+
+    def tick() -> None:
+        live.audio.poll()
+        say_housekeeping(view, live)
+        snap = live.engine.snapshot()
+        if snap.status == "complete":
+            complete_since[:] = complete_since[:1] or [snap.now_ns]
+            if snap.now_ns - complete_since[0] >= DONE_SOUND_NS:  # after the "done" phrase
+                live.apply(live.engine.end)
+                view.notice()
+
+    housekeeping.timeout.connect(tick)
+    awake = KeepAwake()
+    view.keep_awake = awake
+    view.on_show.append(lambda: housekeeping.start(HOUSEKEEPING_MS))
+    view.on_show.append(lambda: None if awake.hold() else live.notes.append(awake.reason or ""))
+    view.on_hide.append(housekeeping.stop)
+    view.on_hide.append(lambda: awake.release())
+    view.destroyed.connect(live.close)
 
 
 def say_housekeeping(view: LiveView, live: LiveSession) -> None:

@@ -17,7 +17,13 @@ from kicktimer.ui.style import Look
 
 MIN_TEXT_PX = 9
 ELIDABLE = ("name", "label")  # names and labels give way; numbers never do
-NAME_SCALE = 0.75  # a tile's first line (number and name) beside its numbers
+LINE_SCALES = (
+    1.0,
+    1.0,
+    0.85,
+)  # a tile's lines: the name as large as the result; a third line (a runner's last split) smaller
+LABEL_GIVE = 0.8  # a tile's text shrinks down to this share to show a segment's label whole, then shortens it
+MIN_LABEL_CHARS = 3  # a label with room for fewer characters than this is left out rather than shown as "…"
 
 
 @dataclass(frozen=True)
@@ -76,11 +82,14 @@ def fitted_px(font: QFont, text: str, rect: QRectF, scale: float = 0.7) -> int:
     return max(MIN_TEXT_PX, int(min(rect.height() * scale, rect.width() * 100 / width * 0.98)))
 
 
-def draw_fitted(p: QPainter, font: QFont, rect: QRectF, text: str, align: Qt.AlignmentFlag, scale: float = 0.7) -> None:
-    """Text in its box at the largest size that fits; shortened with "…" only below the smallest size."""
+def draw_fitted(
+    p: QPainter, font: QFont, rect: QRectF, text: str, align: Qt.AlignmentFlag, scale: float = 0.7, floor: float = 0.0
+) -> None:
+    """Text in its box at the largest size that fits; shortened with "…" only below the smallest size (or below
+    `floor` of the largest: a long message stays readable and loses its end instead)."""
     if not text:
         return
-    font.setPixelSize(fitted_px(font, text, rect, scale))
+    font.setPixelSize(max(fitted_px(font, text, rect, scale), int(rect.height() * scale * floor)))
     p.setFont(font)
     shown = QFontMetricsF(font).elidedText(text, Qt.TextElideMode.ElideRight, rect.width())
     p.drawText(rect, int(align | Qt.AlignmentFlag.AlignVCenter), shown)
@@ -94,6 +103,8 @@ def draw_spans(p: QPainter, rect: QRectF, spans: Sequence[Span], colours: dict[s
     room = max(0.0, rect.width() - fixed) / max(1, len(elidable))
     x = rect.x()
     for text, role in spans:
+        if role == "label" and room < metrics.horizontalAdvance("M" * MIN_LABEL_CHARS):
+            continue
         if role in ELIDABLE:
             text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, room)
         width = metrics.horizontalAdvance(text)
@@ -145,14 +156,19 @@ def paint_tiles(
     height, width = rects[0].height(), rects[0].width()
     pad = max(3.0, min(height, width) * 0.07)
     rows = max(len(tile) for tile in lines)
-    scales = [NAME_SCALE, *[1.0] * (rows - 1)] if rows > 1 else [1.0]  # the name smaller than the numbers
+    scales = [LINE_SCALES[min(row, len(LINE_SCALES) - 1)] for row in range(rows)]
     unit = (height - 2 * pad) / sum(scales)
     probe = QFont(font)
     probe.setPixelSize(100)
     metrics = QFontMetricsF(probe)
-    widest = max(scales[row] * sum(metrics.horizontalAdvance(t) for t, role in line if role not in ELIDABLE)
-                 for tile in lines for row, line in enumerate(tile))  # fmt: skip
-    size = max(MIN_TEXT_PX, min(unit * 0.8, (width - 2 * pad) * 100 / max(widest, 1.0) * 0.98))
+
+    def fits(kept: tuple[str, ...]) -> float:  # the size at which every line fits across, its `kept` spans whole
+        widest = max(scales[row] * sum(metrics.horizontalAdvance(t) for t, role in line if role in kept)
+                     for tile in lines for row, line in enumerate(tile))  # fmt: skip
+        return (width - 2 * pad) * 100 / max(widest, 1.0) * 0.98
+
+    numbers = min(unit * 0.8, fits(("text", "faster", "slower")))
+    size = max(MIN_TEXT_PX, min(numbers, max(fits(("text", "faster", "slower", "label")), numbers * LABEL_GIVE)))
     for rect, tile, full, run in zip(rects, lines, filled, running, strict=True):
         if full:
             p.fillRect(rect, look.tile)

@@ -1,6 +1,6 @@
 """The live screen composed: the headline and the sound, the rep's segments or a key hint, the clock and the
 step's bar, the athletes' tiles, what comes next, and the panels over it (ending, the keys). The pause changes
-the whole screen and says how to go on."""
+the whole screen and says how to go on; so does the session's end (its total time, and where to go from there)."""
 
 from __future__ import annotations
 
@@ -26,9 +26,10 @@ from kicktimer.ui.live_paint import (
     paint_segments,
     paint_tiles,
 )
-from kicktimer.ui.live_words import headline, hint, keys_of, summary_caption, tile_lines
+from kicktimer.ui.live_words import headline, hint, keys_of, step_label, summary_caption, tile_lines
 from kicktimer.ui.style import Look, Theme
 
+MESSAGE_FLOOR = 0.55  # the message line shrinks to fit down to this share of its largest size, then is shortened
 CLOCK_MIN_OF_WINDOW = 0.401  # the digits are never smaller than 40% of the window's height (when they fit across)
 END_NOTE = "E or the button ends it · Esc keeps running · taps still count"
 
@@ -44,15 +45,22 @@ class Screen:
     layout: Layout
     look: Look
     tiles: tuple[Tile, ...]
-    sound: str
+    sound: str  # the sound's headline: "sound on", "MUTED", "NO SOUND — no speaker found"
     message: str
     window_height: float
     end_panel: QRectF | None  # "End the session?" is asked
     keys_panel: QRectF | None  # the key table is shown
+    review: bool = True  # the session's end offers the review
+
+
+SOUND_ON = "sound on"
 
 
 def clock_text(snap: Snapshot) -> str:
-    """Counting down for time-ended steps, up for tap-ended ones; tenths only in the last 10 s of a countdown."""
+    """Counting down for time-ended steps, up for tap-ended ones; tenths only in the last 10 s of a countdown;
+    the session's whole time (pauses not counted) once it is over."""
+    if snap.status in ("complete", "ended"):
+        return format_clock(math.floor(snap.active_s))
     if snap.remaining_s is not None:
         if snap.remaining_s < 10:
             return f"{math.ceil(snap.remaining_s * 10) / 10:.1f}"
@@ -82,26 +90,18 @@ def paint_screen(p: QPainter, screen: Screen, rect: QRectF) -> int:
         draw_fitted(p, font, top, f"PAUSED — {keys_of('pause')} to continue", Qt.AlignmentFlag.AlignHCenter, 0.75)
     else:
         paint_headline(p, screen, font)
-        rep = next((t.rep.steps for t in screen.tiles if t.rep is not None), None)
-        cue = hint(snap) or (None if rep is None else summary_caption(screen.plan, rep))
+        rep = next((t.rep.steps for t in screen.tiles if t.rep is not None and t.state == "idle"), None)
+        cue = hint(snap, screen.review) or (None if rep is None else summary_caption(screen.plan, rep))
         if cue:
             draw_fitted(p, font, layout.segments, cue, Qt.AlignmentFlag.AlignHCenter, 0.66)
         else:
-            labels = [screen.labels[i] for i in snap.rep_steps]
+            labels = [step_label(snap, screen.labels, i) for i in snap.rep_steps]
             paint_segments(p, font, layout.segments, labels, list(snap.rep_steps).index(snap.step_index), seen)
     clock_px = paint_clock(p, screen)
-    lines = [tile_lines(t, screen.labels) for t in screen.tiles]
-    filled = [t.state != "running" and (t.split is not None or t.rep is not None) for t in screen.tiles]
+    lines = [tile_lines(t, screen.labels, snap.step_index) for t in screen.tiles]
+    filled = [t.state == "done" or (t.state == "idle" and (t.split or t.rep) is not None) for t in screen.tiles]
     paint_tiles(p, font, layout.tiles, lines, filled, [t.state == "running" for t in screen.tiles], seen)
-    p.setPen(seen.text)
-    half = QRectF(layout.next_line.x(), layout.next_line.y(), layout.next_line.width() / 2, layout.next_line.height())
-    nxt = f"Next: {snap.next_step.label}" if snap.next_step is not None else ""
-    draw_fitted(p, font, half, nxt, Qt.AlignmentFlag.AlignLeft, 0.72)
-    left = f"Session: {format_clock(math.ceil(snap.left_s))} left"
-    draw_fitted(p, font, half.translated(half.width(), 0), left, Qt.AlignmentFlag.AlignRight, 0.72)
-    paint_bar(p, layout.session_bar, snap.progress, seen.text)
-    p.setPen(seen.text)
-    draw_fitted(p, font, layout.message, screen.message, Qt.AlignmentFlag.AlignLeft, 0.7)
+    paint_footer(p, screen, font)
     if screen.end_panel is not None:
         paint_end_panel(p, screen.end_panel, seen, font)
     if screen.keys_panel is not None:
@@ -109,16 +109,33 @@ def paint_screen(p: QPainter, screen: Screen, rect: QRectF) -> int:
     return clock_px
 
 
+def paint_footer(p: QPainter, screen: Screen, font: QFont) -> None:
+    """What comes next and the time left (at the end: the session's whole time), its bar, the last message."""
+    snap, layout, seen = screen.snap, screen.layout, screen.look
+    p.setPen(seen.text)
+    half = QRectF(layout.next_line.x(), layout.next_line.y(), layout.next_line.width() / 2, layout.next_line.height())
+    if snap.status in ("complete", "ended"):
+        nxt, left = f"Session time {clock_text(snap)}, pauses not counted", ""
+    else:
+        nxt = f"Next: {snap.next_step.label}" if snap.next_step is not None else ""
+        left = f"Session: {format_clock(math.ceil(snap.left_s))} left"
+    draw_fitted(p, font, half if left else layout.next_line, nxt, Qt.AlignmentFlag.AlignLeft, 0.72)
+    draw_fitted(p, font, half.translated(half.width(), 0), left, Qt.AlignmentFlag.AlignRight, 0.72)
+    paint_bar(p, layout.session_bar, snap.progress, seen.text)
+    p.setPen(seen.text)
+    draw_fitted(p, font, layout.message, screen.message, Qt.AlignmentFlag.AlignLeft, 0.7, MESSAGE_FLOOR)
+
+
 def paint_headline(p: QPainter, screen: Screen, font: QFont) -> None:
     """Where the session is on the left; the sound on the right, in a block when it is not playing."""
     rect, seen = screen.layout.headline, screen.look
-    where = QRectF(rect.x(), rect.y(), rect.width() * 0.58, rect.height())
-    sound = QRectF(rect.x() + rect.width() * 0.6, rect.y(), rect.width() * 0.4, rect.height())
+    where = QRectF(rect.x(), rect.y(), rect.width() * 0.5, rect.height())
+    sound = QRectF(rect.x() + rect.width() * 0.52, rect.y(), rect.width() * 0.48, rect.height())
     draw_fitted(p, font, where, headline(screen.snap, screen.plan), Qt.AlignmentFlag.AlignLeft, 0.72)
-    if screen.sound == "playing":
-        draw_fitted(p, font, sound, "sound on", Qt.AlignmentFlag.AlignRight, 0.5)
+    if screen.sound == SOUND_ON:
+        draw_fitted(p, font, sound, SOUND_ON, Qt.AlignmentFlag.AlignRight, 0.5)
         return
-    text = f"SOUND: {screen.sound}"
+    text = screen.sound
     font.setPixelSize(fitted_px(font, text + "  ", sound, 0.6))
     width = min(QFontMetricsF(font).horizontalAdvance(text + "  "), sound.width())
     block = QRectF(sound.right() - width, sound.y(), width, sound.height())

@@ -12,20 +12,20 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
 
 from PySide6.QtCore import QEvent, QObject, QRectF, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QFont, QFontMetricsF, QKeyEvent, QMouseEvent, QPainter, QPaintEvent
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kicktimer.core.language.plan import Plan
 from kicktimer.core.run.board import board
-from kicktimer.core.run.commands import BY_NAME, COMMANDS, Command
+from kicktimer.core.run.commands import BY_NAME, Command
 from kicktimer.core.run.replay import Split
 from kicktimer.core.run.state import Outcome, Snapshot
 from kicktimer.ui.keep_awake import KeepAwake
+from kicktimer.ui.live_buttons import TouchButtons
 from kicktimer.ui.live_paint import Layout, screen_layout
-from kicktimer.ui.live_screen import Screen, clock_text, paint_clock, paint_screen
+from kicktimer.ui.live_screen import SOUND_ON, Screen, clock_text, paint_clock, paint_screen
 from kicktimer.ui.live_words import key_table, outcome_text, refusal_text
 from kicktimer.ui.style import Theme, background_for, look
 
@@ -35,6 +35,7 @@ MAX_REPAINT_MS = 1000  # the sound state and time left refresh at least this oft
 FLASH_S = 0.35  # a gear change flashes the screen for this long
 CONFIRM_END_KEY = Qt.Key.Key_E  # not a command key: a stray Space, digit or clicker press never ends a session
 TAPS = ("tap", "tap_all")
+REVIEW_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)  # once the session is over
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ class LiveActions:
     snapshot: Callable[[], Snapshot]
     now_ns: Callable[[], int]
     execute: Callable[[Command, int | None, int], Outcome]  # (command, athlete, t_ns at the key) -> what it did
-    sound_state: Callable[[], str]
+    sound_state: Callable[[], tuple[str, str]]  # (headline, why): "NO SOUND — no speaker found", the reason in words
     finish: Callable[[int, int], Split | None]  # (athlete, step) -> their latest finish of it
 
 
@@ -82,44 +83,19 @@ class LiveView(QWidget):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._tick)
         self._painted: tuple[object, ...] | None = None  # what was on screen apart from the clock
-        self.ends_session: Callable[[], object] = self.close
         self.may_close: Callable[[], bool] = lambda: True  # the app asks first when events wait for the disk
-        self.buttons = self._touch_buttons()
-        end, keep = (
-            self._button("End the session  (E)", self._end),
-            self._button("Keep running  (Esc)", self._cancel_end),
-        )
-        self.end_buttons = (end, keep)
-        for button in self.end_buttons:
-            button.setParent(self)
-            button.hide()
+        # Set by the app when it offers the review: told, as the finished screen closes, whether the coach chose
+        # the review (Enter: True) or not (Esc: False).
+        self.leave: Callable[[bool], object] | None = None
+        self.touch = TouchButtons(self, self._command, (self._end, self._cancel_end), self._leave)
+        self.buttons, self.end_buttons = self.touch.commands, self.touch.end
+        self._sound: tuple[str, str] = (SOUND_ON, "")  # the sound as last told: a change is said once
         self.on_show: list[Callable[[], None]] = []  # the app's housekeeping follows the window
         self.on_hide: list[Callable[[], None]] = []
         self.keep_awake: KeepAwake | None = None  # set by the app: the screen stays on while this window shows
 
-    def _button(self, text: str, slot: Callable[[], None]) -> QPushButton:
-        button = QPushButton(text)
-        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keys keep working
-        button.setMinimumHeight(64)
-        button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)  # equal widths, sized to fit
-        button.clicked.connect(lambda _=False: slot())
-        return button
-
-    def _touch_buttons(self) -> dict[str, QPushButton]:
-        """Big buttons along the bottom for touch screens, from the command table; the athletes' tiles tap too."""
-        row = QHBoxLayout()
-        buttons: dict[str, QPushButton] = {}
-        for command in COMMANDS:
-            if command.button:
-                buttons[command.name] = self._button(command.title, partial(self._command, command))
-                row.addWidget(buttons[command.name])
-        column = QVBoxLayout(self)
-        column.addStretch(1)
-        column.addLayout(row)
-        return buttons
-
     def _command(self, command: Command) -> None:
-        if command.name == "end":
+        if command.name == "end" and not self.finished():
             self._ask_end()
         else:
             self._run(command, None, self.live.now_ns())
@@ -129,12 +105,35 @@ class LiveView(QWidget):
         outcome = self.live.execute(command, athlete, t_ns)
         snap = self.live.snapshot()
         if outcome.event is not None:
-            self.message = outcome_text(outcome, self.step_labels, [a.name for a in self.plan.athletes])
+            names = [a.name for a in self.plan.athletes]
+            self.message = outcome_text(outcome, self.step_labels, names, snap.step_index)
             if was_paused and snap.status == "running" and outcome.event.type == "tap":
                 self.message += ": the pause is cancelled, they kept running"
         elif command.call is not None:
             self.message = refusal_text(command, athlete, snap, self.step_labels) or self.message
+        self.notice()
         self.update()
+
+    def notice(self) -> None:
+        """The buttons follow the session (Continue while paused; Review and Close once over); a change of the
+        sound is said once on the message line, in the audio's own words."""
+        self.touch.show_for(self.live.snapshot().status, self.leave is not None)
+        sound = self.live.sound_state()
+        if sound != self._sound:
+            self._sound = sound
+            self.message = sound[1] or "Sound on"
+            self.update()
+
+    def finished(self) -> bool:
+        return self.live.snapshot().status in ("complete", "ended")
+
+    def _leave(self, review: bool) -> None:
+        """The session is over: to its review (Enter) or back where it was started (Esc); recorded as ended."""
+        if self.live.snapshot().status == "complete":
+            self._run(BY_NAME["end"], None, self.live.now_ns())
+        if self.leave is not None:
+            self.leave(review)
+        self.close()
 
     # --- keys, taps on the tiles, keys pressed while a dialog is open -----------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
@@ -143,6 +142,8 @@ class LiveView(QWidget):
         command = self._keys.get((event.key(), ctrl))
         if self.confirming_end and event.key() == CONFIRM_END_KEY:
             self._end()
+        elif self.finished() and event.key() in (*REVIEW_KEYS, Qt.Key.Key_Escape):
+            self._leave(event.key() in REVIEW_KEYS)
         elif command is None:
             super().keyPressEvent(event)
         elif command.name == "tap":
@@ -190,17 +191,13 @@ class LiveView(QWidget):
         self.update()
 
     def _end(self) -> None:
+        """Ends the session: the screen then says it is over, and offers the review."""
         self.confirming_end = False
+        self._place_end_buttons()
         self._run(BY_NAME["end"], None, self.live.now_ns())
-        self.ends_session()
 
     def _place_end_buttons(self) -> None:
-        panel = self._end_panel()
-        width, height = panel.width() * 0.44, max(64.0, panel.height() * 0.3)
-        top = panel.bottom() - height - panel.height() * 0.08
-        for i, button in enumerate(self.end_buttons):
-            button.setGeometry(int(panel.x() + panel.width() * (0.04 + 0.48 * i)), int(top), int(width), int(height))
-            button.setVisible(self.confirming_end)
+        self.touch.place_end(self._end_panel(), self.confirming_end)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         if not self.may_close():
@@ -215,6 +212,7 @@ class LiveView(QWidget):
             app.installEventFilter(self)
         for hook in self.on_show:
             hook()
+        self.notice()
 
     def hideEvent(self, event: object) -> None:  # noqa: N802
         app = QApplication.instance()
@@ -225,16 +223,7 @@ class LiveView(QWidget):
             hook()
 
     def resizeEvent(self, event: object) -> None:  # noqa: N802
-        """The touch buttons share the width equally; their text is as large as the narrowest lets it be."""
-        buttons = [*self.buttons.values(), *self.end_buttons]
-        width = (self.width() - 24) / max(1, len(self.buttons)) - 16
-        font = QFont(self.theme.text_family)
-        font.setBold(True)
-        font.setPixelSize(100)
-        widest = max(QFontMetricsF(font).horizontalAdvance(b.text()) for b in self.buttons.values())
-        font.setPixelSize(max(9, min(24, int(width * 100 / widest * 0.95))))
-        for button in buttons:
-            button.setFont(font)
+        self.touch.fit(self.width(), self.theme.text_family)
         self._place_end_buttons()
 
     def _area_height(self) -> float:
@@ -258,6 +247,7 @@ class LiveView(QWidget):
                 self.confirming_end)  # fmt: skip
 
     def _tick(self) -> None:
+        self.notice()
         snap = self.live.snapshot()
         if self._painted == self._frame_key(snap):
             layout = self._layout()
@@ -270,6 +260,7 @@ class LiveView(QWidget):
         layout = self._layout()
         band = layout.clock.united(layout.step_bar)
         clock_only = band.contains(QRectF(event.rect())) and self._painted == self._frame_key(snap)
+        clock_only = clock_only and not (self.show_keys or self.confirming_end)  # a panel over the clock stays
         self._painted = self._frame_key(snap)
         painter = QPainter(self)
         try:
@@ -291,7 +282,7 @@ class LiveView(QWidget):
         w, h = float(self.width()), self._area_height()
         return Screen(
             snap, self.plan, self.step_labels, self.theme, layout, seen, board(self.plan, snap, self.live.finish),
-            self.live.sound_state(), self.message, float(self.height()),
+            self.live.sound_state()[0], self.message, float(self.height()),
             self._end_panel() if self.confirming_end else None,
-            QRectF(w * 0.05, h * 0.02, w * 0.9, h * 0.96) if self.show_keys else None,
+            QRectF(w * 0.05, h * 0.02, w * 0.9, h * 0.96) if self.show_keys else None, self.leave is not None,
         )  # fmt: skip

@@ -37,40 +37,85 @@ def keys_of(name: str) -> str:
     return BY_NAME[name].keys[0] if BY_NAME[name].keys else key_names(BY_NAME[name], "window")
 
 
-def outcome_text(outcome: Outcome, labels: Sequence[str], names: Sequence[str]) -> str:
-    """What a command did, in a coach's words: "Ben 0:45.3 (+0.4) 200m @800", "Undid Ana's 200m …"."""
+def outcome_text(outcome: Outcome, labels: Sequence[str], names: Sequence[str], at: int | None = None) -> str:
+    """What a command did, in a coach's words: "Ben 0:45.3 (+0.4) 200m @800", "Undid Ana's 200m …",
+    "Back → 100m bound: 3 splits dropped (U brings them back)". `at`: the step the group is on after it."""
     event = outcome.event
     if event is None:
         return ""
-
-    def split_text(split: Split) -> str:
-        delta = "" if split.delta_s is None else f" ({split.delta_s:+.1f})"
-        lap = "lap " if split.kind == "lap" else ""
-        return f"{names[split.athlete]} {lap}{format_clock(round(split.duration_s, 1))}{delta} {labels[split.step]}"
-
     back_in = "" if outcome.entered is None else labels[outcome.entered]
     if event.type == "tap":
-        text = " · ".join(split_text(s) for s in outcome.made) or (f"Started {back_in}" if back_in else "Tap")
+        text = splits_text(outcome.made, labels, names) or (f"Started {back_in}" if back_in else "Tap")
     elif event.type == "undo":
-        undone = " · ".join(split_text(s) for s in outcome.removed)
-        if undone:
-            text = f"Undid {undone}" + (f": back in {back_in}" if back_in else "")
-        else:
-            text = f"Undid the tap that started {labels[outcome.left]}" if outcome.left is not None else "Undid a tap"
-            text += f": back in {back_in}" if back_in else ""
+        text = undo_text(outcome, labels, names)
     elif event.type == "extend":
-        text = f"Recovery {event.delta_s:+.0f} s"
+        text = f"Recovery {signed_s(event.delta_s or 0.0)}"
+    elif event.type == "back":
+        text = f"Back → {back_in}" if back_in else ("Back" if at is None else f"Back: {labels[at]} restarted")
+        if outcome.removed:
+            text += f": {count(len(outcome.removed), 'split')} dropped ({keys_of('undo')} brings them back)"
     else:
-        text = {"pause": "Paused", "resume": "Continued", "skip": "Skipped", "back": "Back", "end": "Ended"}.get(
-            event.type, event.type
-        )
+        text = {"pause": "Paused", "resume": "Continued", "skip": "Skipped", "end": "Ended"}.get(event.type, event.type)
         text += f" → {back_in}" if back_in else ""
     return text if outcome.saved else f"{text} — NOT SAVED YET: kept, retrying"
 
 
+def split_text(split: Split, labels: Sequence[str], names: Sequence[str]) -> str:
+    delta = "" if split.delta_s is None else f" ({split.delta_s:+.1f})"
+    lap = "lap " if split.kind == "lap" else ""
+    return f"{names[split.athlete]} {lap}{format_clock(round(split.duration_s, 1))}{delta} {labels[split.step]}"
+
+
+def splits_text(splits: Sequence[Split], labels: Sequence[str], names: Sequence[str]) -> str:
+    """One split as `split_text`; several of one step (Space) name the step once: "100m bound: Ben 0:14.6 · …"."""
+    if len(splits) > 1 and len({(s.step, s.kind) for s in splits}) == 1:
+        first = splits[0]
+        each = (split_text(s, labels, names).removesuffix(" " + labels[first.step]) for s in splits)
+        return f"{labels[first.step]}: " + " · ".join(each)
+    return " · ".join(split_text(s, labels, names) for s in splits)
+
+
+def undo_text(outcome: Outcome, labels: Sequence[str], names: Sequence[str]) -> str:
+    """ "Undid Ana 0:31 (-1.0) 200m @800: back in 200m @800", "Undid Back: 3 splits back, back in R 1:00"."""
+    back_in = "" if outcome.entered is None else f"back in {labels[outcome.entered]}"
+    undone = outcome.undone.type if outcome.undone is not None else "tap"
+    if undone in ("back", "skip"):
+        restored = f"{count(len(outcome.made), 'split')} back" if outcome.made else ""
+        return (
+            f"Undid {undone.capitalize()}"
+            + (": " if restored or back_in else "")
+            + ", ".join(part for part in (restored, back_in) if part)
+        )
+    taken = splits_text(outcome.removed, labels, names)
+    if taken:
+        text = f"Undid {taken}"
+    elif outcome.left is not None:
+        text = f"Undid the tap that started {labels[outcome.left]}"
+    else:
+        text = "Undid a tap"
+    return text + (f": {back_in}" if back_in else "")
+
+
+def count(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def signed_s(seconds: float) -> str:
+    """ "+15 s", "−15 s" (a real minus sign)."""
+    return f"+{seconds:.0f} s" if seconds >= 0 else f"{MINUS}{-seconds:.0f} s"
+
+
 def refusal_text(command: Command, athlete: int | None, snap: Snapshot, labels: Sequence[str]) -> str:
-    """Why a tap changed nothing, so no key is lost without a word."""
-    if command.name not in ("tap", "tap_all") or snap.status in ("complete", "ended"):
+    """Why a command changed nothing, so no key is lost without a word."""
+    if snap.status in ("complete", "ended"):
+        return f"The session is over: {FINISHED_KEYS}"
+    if command.name in ("extend_more", "extend_less"):
+        sign = "+" if command.name == "extend_more" else MINUS
+        change = "lengthened" if command.name == "extend_more" else "shortened"
+        return f"{sign}15 s: only a timed recovery can be {change} ({labels[snap.step_index]} is not one)"
+    if command.name == "undo":
+        return "Nothing to undo: no tap, Back or Skip stands"
+    if command.name not in ("tap", "tap_all"):
         return ""
     if snap.status == "paused":
         return f"Paused: that tap is not recorded here. {keys_of('pause')} to continue"
@@ -83,24 +128,35 @@ def refusal_text(command: Command, athlete: int | None, snap: Snapshot, labels: 
     return "Everyone has tapped this one"
 
 
+FINISHED_KEYS = "Enter: review · Esc: close"
+
+
 def label_after(snap: Snapshot) -> str:
     return snap.next_step.label if snap.next_step is not None else "the session"
 
 
+def step_label(snap: Snapshot, labels: Sequence[str], index: int) -> str:
+    """A step's label, with what + and − changed in it: "R 1:00 −0:45"."""
+    change = round(snap.extension_s) if index == snap.step_index else 0
+    if not change:
+        return labels[index]
+    return f"{labels[index]} {'+' if change > 0 else MINUS}{format_clock(abs(change))}"
+
+
 def headline(snap: Snapshot, plan: Plan) -> str:
     """Where the session is: "Main set · Rep 2/3", "Cool-down"; the phase when the session gives no name."""
-    if snap.status == "complete":
-        return "Done: the session is complete"
-    if snap.status == "ended":
-        return "Ended"
+    if snap.status in ("complete", "ended"):
+        return "Session complete" if snap.all_steps_run else "Session ended early"
     step = snap.step
     title = plan.block_titles[step.block] if step.block < len(plan.block_titles) else None
     parts = [p for p in (title, snap.counters) if p]
     return " · ".join(parts) if parts else step.phase.capitalize()
 
 
-def hint(snap: Snapshot) -> str | None:
-    """A key hint where the coach must act: a hold, or a recovery that ends when they go."""
+def hint(snap: Snapshot, review: bool = True) -> str | None:
+    """A key hint where the coach must act: a hold, a recovery that ends when they go, the session's end."""
+    if snap.status in ("complete", "ended"):
+        return FINISHED_KEYS if review else "Esc: close"
     step = snap.step
     if snap.status != "running" or step.ends != "tap" or step.phase == "work":
         return None
@@ -136,13 +192,19 @@ def split_spans(split: Split, label: str | None = None) -> list[Span]:
     return spans
 
 
-def tile_lines(tile: Tile, labels: Sequence[str]) -> list[list[Span]]:
-    """The lines of an athlete's tile: their number and name, then what they are doing or did."""
+def tile_lines(tile: Tile, labels: Sequence[str], group_step: int) -> list[list[Span]]:
+    """The lines of an athlete's tile: their number and name, then what they are doing or did. A runner's tile
+    says the segment they are in when it is not simply the group's one step, and their latest split of the rep."""
     lines: list[list[Span]] = [[(f"{tile.athlete + 1} ", "text"), (tile.name, "name")]]
     if tile.state == "running":
-        aim = None if tile.aim is None else f"→ {format_target(tile.aim)}"
-        lines.append([(aim or "running", "text")])  # the outline says running; the aim is their target
-    elif tile.rep is not None:  # after a joined rep: its total, then the targeted segments
+        aim: list[Span] = [] if tile.aim is None else [("→ " + format_target(tile.aim), "text")]
+        if tile.segment is None or (tile.segment == group_step and tile.split is None):
+            lines.append(aim or [("running", "text")])  # the outline says running; the aim is their target
+        else:  # where they are, then their latest split of the rep (the segment before) and their aim
+            lines.append([("in ", "text"), (labels[tile.segment], "label")])
+            split = [] if tile.split is None else split_spans(tile.split)
+            lines.append([*split, *([("  ", "text")] if split and aim else []), *aim] or [("running", "text")])
+    elif tile.rep is not None:  # a joined rep finished: its total, then the targeted segments
         rep = tile.rep
         total: list[Span] = [("—" if rep.total_s is None else clock_tenths(rep.total_s), "text")]
         if rep.delta_s is not None:

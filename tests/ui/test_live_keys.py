@@ -20,6 +20,8 @@ from tests.support.clock import FakeClock
 from tests.ui.drawn import texts
 from tests.ui.test_live_view import shown
 
+MINUS = chr(0x2212)
+
 SESSION = """\
 name: Test 500s
 athletes:
@@ -66,8 +68,11 @@ def test_escape_only_asks_and_taps_go_on_while_it_asks(qtbot: QtBot, live: LiveS
     assert live.engine.snapshot().status == "running"
     key(qtbot, view, live, Qt.Key.Key_Escape)
     key(qtbot, view, live, Qt.Key.Key_E)
-    assert live.engine.snapshot().status == "ended" and not view.isVisible()
+    assert live.engine.snapshot().status == "ended" and not view.confirming_end
     assert read_recording(live.journal.path).finished
+    assert "Session ended early" in texts(view)  # the screen says it is over, and where to go from there
+    key(qtbot, view, live, Qt.Key.Key_Escape)  # no second "End the session?": Esc closes
+    assert not view.confirming_end and not view.isVisible()
 
 
 def test_the_end_touch_button_asks_and_the_panels_button_ends(qtbot: QtBot, live: LiveSession) -> None:
@@ -78,7 +83,12 @@ def test_the_end_touch_button_asks_and_the_panels_button_ends(qtbot: QtBot, live
     assert not view.confirming_end
     qtbot.mouseClick(view.buttons["end"], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(view.end_buttons[0], Qt.MouseButton.LeftButton)
-    assert live.engine.snapshot().status == "ended" and not view.isVisible()
+    assert live.engine.snapshot().status == "ended" and not any(b.isVisible() for b in view.end_buttons)
+    view.repaint()
+    close = view.touch.finish["close"]
+    assert close.isVisible() and not any(b.isVisible() for b in view.buttons.values())
+    qtbot.mouseClick(close, Qt.MouseButton.LeftButton)
+    assert not view.isVisible()
 
 
 def test_taps_pressed_in_a_dialog_count_at_their_own_time(qtbot: QtBot, live: LiveSession) -> None:
@@ -160,4 +170,4 @@ def test_the_recovery_has_minus_15_s_as_well_as_plus_15_s(qtbot: QtBot, live: Li
     qtbot.mouseClick(view.buttons["extend_more"], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(view.buttons["extend_less"], Qt.MouseButton.LeftButton)
     assert view.buttons["extend_less"].text() == "−15 s"
-    assert live.engine.snapshot().remaining_s == pytest.approx(35) and view.message == "Recovery -15 s"
+    assert live.engine.snapshot().remaining_s == pytest.approx(35) and view.message == f"Recovery {MINUS}15 s"

@@ -55,25 +55,37 @@ def shown(qtbot: QtBot, live: LiveSession, size: tuple[int, int] = (1366, 768), 
     return view
 
 
-def test_a_tile_per_athlete_says_who_has_tapped_the_gear_change(qtbot: QtBot, tmp_path: Path) -> None:
+def test_a_tile_says_the_segment_each_runs_and_fills_only_when_they_finish_the_rep(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
     live, clock = start(tmp_path, 3)
     into_the_200(live, clock)
     press(live, clock, "2", 31.0)  # Ben at the 200: the group goes on to the bound
     view = shown(qtbot, live)
     drawn = texts(view)
     assert "0:31.0" in drawn and f"  {MINUS}2.0 ▼" in drawn  # Ben's split and delta: sign and arrow, not only colour
-    assert "→ 0:32" in drawn and "→ 0:34" in drawn  # Ana and Mohammed still run, to their targets
+    assert drawn.count("in ") == 3 and drawn.count("100m bound") == 1  # Ben is in the bound
+    assert drawn.count("200m @800") == 2 and "→ 0:32" in drawn and "→ 0:34" in drawn  # Ana, Mohammed: the 200
     assert not any("…" in t for t in drawn)  # no "Ana…" for waiting
-    image = view.grab().toImage()
     tiles = view._layout().tiles
     seen = look(background_for(live.engine.snapshot(), view.theme, 3.0), view.theme)
 
-    def fill(athlete: int) -> QColor:
-        rect = tiles[athlete]
-        return image.pixelColor(int(rect.right() - 4 - rect.width() * 0.1), int(rect.bottom() - 4))
+    def fills() -> list[QColor]:
+        clock.advance(1.0)  # past a gear change's flash
+        image = view.grab().toImage()
+        return [image.pixelColor(int(r.right() - r.width() * 0.1), int(r.bottom() - r.height() * 0.1)) for r in tiles]
 
-    assert fill(1) == seen.tile  # tapped: a block in the tile colour
-    assert fill(0) == seen.background == fill(2)  # still running: an outline on the screen's colour
+    assert fills() == [seen.background] * 3  # all three still run: outlines on the screen's colour
+    press(live, clock, "13", 0.5)  # everyone has the 200: all still run (no block for "tapped the 200")
+    assert fills() == [seen.background] * 3
+    press(live, clock, "2", 15.0)  # Ben first at the bound's end: the group is on the kick
+    press(live, clock, "2", 28.0)  # Ben finishes the rep: his tile fills, with the rep's total
+    seen = look(background_for(live.engine.snapshot(), view.theme, 3.0), view.theme)
+    assert fills() == [seen.background, seen.tile, seen.background]
+    assert "1:17.0" in texts(view)  # 31 + 18 (1 + 0.5 + 0.5 + 1 + 15: the looks take 1 s each) + 28
+    press(live, clock, "1", 1.0)  # Ana at the bound's end: still running, in the kick; Ben stays done
+    assert fills() == [seen.background, seen.tile, seen.background]
+    assert "200m kick" in texts(view)
 
 
 def test_tapping_a_tile_taps_that_athlete_stamped_at_the_touch(qtbot: QtBot, tmp_path: Path) -> None:

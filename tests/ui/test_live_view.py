@@ -115,7 +115,7 @@ def test_the_clock_is_the_largest_text_and_fills_the_screen(qtbot: QtBot, live: 
 def test_mute_full_screen_and_clicker_keys(qtbot: QtBot, live: LiveSession) -> None:
     view = shown(qtbot, live)
     qtbot.keyClick(view, Qt.Key.Key_M)
-    assert live.sound_state() == "muted"
+    assert live.sound_state()[0] == "MUTED" and view.message == "Muted: M turns the cues back on"
     qtbot.keyClick(view, Qt.Key.Key_F)
     assert view.windowState() & Qt.WindowState.WindowFullScreen
     qtbot.keyClick(view, Qt.Key.Key_F11)

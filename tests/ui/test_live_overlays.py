@@ -1,0 +1,67 @@
+"""The panels over the live screen (the F1 key table, "End the session?") stay until they are closed: the
+once-a-second repaint of the clock alone must not paint the digits over them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from kicktimer.app.session import LiveSession
+from kicktimer.ui.live_view import LiveView, clock_text
+from tests.support.clock import FakeClock
+from tests.ui.test_live_view import live, shown
+
+__all__ = ["live"]  # the fixture
+
+
+@contextmanager
+def painted_texts() -> Iterator[list[str]]:
+    """Every text drawn while the block runs, by whichever paint: a real paint event, not a re-render."""
+    original, seen = QPainter.drawText, []
+
+    def spy(self: QPainter, *args: object) -> None:
+        if isinstance(args[-1], str):
+            seen.append(args[-1])
+        original(self, *args)  # type: ignore[call-overload]
+
+    QPainter.drawText = spy  # type: ignore[method-assign]
+    try:
+        yield seen
+    finally:
+        QPainter.drawText = original  # type: ignore[method-assign]
+
+
+def the_seconds_repaint(view: LiveView, clock: FakeClock) -> list[str]:
+    """A second passes and the view's timer fires: what that repaint draws."""
+    view.update()
+    QApplication.processEvents()  # the frame as it stands is on screen
+    clock.advance(1.0)
+    with painted_texts() as seen:
+        view._tick()  # what the timer calls: the clock alone when nothing else changed
+        QApplication.processEvents()
+    assert seen, "the tick painted nothing"
+    return seen
+
+
+@pytest.mark.parametrize(("key", "panel_text"), [(Qt.Key.Key_F1, "show these keys"),
+                                                 (Qt.Key.Key_Escape, "End the session?")])  # fmt: skip
+def test_a_panel_stays_over_the_clock_through_the_seconds(
+    qtbot: QtBot, live: LiveSession, key: Qt.Key, panel_text: str
+) -> None:
+    clock = live.engine.clock
+    assert isinstance(clock, FakeClock)
+    view = shown(qtbot, live)
+    # the session's first hold: only its clock changes from second to second (the time left stands still)
+    qtbot.keyClick(view, key)
+    for _ in range(3):
+        drawn = the_seconds_repaint(view, clock)
+        assert panel_text in drawn, drawn  # the panel is drawn again over the new digits, every second
+    qtbot.keyClick(view, key)  # closed (F1 again, Esc keeps running): the seconds repaint the clock alone again
+    the_seconds_repaint(view, clock)
+    assert the_seconds_repaint(view, clock) == [clock_text(live.engine.snapshot())]
