@@ -92,6 +92,8 @@ def paint_screen(p: QPainter, screen: Screen, rect: QRectF) -> int:
         paint_headline(p, screen, font)
         rep = next((t.rep.steps for t in screen.tiles if t.rep is not None and t.state == "idle"), None)
         cue = hint(snap, screen.review) or (None if rep is None else summary_caption(screen.plan, rep))
+        if cue and round(snap.extension_s):  # after a joined rep: the recovery's own label, as + and − left it
+            cue += " · " + step_label(snap, screen.labels, snap.step_index)
         if cue:
             draw_fitted(p, font, layout.segments, cue, Qt.AlignmentFlag.AlignHCenter, 0.66)
         else:

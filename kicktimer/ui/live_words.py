@@ -47,7 +47,7 @@ def outcome_text(outcome: Outcome, labels: Sequence[str], names: Sequence[str], 
     if event.type == "tap":
         text = splits_text(outcome.made, labels, names) or (f"Started {back_in}" if back_in else "Tap")
     elif event.type == "undo":
-        text = undo_text(outcome, labels, names)
+        text = undo_text(outcome, labels, names, at)
     elif event.type == "extend":
         text = f"Recovery {signed_s(event.delta_s or 0.0)}"
     elif event.type == "back":
@@ -75,17 +75,17 @@ def splits_text(splits: Sequence[Split], labels: Sequence[str], names: Sequence[
     return " · ".join(split_text(s, labels, names) for s in splits)
 
 
-def undo_text(outcome: Outcome, labels: Sequence[str], names: Sequence[str]) -> str:
-    """ "Undid Ana 0:31 (-1.0) 200m @800: back in 200m @800", "Undid Back: 3 splits back, back in R 1:00"."""
+def undo_text(outcome: Outcome, labels: Sequence[str], names: Sequence[str], at: int | None = None) -> str:
+    """ "Undid Ana 0:31 (-1.0) 200m @800: back in 200m @800", "Undid Back: 3 splits back, back in R 1:00",
+    "Undid Back: 100m bound runs from its first start" (a Back that restarted the step). `at`: the step now."""
     back_in = "" if outcome.entered is None else f"back in {labels[outcome.entered]}"
     undone = outcome.undone.type if outcome.undone is not None else "tap"
     if undone in ("back", "skip"):
         restored = f"{count(len(outcome.made), 'split')} back" if outcome.made else ""
-        return (
-            f"Undid {undone.capitalize()}"
-            + (": " if restored or back_in else "")
-            + ", ".join(part for part in (restored, back_in) if part)
-        )
+        if not back_in and at is not None:  # the step it had restarted counts from its first start again
+            back_in = f"{labels[at]} runs from its first start"
+        parts = ", ".join(part for part in (restored, back_in) if part)
+        return f"Undid {undone.capitalize()}" + (f": {parts}" if parts else "")
     taken = splits_text(outcome.removed, labels, names)
     if taken:
         text = f"Undid {taken}"
@@ -110,9 +110,7 @@ def refusal_text(command: Command, athlete: int | None, snap: Snapshot, labels: 
     if snap.status in ("complete", "ended"):
         return f"The session is over: {FINISHED_KEYS}"
     if command.name in ("extend_more", "extend_less"):
-        sign = "+" if command.name == "extend_more" else MINUS
-        change = "lengthened" if command.name == "extend_more" else "shortened"
-        return f"{sign}15 s: only a timed recovery can be {change} ({labels[snap.step_index]} is not one)"
+        return f"{command.title} works only during a timed recovery (now: {labels[snap.step_index]})"
     if command.name == "undo":
         return "Nothing to undo: no tap, Back or Skip stands"
     if command.name not in ("tap", "tap_all"):

@@ -1,0 +1,84 @@
+"""What the live screen says back: Back names what it dropped and Undo what it undid (a tap, a Back or a Skip);
+a key that does nothing says why; an extended recovery shows by how much; Pause reads Continue while paused."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from kicktimer.app.session import LiveSession
+from kicktimer.ui.live_view import LiveView
+from tests.support.clock import FakeClock
+from tests.ui.drawn import texts
+from tests.ui.test_live_view import live, shown
+
+__all__ = ["live"]  # the fixture
+MINUS = "\u2212"
+
+
+def press(qtbot: QtBot, view: LiveView, live: LiveSession, key: Qt.Key, wait_s: float = 0.0) -> str:
+    clock = live.engine.clock
+    assert isinstance(clock, FakeClock)
+    clock.advance(wait_s)
+    qtbot.keyClick(view, key)
+    return view.message
+
+
+def into_the_recovery(qtbot: QtBot, live: LiveSession) -> LiveView:
+    """The hold left, the 200 and the bound run by both (Space): the first second of r20s."""
+    view = shown(qtbot, live)
+    for wait_s in (1.0, 31.0, 15.0):
+        press(qtbot, view, live, Qt.Key.Key_Space, wait_s)
+    assert live.engine.snapshot().step.label == "R 20s"
+    return view
+
+
+def test_back_says_what_it_dropped_and_undo_brings_back_and_says_so(qtbot: QtBot, live: LiveSession) -> None:
+    view = into_the_recovery(qtbot, live)
+    assert press(qtbot, view, live, Qt.Key.Key_B, 1.0) == "Back → 100m bound: 2 splits dropped (U brings them back)"
+    assert len(live.engine.splits) == 2
+    assert press(qtbot, view, live, Qt.Key.Key_U, 1.0) == "Undid Back: 2 splits back, back in R 20s"
+    assert len(live.engine.splits) == 4 and live.engine.snapshot().step.label == "R 20s"
+    assert press(qtbot, view, live, Qt.Key.Key_N, 1.0) == "Skipped → 200m @800"
+    assert press(qtbot, view, live, Qt.Key.Key_U, 1.0) == "Undid Skip: back in R 20s"
+    assert live.engine.snapshot().step_elapsed_s == 4.0  # the recovery never stopped
+    said = press(qtbot, view, live, Qt.Key.Key_U)  # then the taps, latest first: the bound's Space
+    assert said == "Undid 100m bound: Ana 0:15 · Ben 0:15: back in 100m bound"
+    assert press(qtbot, view, live, Qt.Key.Key_B, 10.0) == "Back: 100m bound restarted"  # past its first 3 s
+    assert press(qtbot, view, live, Qt.Key.Key_U) == "Undid Back: 100m bound runs from its first start"
+    assert live.engine.snapshot().step_elapsed_s > 10.0
+
+
+def test_keys_that_do_nothing_say_why(qtbot: QtBot, live: LiveSession) -> None:
+    view = shown(qtbot, live)
+    assert press(qtbot, view, live, Qt.Key.Key_U) == "Nothing to undo: no tap, Back or Skip stands"
+    press(qtbot, view, live, Qt.Key.Key_Space, 1.0)  # the 200: a step a tap ends, not a timed recovery
+    assert press(qtbot, view, live, Qt.Key.Key_Plus) == "+15 s works only during a timed recovery (now: 200m @800)"
+    qtbot.mouseClick(view.buttons["extend_less"], Qt.MouseButton.LeftButton)
+    assert view.message == f"{MINUS}15 s works only during a timed recovery (now: 200m @800)"
+    assert live.engine.snapshot().extension_s == 0
+
+
+def test_an_extended_recovery_shows_by_how_much(qtbot: QtBot, live: LiveSession) -> None:
+    view = into_the_recovery(qtbot, live)
+    assert not any("R 20s" in text for text in texts(view))  # the rep's sum-up says where the group is
+    assert press(qtbot, view, live, Qt.Key.Key_Plus) == "Recovery +15 s"
+    assert any(text.endswith("R 20s +0:15") for text in texts(view))
+    press(qtbot, view, live, Qt.Key.Key_Plus)
+    press(qtbot, view, live, Qt.Key.Key_Minus)
+    assert any(text.endswith("R 20s +0:15") for text in texts(view))
+    press(qtbot, view, live, Qt.Key.Key_Minus)
+    press(qtbot, view, live, Qt.Key.Key_Minus)
+    assert any(text.endswith(f"R 20s {MINUS}0:15") for text in texts(view))
+
+
+def test_while_paused_the_pause_button_reads_continue(qtbot: QtBot, live: LiveSession) -> None:
+    view = into_the_recovery(qtbot, live)
+    pause = view.buttons["pause"]
+    assert pause.text() == "Pause"
+    qtbot.mouseClick(pause, Qt.MouseButton.LeftButton)
+    assert live.engine.snapshot().status == "paused" and pause.text() == "Continue"
+    qtbot.mouseClick(pause, Qt.MouseButton.LeftButton)
+    assert live.engine.snapshot().status == "running" and pause.text() == "Pause"
+    press(qtbot, view, live, Qt.Key.Key_P)  # the key too
+    assert pause.text() == "Continue"
