@@ -49,6 +49,10 @@ class TouchButtons:
             button.setParent(parent)
             button.hide()
 
+    def row_height(self) -> int:
+        """The row's height whichever buttons show (a button hidden before it was ever laid out has a stale size)."""
+        return max(max(b.minimumHeight(), b.sizeHint().height()) for b in self.commands.values())
+
     def fit(self, width: float, family: str) -> None:
         """Every button's text at one size, as large as the narrowest command button lets its widest text be."""
         each = (width - 24) / max(1, len(self.commands)) - 16

@@ -227,7 +227,7 @@ class LiveView(QWidget):
         self._place_end_buttons()
 
     def _area_height(self) -> float:
-        return float(self.height() - self.buttons["tap_all"].height() - 24)
+        return float(self.height() - self.touch.row_height() - 24)
 
     def _layout(self) -> Layout:
         return screen_layout(float(self.width()), self._area_height(), len(self.plan.athletes))

@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from kicktimer.app.gui import build_main_window
+from kicktimer.app.gui import build_live_view, build_main_window
 from kicktimer.io.paths import recordings_dir
 from kicktimer.app.session import LiveSession
 from kicktimer.io.reader import read_recording
@@ -75,3 +75,19 @@ def test_from_the_browser_enter_opens_the_review_and_esc_does_not(qtbot: QtBot) 
         opened = window.review_window
         assert (isinstance(opened, ReviewWindow) and opened.isVisible()) == review
     assert len(list(recordings_dir().glob("*.kick.jsonl"))) == 2
+
+
+def test_a_session_ended_before_its_window_shows_fills_the_screen(qtbot: QtBot, live: LiveSession) -> None:
+    """Ended before the window first showed (as `make screenshots` does it), only Review and Close are ever laid
+    out: the screen above them is still the whole window (not squeezed by the stale size of a hidden button)."""
+    view = build_live_view(live)
+    qtbot.addWidget(view)
+    view.resize(1366, 768)
+    view.leave = lambda _review: None
+    qtbot.keyClick(view, Qt.Key.Key_Escape)
+    qtbot.keyClick(view, Qt.Key.Key_E)  # ended before the window ever showed
+    view.show()
+    qtbot.waitExposed(view)
+    view.grab()
+    assert view.clock_pixel_size >= 0.3 * view.height()
+    assert view._layout().tiles[0].bottom() > 0.6 * view.height()
