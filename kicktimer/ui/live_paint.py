@@ -22,7 +22,7 @@ LINE_SCALES = (
     1.0,
     0.85,
 )  # a tile's lines: the name as large as the result; a third line (a runner's last split) smaller
-LABEL_GIVE = 0.8  # a tile's text shrinks down to this share to show a segment's label whole, then shortens it
+LABEL_GIVE = 0.8  # a tile's text shrinks down to this share to show a name or a label whole, then shortens it
 MIN_LABEL_CHARS = 3  # a label with room for fewer characters than this is left out rather than shown as "…"
 
 
@@ -168,7 +168,7 @@ def paint_tiles(
         return (width - 2 * pad) * 100 / max(widest, 1.0) * 0.98
 
     numbers = min(unit * 0.8, fits(("text", "faster", "slower")))
-    size = max(MIN_TEXT_PX, min(numbers, max(fits(("text", "faster", "slower", "label")), numbers * LABEL_GIVE)))
+    size = max(MIN_TEXT_PX, min(numbers, max(fits(("text", "faster", "slower", "label", "name")), numbers * LABEL_GIVE)))
     for rect, tile, full, run in zip(rects, lines, filled, running, strict=True):
         if full:
             p.fillRect(rect, look.tile)

@@ -49,7 +49,7 @@ def the_seconds_repaint(view: LiveView, clock: FakeClock) -> list[str]:
     return seen
 
 
-@pytest.mark.parametrize(("key", "panel_text"), [(Qt.Key.Key_F1, "show these keys"),
+@pytest.mark.parametrize(("key", "panel_text"), [(Qt.Key.Key_F1, "show / hide these keys"),
                                                  (Qt.Key.Key_Escape, "End the session?")])  # fmt: skip
 def test_a_panel_stays_over_the_clock_through_the_seconds(
     qtbot: QtBot, live: LiveSession, key: Qt.Key, panel_text: str

@@ -58,13 +58,13 @@ COMMANDS: tuple[Command, ...] = (
             _extend(-1.0), button=True),
     Command("extend_more", ("+", "="), "+=", f"+{EXTEND_STEP_S:.0f} s",
             f"lengthen this recovery by {EXTEND_STEP_S:.0f} s", _extend(1.0), button=True),
-    Command("undo", ("U", "Ctrl+Z"), "u", "Undo", "take back the last tap",
+    Command("undo", ("U", "Ctrl+Z"), "u", "Undo", "take back the last tap, Back or Skip",
             lambda engine, _a, _t: engine.undo(), button=True),
     Command("end", ("Esc",), "q", "End", "end the session; the recording is kept (the window asks first: E ends it)",
             lambda engine, _a, _t: engine.end(), button=True),
     Command("mute", ("M",), "m", "Mute", "sound off / on", None),
     Command("fullscreen", ("F", "F11"), "", "Full screen", "full screen on / off", None),
-    Command("help", ("F1", "?"), "?", "Keys", "show these keys", None),
+    Command("help", ("F1", "?"), "?", "Keys", "show / hide these keys", None),
 )  # fmt: skip
 
 BY_NAME: dict[str, Command] = {command.name: command for command in COMMANDS}
