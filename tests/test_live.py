@@ -161,6 +161,28 @@ def test_the_console_lists_its_keys_from_the_table_and_words_what_each_key_did(t
     assert "[recorded 2] tap Ana:" in text and "[recorded 3] undo (Ana " in text and "taken back)" in text
 
 
+def test_the_console_undoes_a_skip_and_says_so_and_names_the_sound_once(tmp_path: Path) -> None:
+    import io
+    import os
+
+    from kicktimer.app.console import run_console
+
+    live = LiveSession.start_new(load_session(SESSIONS / "kick-500s.session.yaml"), tmp_path, FakeClock())
+    read_end, write_end = os.pipe()
+    os.write(write_end, b"nuuq")
+    os.close(write_end)
+    out = io.StringIO()
+    try:
+        assert run_console(live, read_end, out) == 0
+    finally:
+        os.close(read_end)
+        live.close()
+    text = out.getvalue()
+    assert "[recorded 1] skip" in text and "[recorded 2] undo (skip taken back)" in text
+    assert "NO SOUND: Sound is off" in text and "no sound: no sound" not in text.lower()
+    assert [e.type for e in live.engine.events][:3] == ["start", "skip", "undo"]  # the second u: nothing to undo
+
+
 class ListeningAudio:
     """An audio output that only records what it is given, and says how long until a cue published now is heard."""
 

@@ -65,7 +65,8 @@ def describe(live: LiveSession, outcome: Outcome) -> str:
     elif event.type == "back" and outcome.removed:
         what = f"back ({len(outcome.removed)} split(s) dropped; u brings them back)"
     elif event.type == "undo" and outcome.undone is not None and outcome.undone.type != "tap":
-        what = f"undo ({outcome.undone.type} taken back; {len(outcome.made)} split(s) back)"
+        restored = f"; {len(outcome.made)} split(s) back" if outcome.made else ""
+        what = f"undo ({outcome.undone.type} taken back{restored})"
     elif event.type == "undo" and outcome.removed:
         taken = outcome.removed[0]
         what = f"undo ({names[taken.athlete]} {steps[taken.step].label} {format_clock(taken.duration_s)} taken back)"

@@ -168,7 +168,8 @@ def paint_tiles(
         return (width - 2 * pad) * 100 / max(widest, 1.0) * 0.98
 
     numbers = min(unit * 0.8, fits(("text", "faster", "slower")))
-    size = max(MIN_TEXT_PX, min(numbers, max(fits(("text", "faster", "slower", "label", "name")), numbers * LABEL_GIVE)))
+    whole = fits(("text", "faster", "slower", "label", "name"))  # names and labels unshortened
+    size = max(MIN_TEXT_PX, min(numbers, max(whole, numbers * LABEL_GIVE)))
     for rect, tile, full, run in zip(rects, lines, filled, running, strict=True):
         if full:
             p.fillRect(rect, look.tile)

@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from kicktimer.app.gui import build_live_view, build_main_window
-from kicktimer.io.paths import recordings_dir
 from kicktimer.app.session import LiveSession
+from kicktimer.io.paths import recordings_dir
 from kicktimer.io.reader import read_recording
 from kicktimer.ui.live_view import LiveView
 from kicktimer.ui.review_view import ReviewWindow
