@@ -91,8 +91,10 @@ def paint_screen(p: QPainter, screen: Screen, rect: QRectF) -> int:
     else:
         paint_headline(p, screen, font)
         rep = next((t.rep.steps for t in screen.tiles if t.rep is not None and t.state == "idle"), None)
-        cue = hint(snap, screen.review) or (None if rep is None else summary_caption(screen.plan, rep))
-        if cue and round(snap.extension_s):  # after a joined rep: the recovery's own label, as + and − left it
+        cue = hint(snap, screen.review)
+        if cue is None and rep is not None:  # after a joined rep: its sum-up, and which recovery runs now
+            cue = summary_caption(screen.plan, rep) + " · " + step_label(snap, screen.labels, snap.step_index)
+        elif cue and round(snap.extension_s):  # the recovery's own label, as + and − left it
             cue += " · " + step_label(snap, screen.labels, snap.step_index)
         if cue:
             draw_fitted(p, font, layout.segments, cue, Qt.AlignmentFlag.AlignHCenter, 0.66)

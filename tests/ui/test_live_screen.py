@@ -108,7 +108,7 @@ def test_the_recovery_after_a_joined_rep_shows_each_total_and_the_targeted_split
     assert live.engine.snapshot().step.label == "R 5:00"
     view = shown(qtbot, live)
     drawn = texts(view)
-    assert "Rep 1/2: total · 200m @800" in drawn
+    assert "Rep 1/2: total · 200m @800 · R 5:00" in drawn  # the sum-up, and which recovery this is
     assert "1:18.8" in drawn and "1:19.8" in drawn  # Ana 31.6 + 18.2 + 29.0; Ben 33.4 + 18.4 + 28.0
     assert "0:31.6" in drawn and f"  {MINUS}0.4 ▼" in drawn  # Ana's 200 m against 0:32.0
     assert "0:33.4" in drawn and "  +0.4 ▲" in drawn  # Ben's against 0:33.0
