@@ -16,8 +16,9 @@ from kicktimer.core.season.squad import Squad
 from kicktimer.io.journal import RecordingError
 from kicktimer.io.recordings import HistoryEntry, RecordingCache
 from kicktimer.io.session_file import SESSION_SUFFIX
+from kicktimer.io.source_file import UnreadableFileError, read_text
 from kicktimer.io.source_map import LineIndex
-from kicktimer.io.yaml_source import SourceError, load
+from kicktimer.io.yaml_source import MAX_FILE_BYTES, SourceError, load
 
 
 def progression_in(folder: Path) -> Progression | None:
@@ -44,9 +45,9 @@ def _session_name(path: Path) -> str:
     milliseconds); the file's own name when that does not read."""
     fallback = path.name.removesuffix(SESSION_SUFFIX).replace("-", " ")
     try:
-        line = _NAME_LINE.search(path.read_text(encoding="utf-8"))
+        line = _NAME_LINE.search(read_text(path, MAX_FILE_BYTES, "a session file"))
         read = load(line.group(0), LineIndex(line.group(0))).data if line else None
-    except (OSError, UnicodeDecodeError, SourceError, YAMLError):
+    except (OSError, UnreadableFileError, SourceError, YAMLError):
         return fallback
     name = read.get("name") if isinstance(read, dict) else None
     return str(name) if isinstance(name, str) and name.strip() else fallback

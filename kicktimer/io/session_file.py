@@ -17,6 +17,7 @@ from kicktimer.core.language.tree import Workout
 from kicktimer.core.language.wording import printable
 from kicktimer.io.session_models import SessionModel
 from kicktimer.io.session_problems import roster_problems, validation_problems
+from kicktimer.io.source_file import UnreadableFileError, read_text
 from kicktimer.io.source_map import LineIndex, WorkoutPlaces
 from kicktimer.io.yaml_errors import mapping_or_problems
 from kicktimer.io.yaml_source import MAX_FILE_BYTES, Document, SourceError, decode
@@ -74,11 +75,13 @@ def with_athletes(session: Session, athletes: tuple[Athlete, ...], settings: Set
 def load_session(path: Path) -> Session:
     """Read and validate a session file; raises SessionFileError listing every problem found."""
     try:
-        data = path.read_bytes()
+        text = read_text(path, MAX_FILE_BYTES, "a session file")
     except OSError as error:
         reason = error.strerror or str(error)
         raise SessionFileError([Problem(str(path), 0, 0, f"cannot read this file: {reason}")]) from None
-    return read_session(data, str(path), path)
+    except UnreadableFileError as error:
+        raise SessionFileError([_problem(str(path), error.line, error.col, error.message)]) from None
+    return parse_session(text, str(path), path)
 
 
 def read_session(data: bytes, label: str, path: Path | None = None) -> Session:

@@ -14,12 +14,14 @@ from kicktimer.core.language.wording import printable, shorten
 from kicktimer.core.season.squad import RaceTime, Squad, SquadAthlete, StageMark
 from kicktimer.io.session_file import Problem
 from kicktimer.io.session_problems import validation_problems
+from kicktimer.io.source_file import UnreadableFileError, read_text
 from kicktimer.io.source_map import LineIndex
 from kicktimer.io.squad_models import MarkModel, SquadAthleteModel, SquadModel, squad_fields_at
 from kicktimer.io.yaml_errors import mapping_or_problems
-from kicktimer.io.yaml_source import Document, SourceError, decode
+from kicktimer.io.yaml_source import Document
 
 SQUAD_FILE = "squad.yaml"
+MAX_SQUAD_BYTES = 1_000_000  # forty athletes with years of race times are ~200 kB
 SHAPE = "a squad is a mapping with athletes: and a list of them (name:, times:, groups:, key:)"
 
 
@@ -33,18 +35,18 @@ class SquadFileError(Exception):
 
 def load_squad(path: Path) -> Squad:
     """The squad (empty when there is no file yet); SquadFileError lists every problem."""
+    text = read_squad_text(path)
+    return Squad() if text is None else parse_squad(text, str(path))
+
+
+def read_squad_text(path: Path) -> str | None:
+    """The squad file's text, None when there is no file yet; SquadFileError when it cannot be read as text."""
     try:
-        data = path.read_bytes()
+        return read_text(path, MAX_SQUAD_BYTES, "a squad file")
     except FileNotFoundError:
-        return Squad()
-    except OSError as error:
-        raise SquadFileError([Problem(str(path), 0, 0, f"cannot read this file: {error.strerror or error}")]) from None
-    try:
-        text = decode(data)
-    except SourceError as error:
-        place = LineIndex(error.text or "").place(error.index)
-        raise SquadFileError([_problem(str(path), place, error.message)]) from None
-    return parse_squad(text, str(path))
+        return None
+    except UnreadableFileError as error:
+        raise SquadFileError([_problem(str(path), (error.line, error.col), error.message)]) from None
 
 
 def parse_squad(text: str, label: str) -> Squad:

@@ -12,19 +12,23 @@ from ruamel.yaml.comments import CommentedSeq
 from kicktimer.core.language.paces import RACE_LIST_TEXT, parse_race_time_s, race_key, race_time_problem
 from kicktimer.core.season.squad import Entry, RaceTime, parse_date
 from kicktimer.io.session_file import Problem
+from kicktimer.io.source_file import UnreadableFileError, read_text
 from kicktimer.io.squad import SquadFileError
 from kicktimer.io.squad_edit import Change, add_times
 
 COLUMNS = ("name", "event", "time", "date")
+MAX_CSV_BYTES = 1_000_000  # ten thousand rows
 
 
 def read_times_csv(path: Path) -> list[Entry]:
     """One entry per row; SquadFileError with every row's problem."""
     try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
-    except (OSError, UnicodeDecodeError) as error:
-        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
-        raise SquadFileError([Problem(str(path), 0, 0, f"cannot read this file: {reason}")]) from None
+        text = read_text(path, MAX_CSV_BYTES, "a CSV of race times")
+    except OSError as error:
+        raise SquadFileError([Problem(str(path), 0, 0, f"cannot read this file: {error.strerror or error}")]) from None
+    except UnreadableFileError as error:
+        raise SquadFileError([Problem(str(path), error.line, error.col, error.message)]) from None
+    lines = text.splitlines()
     delimiter = _delimiter(lines[0] if lines else "")
     order = list(range(4))
     entries: list[Entry] = []

@@ -19,7 +19,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 from kicktimer.core.language.paces import parse_race_time_s, race_key
 from kicktimer.core.language.quantities import format_clock
 from kicktimer.core.season.squad import Entry, RaceTime, StageMark
-from kicktimer.io.squad import parse_squad
+from kicktimer.io.squad import parse_squad, read_squad_text
 
 NEW_FILE = """\
 # The squad: each athlete once. Race times keep their history (the newest of each race sets the targets);
@@ -48,10 +48,8 @@ Change = Callable[[CommentedSeq], list[str]]  # edits the athletes list in place
 def change_squad(path: Path, change: Change) -> list[str]:
     """Apply `change` to the file's athletes and write it back (atomically), after reading the new text back as a
     squad; SquadFileError, and the file untouched, when the file or the change has a problem."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        text = NEW_FILE
+    found = read_squad_text(path)
+    text = NEW_FILE if found is None else found
     parse_squad(text, str(path))  # a file with a problem is fixed by hand first: nothing is guessed
     data = round_trip().load(text)
     if not isinstance(data.get("athletes"), CommentedSeq):

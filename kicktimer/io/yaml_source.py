@@ -47,10 +47,11 @@ class SourceError(Exception):
         self.text = text
 
 
-def decode(data: bytes) -> str:
-    """UTF-8 text (a byte-order mark dropped); raises SourceError at the first byte that is not UTF-8."""
-    if len(data) > MAX_FILE_BYTES:
-        raise SourceError(0, f"this file is {len(data):,} bytes; a session file is at most {MAX_FILE_BYTES:,}")
+def decode(data: bytes, max_bytes: int = MAX_FILE_BYTES, kind: str = "a session file") -> str:
+    """UTF-8 text (a byte-order mark dropped); raises SourceError at the first byte that is not UTF-8, or when
+    there are more than `max_bytes` (`kind` names such a file in the message)."""
+    if len(data) > max_bytes:
+        raise SourceError(0, f"this file is {len(data):,} bytes; {kind} is at most {max_bytes:,}")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
