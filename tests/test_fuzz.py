@@ -37,7 +37,7 @@ FIRST_PROBLEM = {
     "deep-yaml": "2:17: more than 10 levels of nesting",
     "digit-title": '3:3: "500s:" is read as a step, not a title: a title starts with a letter',
     "duration-range": None,
-    "folded-workout": '7:3: "r1;30": expected a duration',
+    "folded-workout": "2:1: workout: its 4 lines are read as 2 (YAML joins the lines",  # then 7:3 r1;30
     "fractional-repeat": '3:7: "1.5x": a repeat count is a whole number',
     "huge-clock": "3:1003: this line is 5,003 characters long",
     "huge-distance": '3:3: "111111111111…11111111111m": a distance of more than 200 km',

@@ -16,7 +16,7 @@ from kicktimer.core.language.plan import Athlete, Plan, Settings, TargetError, b
 from kicktimer.core.language.tree import Workout
 from kicktimer.core.language.wording import printable
 from kicktimer.io.session_models import SessionModel
-from kicktimer.io.session_problems import roster_problems, validation_problems
+from kicktimer.io.session_problems import joined_workout, roster_problems, validation_problems
 from kicktimer.io.source_file import UnreadableFileError, read_text
 from kicktimer.io.source_map import LineIndex, WorkoutPlaces
 from kicktimer.io.yaml_errors import mapping_or_problems
@@ -111,6 +111,9 @@ def parse_session(text: str, label: str, path: Path | None = None) -> Session:
             workout = parse_workout(data["workout"])
         except NotationError as error:
             problems.extend(_problem(label, *places(p.line, p.col), p.message) for p in error.problems)
+            joined = joined_workout(document, lines)
+            if joined is not None:
+                problems.append(_problem(label, *lines.place(joined[0]), joined[1]))
     if model is not None:
         problems += [_problem(label, *lines.place(at), message) for at, message in roster_problems(document, lines)]
     if problems or model is None or workout is None:

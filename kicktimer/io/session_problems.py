@@ -15,6 +15,7 @@ from kicktimer.core.language.roster import same_names
 from kicktimer.core.language.wording import shorten
 from kicktimer.io.session_models import fields_at
 from kicktimer.io.source_map import LineIndex
+from kicktimer.io.yaml_errors import WRITE_WORKOUT
 from kicktimer.io.yaml_source import Document
 
 
@@ -44,8 +45,67 @@ def validation_problems(
         is_key = bool(loc) and loc[-1] == "[key]"
         if is_key:
             loc = loc[:-1]
-        problems.append((document.index_of(loc, value=not is_key), f"{_dotted(loc)}: {_reason(e)}"))
+        written = _written_problem(e, loc, document)
+        if written is not None:  # at the key: what to write goes after it
+            problems.append((document.index_of(loc), f"{_dotted(loc)}: {written}"))
+        else:
+            problems.append((document.index_of(loc, value=not is_key), f"{_dotted(loc)}: {_reason(e)}"))
     return problems
+
+
+# What to write after a key left empty (`name:`), per key of a session file and the squad file.
+_WRITE_AFTER = {
+    "name": 'write the name after "name:"',
+    "workout": WRITE_WORKOUT,
+    "paces": 'write the race times after "paces:", like paces: {800m: "2:08"}, or leave paces: out',
+    "athletes": 'write the athletes below "athletes:", like - name: Ana, or leave athletes: out',
+    "settings": 'write the settings below "settings:", like countdown_s: 5, or leave settings: out',
+    "times": 'write the race times below "times:", like - {race: 800m, time: "2:08"}, or leave times: out',
+    "groups": 'write the groups after "groups:", like groups: [800 group], or leave groups: out',
+    "stages": 'write the marks below "stages:", or leave stages: out',
+}
+_ABSENT = object()
+
+
+def _written_problem(e: Mapping[str, Any], loc: tuple[Any, ...], document: Document) -> str | None:
+    """What to write when a value is empty (`name:`, `name: ""`), or when the workout is not text (a mapping:
+    its lines were read as keys because `|` is missing after `workout:`); None for any other mistake."""
+    key = loc[-1] if loc else ""
+    write = _WRITE_AFTER.get(str(key), f'write a value after "{key}:"')
+    if isinstance(key, int):
+        write = 'write the item after its "-", or delete the "-"'
+    value = _value_at(document.data, loc)
+    if value is None or (e["type"] == "string_too_short" and value == ""):
+        return f"empty: {write}"
+    if loc == ("workout",) and not isinstance(value, str):
+        return f"the workout is text: {write}"
+    return None
+
+
+def joined_workout(document: Document, lines: LineIndex) -> tuple[int, str] | None:
+    """When the workout is written over several lines but not after `|`, YAML joins them into one line: said at
+    `workout:` (its problems are then those of the joined line, not the ones the coach wrote), or None."""
+    span, value = document.scalars.get(("workout",)), document.data.get("workout")
+    if span is None or span.style == "|" or not isinstance(value, str):
+        return None
+    written = lines.text[span.start : span.end].split("\n", 1 if span.style == ">" else 0)[-1]
+    written_lines, read_lines = (sum(1 for t in x.splitlines() if t.strip()) for x in (written, value))
+    if not 0 < read_lines < written_lines:
+        return None
+    message = f"workout: its {written_lines} lines are read as {read_lines} (YAML joins the lines of a value"
+    return document.index_of(("workout",)), f"{message} not written after |); {WRITE_WORKOUT}"
+
+
+def _value_at(data: Any, loc: tuple[Any, ...]) -> Any:
+    """The value written at `loc`, or _ABSENT."""
+    for part in loc:
+        if (isinstance(data, dict) and part in data) or (
+            isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data)
+        ):
+            data = data[part]
+        else:
+            return _ABSENT
+    return data
 
 
 def _dotted(loc: tuple[Any, ...]) -> str:

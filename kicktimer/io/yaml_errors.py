@@ -46,6 +46,23 @@ def reworded(error: MarkedYAMLError, text: str) -> SourceError:
     return SourceError(at, f"YAML: {'; '.join(p for p in (context, problem) if p)}; check the indentation and quoting")
 
 
+WRITE_WORKOUT = 'write "workout: |" and the workout\'s lines below it, indented'
+_BARE_WORKOUT = re.compile(r"workout:\s*(#.*)?")
+
+
+def _bare_workout_above(lines: LineIndex, index: int) -> int | None:
+    """The index of a `workout:` with nothing after it that holds the line of `index` (the first line above it
+    that is indented less), or None."""
+    line, _ = lines.place(index)
+    text = lines.line_text(line)
+    indent = len(text) - len(text.lstrip(" "))
+    for above in range(line - 1, 0, -1):
+        written = _strip_comment(lines.line_text(above))
+        if written.strip() and len(written) - len(written.lstrip(" ")) < indent:
+            return lines.starts[above - 1] if _BARE_WORKOUT.fullmatch(written.rstrip()) else None
+    return None
+
+
 _NO_COLON = 'this line has no ":"; write a key, a colon and its value, like name: Kick 500s'
 _INDENT = (
     "unexpected text here: the keys of one mapping line up under each other, and a value that holds a colon "
@@ -96,7 +113,11 @@ def mapping_or_problems(text: str, lines: LineIndex, shape: str) -> Document | l
     except SourceError as error:
         return [error]
     except MarkedYAMLError as error:
-        return [reworded(error, text)]
+        said = reworded(error, text)
+        workout_key = _bare_workout_above(lines, said.index)
+        if workout_key is not None:  # the workout's lines, read as YAML: the fix is the `|`, not what YAML says
+            return [SourceError(workout_key, f"workout: its lines are read as YAML here; {WRITE_WORKOUT}")]
+        return [said]
     except YAMLError as error:  # ruamel's errors without a place; still one line, never a traceback
         return [SourceError(0, f"YAML: {error}")]
     if not isinstance(document.data, dict):

@@ -191,13 +191,17 @@ def test_more_than_nine_athletes() -> None:
 
 def test_every_yaml_style_of_workout_points_at_the_file() -> None:
     folded = "name: x\nworkout: >\n  Warm-up: 15min jog\n  easy\n\n  6x60m\n  r1;30\n"
-    assert errors(folded) == ['kick.session.yaml:7:3: "r1;30": expected a duration like 1:30 or 90s']
+    assert errors(folded) == [
+        "kick.session.yaml:2:1: workout: its 4 lines are read as 2 (YAML joins the lines of a value not written after "
+        '|); write "workout: |" and the workout\'s lines below it, indented',
+        'kick.session.yaml:7:3: "r1;30": expected a duration like 1:30 or 90s',
+    ]
     quoted = 'name: x\nworkout: "Warm-up: 15min jog\\n  Main: 6x60m \\"fast\\" r1;30"\n'
     assert errors(quoted) == ['kick.session.yaml:2:54: "r1;30": expected a duration like 1:30 or 90s']
     single = "name: x\nworkout: 'Warm-up: 15min jog\n\n  6x60m it''s r1;30'\n"
     assert errors(single) == ['kick.session.yaml:4:15: "r1;30": expected a duration like 1:30 or 90s']
     plain = "name: x\nworkout: 6x60m\n  r1;30\n"
-    assert errors(plain) == ['kick.session.yaml:3:3: "r1;30": expected a duration like 1:30 or 90s']
+    assert errors(plain)[1:] == ['kick.session.yaml:3:3: "r1;30": expected a duration like 1:30 or 90s']
     indented = "name: x\nworkout: |2\n    60m\n    r1;30\n"
     assert errors(indented) == ['kick.session.yaml:4:5: "r1;30": a step starts with a distance (200m), a duration '
                                 "(90s, 1:30), a count (10 hops) or open"]  # fmt: skip
@@ -269,3 +273,33 @@ def test_a_target_that_comes_out_at_zero_or_less_for_an_edited_roster(tmp_path: 
         f'{path}:3:16: "@800-20s/200m": comes out at -0:05 for Flo; a target must be more than 0: make the offset '
         "smaller"
     ]
+
+
+def test_an_empty_value_is_said_at_its_key_with_what_to_write() -> None:
+    text = 'name:\nathletes:\n  - name:\n    paces: {800m: "2:08"}\n  - name: ""\n    paces:\nsettings:\n  voice:\nworkout:\n'
+    assert errors(text) == [
+        'kick.session.yaml:1:1: name: empty: write the name after "name:"',
+        'kick.session.yaml:3:5: athletes[0].name: empty: write the name after "name:"',
+        'kick.session.yaml:5:5: athletes[1].name: empty: write the name after "name:"',
+        'kick.session.yaml:6:5: athletes[1].paces: empty: write the race times after "paces:", like paces: {800m: '
+        '"2:08"}, or leave paces: out',
+        'kick.session.yaml:8:3: settings.voice: empty: write a value after "voice:"',
+        "kick.session.yaml:9:1: workout: empty: write \"workout: |\" and the workout's lines below it, indented",
+    ]
+
+
+def test_a_workout_written_without_its_bar_is_told_to_use_one() -> None:
+    pipe = "write \"workout: |\" and the workout's lines below it, indented"
+    as_keys = "name: x\nworkout:\n  Warm-up: 15min jog\n  Main set: 6x60m r open\n"
+    assert errors(as_keys) == [f"kick.session.yaml:2:1: workout: the workout is text: {pipe}"]
+    not_yaml = "name: x\nworkout:\n  Main: 6x60m\n  r1;30\n"  # YAML stops at the line without a colon
+    assert errors(not_yaml) == [f"kick.session.yaml:2:1: workout: its lines are read as YAML here; {pipe}"]
+    joined = "name: x\nworkout:\n  15min jog\n  6x60m r open\n"  # YAML joins them: "15min jog 6x60m r open"
+    assert errors(joined)[0] == (
+        f"kick.session.yaml:2:1: workout: its 2 lines are read as 1 (YAML joins the lines of a value not written "
+        f"after |); {pipe}"
+    )
+    assert errors(joined.replace("workout: >", "workout: |")) == errors(joined)
+    parse_session(joined.replace("workout:", "workout: |"), "kick.session.yaml")
+    paragraphs = "name: x\nworkout: >\n  15min jog\n\n  6x60m r1;30\n"  # folded, one line each: nothing joined
+    assert errors(paragraphs) == ['kick.session.yaml:5:9: "r1;30": expected a duration like 1:30 or 90s']

@@ -163,3 +163,12 @@ def test_an_edit_that_cannot_be_done_says_why_and_changes_nothing(tmp_path: Path
     with pytest.raises(ValueError, match=re.escape(message)):
         change_squad(path, edit)  # type: ignore[arg-type]
     assert path.read_text(encoding="utf-8") == GOOD
+
+
+def test_an_empty_value_is_said_at_its_key() -> None:
+    assert errors('athletes:\n  - name:\n  - name: ""\n  - name: Ana\n    times:\n') == [
+        'squad.yaml:2:5: athletes[0].name: empty: write the name after "name:"',
+        'squad.yaml:3:5: athletes[1].name: empty: write the name after "name:"',
+        'squad.yaml:5:5: athletes[2].times: empty: write the race times below "times:", like - {race: 800m, time: '
+        '"2:08"}, or leave times: out',
+    ]
