@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 
 from kicktimer.core.language.notation import NotationError, parse_workout
-from tests.core.helpers import expand, problems
+from tests.core.helpers import ANA, expand, problems
 
 CASES = [
     # (workout, column of the offending text, fragment of the message)
     ("60", 0, '"60": did you mean 60m or 60s?'),
     ("6x60", 2, "did you mean 60m or 60s?"),
     ("2x200m r1;30", 7, '"r1;30": expected a duration like 1:30 or 90s'),
-    ("2x200m r60", 7, "did you mean 60m or 60s?"),
+    ("2x200m r60", 7, '"r60": did you mean r60s or r60m?'),
     ("5 min jog", 0, "write the unit straight after its number, like 5min"),
     ("10 s", 0, "like 10s"),
     ("(250m, 200m", 0, '"(" is never closed'),
@@ -74,7 +74,7 @@ CASES = [
     ("4x200m r0s", 8, '"0s": a duration must be more than 0'),
     ("200m @0s", 5, "@0s: a target time must be more than 0"),
     ("1k @0:00/km", 3, "@0:00/km: a pace must be more than 0"),
-    ("1k @3:00/0km", 3, "expected an absolute pace"),
+    ("1k @3:00/0km", 3, "@3:00/0km: the distance after / (0km) must be more than 0, like @72s/400m"),
     ("60m \u200bhill", 4, "U+200B (an invisible formatting character) cannot be read here"),
     ("60m\x00", 3, "U+0000 (a control character)"),
     ("6x60m\u2028 r open", 5, "U+2028 (a line separator; use a plain line break)"),
@@ -120,3 +120,60 @@ def test_no_break_spaces_are_spaces_and_unicode_titles_are_titles() -> None:
 def test_error_str_carries_positions() -> None:
     with pytest.raises(NotationError, match="1:1: "):
         parse_workout("60")
+
+
+# Issue 19: a message that suggests a fix suggests one that reads, and means what the coach wrote.
+SUGGESTED = [
+    # (workout, column, message, the workout as the message says to write it)
+    ("r open", 0, '"r open": a recovery follows a repeat or a group, like 6x60m sprint r open; a rest of its own is '
+     "written rest open", "rest open"),
+    ("6x60m sprint, r open", 14, '"r open": a recovery follows its repeat or group with no comma between them: '
+     "write 6x60m sprint r open", "6x60m sprint r open"),
+    ("(200m, 100m), r2:00", 14, '"r2:00": a recovery follows its repeat or group with no comma between them: write '
+     "(200m, 100m) r2:00", "(200m, 100m) r2:00"),
+    ("3x200m @ 800 r1:00", 7, '"@ 800": write the target straight after @, like @800', "3x200m @800 r1:00"),
+    ("Main set 6x60m r open", 0, '"Main set": a block title ends with a colon, like Main set: 6x60m r open; a step '
+     "starts with a distance (200m), a duration (90s, 1:30), a count (10 hops) or open", "Main set: 6x60m r open"),
+    ("4x8-10s hill r60-90", 13, '"r60-90": did you mean r60-90s? (a range of durations, ended by a tap)',
+     "4x8-10s hill r60-90s"),
+    ("6x60m r90", 6, '"r90": did you mean r90s or r90m?', "6x60m r90s"),
+    ("60-90 jog", 0, '"60-90": did you mean 60-90s? (a range of durations; distances have no ranges)', "60-90s jog"),
+    ("400m @5k+2s/0m", 5, "@5k+2s/0m: the distance after / (0m) must be more than 0, like @5k-2s/400m",
+     "400m @5k-2s/400m"),
+    ("400m @72s/0m", 5, "@72s/0m: the distance after / (0m) must be more than 0, like @72s/400m", "400m @72s/400m"),
+    ("200m @5K", 5, "@5K: targets are written in lower case: @5k", "200m @5k"),
+    ("1k @Marathon", 3, "@Marathon: targets are written in lower case: @marathon", "1k @marathon"),
+    ("200m @800M", 5, "@800M: targets are written in lower case: @800m", "200m @800m"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "col", "message", "fixed"), SUGGESTED)
+def test_the_fix_a_message_suggests_reads(text: str, col: int, message: str, fixed: str) -> None:
+    (found,) = problems(text)
+    assert (found.col, found.message) == (col, message)
+    assert expand(fixed, (ANA,)).steps  # the suggestion, written as said, is a workout
+
+
+def test_a_recovery_alone_suggests_a_rest_only_when_the_rest_would_read() -> None:
+    (found,) = problems("r1;30")
+    assert found.message == '"r1;30": a recovery follows a repeat or a group, like 6x60m sprint r open'
+
+
+def test_every_target_of_a_line_that_does_not_read_is_said() -> None:
+    found = problems("3x200m @900, 2x100m @5k+1, 200m @x\n4x(200m @1500 + 100m) @Mile r open")
+    assert [(p.line, p.col, p.message.split(":")[0]) for p in found] == [
+        (0, 7, "@900"), (0, 20, "@5k+1"), (0, 32, "@x"), (1, 22, "@Mile")
+    ]  # fmt: skip
+    spaced = problems("3x200m @ 800, 200m @ 5k")
+    assert [(p.col, p.message) for p in spaced] == [
+        (7, '"@ 800": write the target straight after @, like @800'),
+        (19, '"@ 5k": write the target straight after @, like @5k'),
+    ]
+    (mixed, other) = problems("200m @x, 300m 400m")  # a bad target and the line's own mistake
+    assert (mixed.col, other.col) == (5, 14) and "a second quantity" in other.message
+
+
+def test_checking_stops_after_twenty_problems_even_inside_a_line() -> None:
+    found = problems("\n".join(["200m @x, 200m @y, 200m @z"] * 10))
+    assert len(found) == 21 and (found[-1].line, found[-1].col) == (6, 23)
+    assert "checking stopped here after 20 problems" in found[-1].message

@@ -96,3 +96,17 @@ def test_typed_race_times() -> None:
     for bad, fragment in [("800m", "race and its time"), ("8k 30:00", "not a race"), ("800m fast", "expected a time")]:
         with pytest.raises(ValueError, match=fragment):
             parse_paces_text(bad)
+
+
+def test_a_race_typed_twice_under_two_spellings_is_refused() -> None:
+    from kicktimer.core.language.paces import parse_paces_text
+
+    assert parse_paces_text("5K 16:40, Marathon 2:40:00, 1500M 4:10") == {"5k": 1000.0, "marathon": 9600.0,
+                                                                           "1500m": 250.0}  # fmt: skip
+    for typed, message in [
+        ("5k 16:40, 5K 16:50", '"5K" is the same race as "5k": give each race once'),
+        ("800 2:08, 1500m 4:10, 800m 2:10", '"800m" is the same race as "800": give each race once'),
+    ]:
+        with pytest.raises(ValueError) as caught:
+            parse_paces_text(typed)
+        assert str(caught.value) == message

@@ -28,7 +28,7 @@ from kicktimer.core.language.roster import RosterProblem, read_roster, roster_pr
 )
 def test_an_implausible_race_time_is_refused_with_its_likely_meaning(typed: str, message: str) -> None:
     with pytest.raises(ValueError) as caught:
-        parse_paces_text(f"800m 2:08, {typed}")
+        parse_paces_text(f"mile 4:35, {typed}")
     assert str(caught.value) == message
 
 

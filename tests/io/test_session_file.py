@@ -203,8 +203,8 @@ def test_every_yaml_style_of_workout_points_at_the_file() -> None:
     plain = "name: x\nworkout: 6x60m\n  r1;30\n"
     assert errors(plain)[1:] == ['kick.session.yaml:3:3: "r1;30": expected a duration like 1:30 or 90s']
     indented = "name: x\nworkout: |2\n    60m\n    r1;30\n"
-    assert errors(indented) == ['kick.session.yaml:4:5: "r1;30": a step starts with a distance (200m), a duration '
-                                "(90s, 1:30), a count (10 hops) or open"]  # fmt: skip
+    assert errors(indented) == ['kick.session.yaml:4:5: "r1;30": a recovery follows a repeat or a group, like 6x60m '
+                                "sprint r open"]  # fmt: skip
 
 
 def test_columns_count_characters_and_only_real_line_breaks_count_as_lines() -> None:
@@ -284,12 +284,12 @@ def test_an_empty_value_is_said_at_its_key_with_what_to_write() -> None:
         'kick.session.yaml:6:5: athletes[1].paces: empty: write the race times after "paces:", like paces: {800m: '
         '"2:08"}, or leave paces: out',
         'kick.session.yaml:8:3: settings.voice: empty: write a value after "voice:"',
-        "kick.session.yaml:9:1: workout: empty: write \"workout: |\" and the workout's lines below it, indented",
+        'kick.session.yaml:9:1: workout: empty: write "workout: |" and the workout\'s lines below it, indented',
     ]
 
 
 def test_a_workout_written_without_its_bar_is_told_to_use_one() -> None:
-    pipe = "write \"workout: |\" and the workout's lines below it, indented"
+    pipe = 'write "workout: |" and the workout\'s lines below it, indented'
     as_keys = "name: x\nworkout:\n  Warm-up: 15min jog\n  Main set: 6x60m r open\n"
     assert errors(as_keys) == [f"kick.session.yaml:2:1: workout: the workout is text: {pipe}"]
     not_yaml = "name: x\nworkout:\n  Main: 6x60m\n  r1;30\n"  # YAML stops at the line without a colon
@@ -303,3 +303,4 @@ def test_a_workout_written_without_its_bar_is_told_to_use_one() -> None:
     parse_session(joined.replace("workout:", "workout: |"), "kick.session.yaml")
     paragraphs = "name: x\nworkout: >\n  15min jog\n\n  6x60m r1;30\n"  # folded, one line each: nothing joined
     assert errors(paragraphs) == ['kick.session.yaml:5:9: "r1;30": expected a duration like 1:30 or 90s']
+

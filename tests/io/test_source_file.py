@@ -63,7 +63,8 @@ def test_what_is_not_a_plain_file_is_refused_by_its_kind_and_never_read(
     assert isinstance(error, SessionFileError)
     assert [str(p) for p in error.problems] == [f"{path}: this is {kind}, not a file: a session file is a plain file"]
     error = _in_time(lambda: load_squad(path))
-    assert isinstance(error, SquadFileError) and f"this is {kind}, not a file: a squad file is a plain file" in str(error)
+    assert isinstance(error, SquadFileError)
+    assert f"this is {kind}, not a file: a squad file is a plain file" in str(error)
     error = _in_time(lambda: read_times_csv(path))
     assert isinstance(error, SquadFileError) and f"this is {kind}, not a file: a CSV of race times" in str(error)
     assert _in_time(lambda: _session_name(path)) is None  # the season's list of sessions names it by its file

@@ -15,7 +15,7 @@ from importlib.resources import files
 from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
-from kicktimer.core.language import wording
+from kicktimer.core.language import hints, wording
 from kicktimer.core.language.expand import planned_steps
 from kicktimer.core.language.gears import gear_of
 from kicktimer.core.language.limits import (
@@ -32,7 +32,6 @@ __all__ = ["NotationError", "NotationProblem", "gear_of", "is_content_line", "pa
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")  # YAML's line breaks, and an editor's: never U+2028 or U+0085
 _SPACES = re.compile(r"[^\S\t\n\r\x0b\x0c\x1c-\x1f\x85\u2028\u2029]")  # no-break and other spaces: a space
-_DIGIT_TITLE = re.compile(r"\s*([0-9][^:#\n]*:)(?=\s|$)")
 
 
 @dataclass(frozen=True)
@@ -73,13 +72,12 @@ def parse_workout(text: str) -> Workout:
     for line_no, line in enumerate(split_lines(text)):
         if not is_content_line(line):
             continue
-        if len(problems) == MAX_PROBLEMS:
+        if len(problems) >= MAX_PROBLEMS:
             problems.append(NotationProblem(line_no, 0, wording.checking_stopped(MAX_PROBLEMS)))
             break
-        try:
-            block = _LineReader(line, line_no).block()
-        except LineError as fail:
-            problems.append(NotationProblem(line_no, fail.col, fail.message))
+        block, failures = _LineReader(line, line_no).read()
+        problems += [NotationProblem(line_no, fail.col, fail.message) for fail in failures]
+        if block is None:
             continue
         steps = 1 + planned_steps(block.body)  # its hold, then its steps
         total += steps
@@ -91,6 +89,9 @@ def parse_workout(text: str) -> Workout:
         problems.append(
             NotationProblem(0, 0, "the workout is empty: write at least one line, like 6x60m sprint r open")
         )
+    if len(problems) > MAX_PROBLEMS:  # the last line read had several: the cap falls inside it
+        stop = problems[MAX_PROBLEMS]
+        problems[MAX_PROBLEMS:] = [NotationProblem(stop.line, stop.col, wording.checking_stopped(MAX_PROBLEMS))]
     if problems:
         raise NotationError(problems)
     return Workout(tuple(blocks))
@@ -100,9 +101,20 @@ class _LineReader:
     def __init__(self, line: str, line_no: int) -> None:
         self.line = _SPACES.sub(" ", line)  # same length: every column stays where it was
         self.line_no = line_no
+        self.target_problems: list[LineError] = []  # each target that does not read, the line read on
 
     def pos(self, token: Token) -> Pos:
         return Pos(self.line_no, col(token))
+
+    def read(self) -> tuple[Block | None, list[LineError]]:
+        """The line's block, or its problems: its first mistake, and every target of it that does not read."""
+        try:
+            block: Block | None = self.block()
+        except LineError as fail:
+            block, self.target_problems = None, [*self.target_problems, fail]
+        if self.target_problems:
+            return None, sorted(self.target_problems, key=lambda p: p.col)
+        return block, []
 
     def block(self) -> Block:
         content = self.line.split("#", 1)[0]
@@ -112,13 +124,14 @@ class _LineReader:
         if unreadable is not None:
             raise LineError(*unreadable)
         wording.check_parentheses(content, LineError, MAX_DEPTH)
+        spaced = hints.spaced_targets(content)
+        if spaced:  # `@ 800`: each is a target that does not read
+            self.target_problems = spaced[:-1]
+            raise spaced[-1]
         try:
             return self._block()
         except LineError as fail:
-            digit_title = _DIGIT_TITLE.match(content)
-            if digit_title is not None and fail.col >= digit_title.start(1):
-                raise LineError(digit_title.start(1), wording.digit_title(digit_title.group(1))) from None
-            raise
+            raise hints.title_or_step(content, fail) from None
 
     def _block(self) -> Block:
         try:
@@ -139,6 +152,10 @@ class _LineReader:
         if isinstance(error, UnexpectedToken) and error.token.type == "$END":
             content = self.line.split("#", 1)[0].rstrip()
             return LineError(len(content), wording.early_end(content))
+        if isinstance(error, UnexpectedToken) and error.token.type == "LPAR":
+            recovery_set = hints.recovery_set_as_item(self.line, col(error.token))
+            if recovery_set is not None:
+                return recovery_set
         if isinstance(error, UnexpectedToken):
             token = error.token
             return LineError(col(token), wording.unexpected(str(token), token.type, self.line[: col(token)]))
@@ -180,8 +197,11 @@ class _LineReader:
         assert body_tree is not None
         body = self.body(body_tree, depth + len(repeats))
         if target_token is not None and isinstance(body, Group):
-            target = read_target(target_token)
-            body = Group(body.items, None, target, str(target_token), self.pos(target_token))
+            try:
+                target = read_target(target_token)
+                body = Group(body.items, None, target, str(target_token), self.pos(target_token))
+            except LineError as problem:
+                self.target_problems.append(problem)
         recs = [self.recovery(r, depth + len(repeats)) for r in recoveries]
         # Recovery levels, innermost first: the group (if it separates anything), then each repeat.
         # The last recovery written belongs to the outermost level, earlier ones to the levels inside it.
@@ -224,7 +244,12 @@ class _LineReader:
         return Rep(tuple(steps))
 
     def step(self, tree: Tree[Token]) -> Step:
-        return read_step([t for t in tree.children if isinstance(t, Token)], self.line_no)
+        tokens = [t for t in tree.children if isinstance(t, Token)]
+        first = tokens[0]
+        if first.type == "WORD" and hints.RECOVERY_WORD.fullmatch(str(first)):  # `r open` where an item goes
+            written = self.line[col(first) : col(tokens[-1]) + len(tokens[-1])]
+            raise LineError(col(first), hints.recovery_as_item(written, self.line[: col(first)]))
+        return read_step(tokens, self.line_no, self.target_problems)
 
     def recovery(self, tree: Tree[Token], depth: int) -> Step | RecoverySet:
         rec_token = tree.children[0]

@@ -55,6 +55,12 @@ def race_key(name: str) -> str | None:
     return _RACE_ALIASES.get(name)
 
 
+def written_race_key(name: str) -> str | None:
+    """A race as a coach writes it in a list of race times (a file's paces, the squad, a spreadsheet): in any
+    case, spaces ignored (5K, Marathon, 10 km). Targets in the workout keep the notation's lower case."""
+    return race_key(name.lower().replace(" ", ""))
+
+
 @dataclass(frozen=True)
 class RaceTarget:
     """That athlete's race pace, optionally adjusted by `offset_s_per_m` (seconds per metre)."""
@@ -108,10 +114,17 @@ _PACE_RE = re.compile(r"(?P<time>[0-9:.]+s?)/(?P<per>[a-z0-9.]+)")
 TARGET_EXAMPLES = "@800, @5k-2s/400m, @68s, @2:10 or @72s/400m"
 
 
-def _per_distance_m(text: str) -> float | None:
-    """The distance after `/`: `400m`, `km`, `mi`, `mile`, `1k`; None unless it is more than 0 and sane."""
+def _per_distance_m(text: str, target: str, example: str) -> float | None:
+    """The distance after `/`: `400m`, `km`, `mi`, `mile`, `1k`; None when it is not a distance. A distance
+    of 0 (`/0m`), or past the longest, is an error that names it."""
     per_m = parse_distance_m(text) if text[:1].isdigit() else parse_distance_m(f"1{text}")
-    return per_m if per_m is not None and 0 < per_m <= MAX_DISTANCE_M else None
+    if per_m is not None and per_m <= 0:
+        raise TargetSyntaxError(
+            f"@{target}: the distance after / ({shorten(text)}) must be more than 0, like {example}"
+        )
+    if per_m is not None and per_m > MAX_DISTANCE_M:
+        raise TargetSyntaxError(f"@{target}: the distance after / is more than 200 km; write one like {example}")
+    return per_m
 
 
 def _time_s(text: str, target: str, what: str, example: str) -> float | None:
@@ -131,7 +144,19 @@ def parse_target(text: str) -> Target:
     try:
         return _parse_target(text)
     except TargetSyntaxError as error:
+        if text != text.lower() and _reads(text.lower()):  # @5K, @Mile, @800M: the notation is lower case
+            raise TargetSyntaxError(
+                f"@{shorten(text, 32)}: targets are written in lower case: @{text.lower()}"
+            ) from None
         raise TargetSyntaxError(str(error).replace(f"@{text}", f"@{shorten(text, 32)}", 1)) from None
+
+
+def _reads(text: str) -> bool:
+    try:
+        _parse_target(text)
+    except TargetSyntaxError:
+        return False
+    return True
 
 
 def _parse_target(text: str) -> Target:
@@ -144,7 +169,7 @@ def _parse_target(text: str) -> Target:
         amount_s = parse_duration_s(amount if amount.endswith("s") or ":" in amount else amount + "s")
         if amount_s is not None and amount_s > MAX_DURATION_S:
             raise TargetSyntaxError(f"@{text}: an offset of more than a day; write seconds, like @5k-2s/400m")
-        per_m = _per_distance_m(offset["per"])
+        per_m = _per_distance_m(offset["per"], text, "@5k-2s/400m")
         if amount_s is None or per_m is None:
             raise TargetSyntaxError(f"@{text}: expected an offset like @5k-2s/400m or @mile+1s/200m")
         sign = -1.0 if offset["sign"] == "-" else 1.0
@@ -152,7 +177,7 @@ def _parse_target(text: str) -> Target:
     pace = _PACE_RE.fullmatch(text)
     if pace is not None:
         time_s = _time_s(pace["time"], text, "a pace", "@3:20/km")
-        per_m = _per_distance_m(pace["per"])
+        per_m = _per_distance_m(pace["per"], text, "@72s/400m")
         if time_s is None or per_m is None:
             raise TargetSyntaxError(f"@{text}: expected an absolute pace like @72s/400m, @3:20/km or @5:00/mi")
         return PaceTarget(time_s / per_m)
@@ -240,15 +265,19 @@ def race_time_problem(race: str, seconds: float, written: str) -> str | None:
 def parse_paces_text(text: str) -> dict[str, float]:
     """`800m 2:08, 5k 16:40` (a coach typing into the roster) → {race: seconds}; ValueError says what is wrong."""
     paces: dict[str, float] = {}
+    written: dict[str, str] = {}  # each race as first written, to name it when it comes again
     for part in (p.strip() for p in text.split(",")):
         if not part:
             continue
         words = part.split()
         if len(words) != 2:
             raise ValueError(f'"{part}": write a race and its time, like 800m 2:08')
-        key, seconds = race_key(words[0].lower()), parse_race_time_s(words[1])
+        key, seconds = written_race_key(words[0]), parse_race_time_s(words[1])
         if key is None:
             raise ValueError(f'"{words[0]}": not a race; races are {RACE_LIST_TEXT}')
+        if key in written:
+            raise ValueError(f'"{words[0]}" is the same race as "{written[key]}": give each race once')
+        written[key] = words[0]
         if seconds is None:
             raise ValueError(f'"{words[1]}": expected a time like 2:08 or 1:02:30 (more than 0, at most a day)')
         problem = race_time_problem(key, seconds, words[1])

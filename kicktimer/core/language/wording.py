@@ -38,6 +38,7 @@ _KINDS_OF_UNREADABLE = {
 }
 _FRACTIONAL_REPEAT = re.compile(r"[0-9]*\.[0-9]+ ?[xX×]")
 _DISTANCE_RANGE = re.compile(r"[0-9.]+[-–][0-9.]+(m|km|k|mi|mile|yd)")
+_BARE_RANGE = re.compile(r"[0-9]+(?:\.[0-9]+)?[-–][0-9]+(?:\.[0-9]+)?")  # `60-90`: a range of seconds, unit left off
 
 
 def printable(text: str) -> str:
@@ -259,6 +260,8 @@ def bad_quantity(word: str, has_words: bool) -> str:
             f'"{word}": a step runs one distance; write the one you plan, like {word.split("-")[-1]} '
             "(ranges are for repeats, 4-5x50m, and durations, 8-10s)"
         )
+    if _BARE_RANGE.fullmatch(word):
+        return f'"{word}": did you mean {word}s? (a range of durations; distances have no ranges)'
     if word.replace(".", "", 1).isdigit():
         if has_words:
             return f'"{word}": a count is a whole number, like 10 pogo jumps'
@@ -278,8 +281,10 @@ def bad_quantity(word: str, has_words: bool) -> str:
 
 def bad_recovery(written: str, word: str) -> str:
     written, word = shorten(written, 40), shorten(word)
+    if _BARE_RANGE.fullmatch(word):
+        return f'"{written}": did you mean {written}s? (a range of durations, ended by a tap)'
     if word.replace(".", "", 1).isdigit():
-        return f'"{written}": did you mean {word}m or {word}s?'
+        return f'"{written}": did you mean {written}s or {written}m?'
     if word[:1].isdigit() and any(c in word for c in ":;,"):
         return f'"{written}": expected a duration like 1:30 or 90s'
     if word[:1].isdigit():

@@ -46,12 +46,11 @@ def read_target(token: Token) -> Target:
         raise LineError(col(token), str(error)) from None
 
 
-def read_step(tokens: list[Token], line_no: int) -> Step:
-    """A work step from its words and its one target."""
+def read_step(tokens: list[Token], line_no: int, target_problems: list[LineError]) -> Step:
+    """A work step from its words and its one target. A target that does not read is added to
+    `target_problems` (every one of a line is reported) and the step read without it."""
     targets = [t for t in tokens if t.type == "TARGET"]
     words = [t for t in tokens if t.type == "WORD"]
-    if len(targets) > 1:
-        raise LineError(col(targets[1]), f'"{targets[1]}": one @ per step; this step already has {targets[0]}')
     if not words:
         raise LineError(col(tokens[0]), f'"{tokens[0]}": a target goes after its step, like 200m {tokens[0]}')
     first, labels = words[0], [str(w) for w in words[1:]]
@@ -60,6 +59,16 @@ def read_step(tokens: list[Token], line_no: int) -> Step:
     step = _quantity(first, labels, text, gear_of(labels), Pos(line_no, col(first)))
     if not targets:
         return step
+    try:
+        return _with_target(step, targets, text, line_no)
+    except LineError as problem:
+        target_problems.append(problem)
+        return step
+
+
+def _with_target(step: Step, targets: list[Token], text: str, line_no: int) -> Step:
+    if len(targets) > 1:
+        raise LineError(col(targets[1]), f'"{targets[1]}": one @ per step; this step already has {targets[0]}')
     target = read_target(targets[0])
     if step.kind in ("open", "count"):
         raise LineError(col(targets[0]), wording.target_needs_distance(str(targets[0]), step.kind))
