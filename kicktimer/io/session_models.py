@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 from kicktimer.core.language.limits import MAX_DISTANCE_M, MAX_LABEL_CHARS
-from kicktimer.core.language.paces import RACE_LIST_TEXT, parse_race_time_s, race_key
+from kicktimer.core.language.paces import RACE_LIST_TEXT, parse_race_time_s, written_race_key
 from kicktimer.core.language.wording import shorten
 
 MAX_ATHLETES = 9  # keys 1-9
@@ -32,7 +32,7 @@ def _race_name(value: Any) -> str:
     text = str(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
     if not isinstance(text, str):
         raise ValueError(f"a race name like 800m or 5k, not {shorten(repr(value), 40)}")
-    key = race_key(text)
+    key = written_race_key(text)
     if key is None:
         raise ValueError(f'unknown race "{shorten(text, 40)}"; races are {RACE_LIST_TEXT}')
     return key

@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from kicktimer.core.language.paces import parse_race_time_s, race_key, race_time_problem
+from kicktimer.core.language.paces import parse_race_time_s, race_time_problem, written_race_key
 from kicktimer.core.language.roster import same_names
 from kicktimer.core.language.wording import shorten
 from kicktimer.io.session_models import fields_at
@@ -157,11 +157,29 @@ def roster_problems(document: Document, lines: LineIndex) -> list[tuple[int, str
                    f'"{shorten(names[first], 40)}" (line {earlier}); give each athlete a different name')  # fmt: skip
         problems.append((document.index_of(("athletes", second, "name"), value=True), message))
     for index, athlete in enumerate(athletes):
-        for written_race, written in (athlete.get("paces") or {}).items():
-            race = race_key(str(written_race))
-            seconds = parse_race_time_s(written.strip()) if isinstance(written, str) else None
-            problem = None if race is None or seconds is None else race_time_problem(race, seconds, written.strip())
-            if problem is not None:
-                at = document.index_of(("athletes", index, "paces", written_race), value=True)
-                problems.append((at, f"athletes[{index}].paces.{written_race}: {problem}"))
+        problems += _paces_problems(document, lines, index, athlete.get("paces") or {})
+    return problems
+
+
+def _paces_problems(document: Document, lines: LineIndex, index: int, paces: dict[Any, Any]) -> list[tuple[int, str]]:
+    """One athlete's race times: each race once, however it is spelt (800m and 800, 5k and 5K), and times
+    someone could run."""
+    problems: list[tuple[int, str]] = []
+    first_written: dict[str, Any] = {}
+    for written_race, written in paces.items():
+        race = written_race_key(str(written_race))
+        path = ("athletes", index, "paces", written_race)
+        if race is not None and race in first_written:
+            earlier = document.index_of(("athletes", index, "paces", first_written[race]))
+            line, col = lines.place(earlier)
+            problems.append((document.index_of(path), f'athletes[{index}].paces: "{shorten(str(written_race))}" is the '
+                             f'same race as "{shorten(str(first_written[race]))}" (at {line}:{col}); give each race '
+                             "once"))  # fmt: skip
+            continue
+        if race is not None:
+            first_written[race] = written_race
+        seconds = parse_race_time_s(written.strip()) if isinstance(written, str) else None
+        problem = None if race is None or seconds is None else race_time_problem(race, seconds, written.strip())
+        if problem is not None:
+            problems.append((document.index_of(path, value=True), f"athletes[{index}].paces.{written_race}: {problem}"))
     return problems

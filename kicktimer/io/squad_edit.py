@@ -16,7 +16,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-from kicktimer.core.language.paces import parse_race_time_s, race_key
+from kicktimer.core.language.paces import parse_race_time_s, written_race_key
 from kicktimer.core.language.quantities import format_clock
 from kicktimer.core.season.squad import Entry, RaceTime, StageMark
 from kicktimer.io.squad import parse_squad, read_squad_text
@@ -139,7 +139,7 @@ def _same_time(node: object, race_time: RaceTime) -> bool:
     if not isinstance(node, CommentedMap):
         return False
     written = node.get("date")
-    return (race_key(str(node.get("race"))) == race_time.race
+    return (written_race_key(str(node.get("race"))) == race_time.race
             and parse_race_time_s(str(node.get("time")).strip()) == race_time.time_s
             and (written if isinstance(written, date) else None) == race_time.on)  # fmt: skip
 

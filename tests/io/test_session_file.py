@@ -276,7 +276,8 @@ def test_a_target_that_comes_out_at_zero_or_less_for_an_edited_roster(tmp_path: 
 
 
 def test_an_empty_value_is_said_at_its_key_with_what_to_write() -> None:
-    text = 'name:\nathletes:\n  - name:\n    paces: {800m: "2:08"}\n  - name: ""\n    paces:\nsettings:\n  voice:\nworkout:\n'
+    text = 'name:\nathletes:\n  - name:\n    paces: {800m: "2:08"}\n  - name: ""\n    paces:\n'
+    text += "settings:\n  voice:\nworkout:\n"
     assert errors(text) == [
         'kick.session.yaml:1:1: name: empty: write the name after "name:"',
         'kick.session.yaml:3:5: athletes[0].name: empty: write the name after "name:"',
@@ -304,3 +305,22 @@ def test_a_workout_written_without_its_bar_is_told_to_use_one() -> None:
     paragraphs = "name: x\nworkout: >\n  15min jog\n\n  6x60m r1;30\n"  # folded, one line each: nothing joined
     assert errors(paragraphs) == ['kick.session.yaml:5:9: "r1;30": expected a duration like 1:30 or 90s']
 
+
+def test_races_are_named_in_any_case_and_spacing() -> None:
+    races = '{5K: "16:40", Marathon: "2:40:00", "10 km": "35:00", HM: "1:15:00", 1500M: "4:10"}'
+    text = GOOD.replace('{800m: "2:08", 1500m: "4:22.5", 5k: "16:40"}', races)
+    paces = parse_session(text, "kick.session.yaml").plan.athletes[0].paces
+    assert paces == {"5k": 1000.0, "marathon": 9600.0, "10k": 2100.0, "hm": 4500.0, "1500m": 250.0}
+
+
+@pytest.mark.parametrize(
+    ("paces", "message"),
+    [
+        ('{5k: "16:40", 5K: "16:50"}', '5:26: athletes[0].paces: "5K" is the same race as "5k" (at 5:13)'),
+        ('{800m: "2:08", 800: "2:10"}', '5:27: athletes[0].paces: "800" is the same race as "800m" (at 5:13)'),
+        ('{5 km: "16:40", 5000m: "16:50"}', '5:28: athletes[0].paces: "5000m" is the same race as "5 km" (at 5:13)'),
+    ],
+)
+def test_the_same_race_twice_under_two_spellings_is_an_error(paces: str, message: str) -> None:
+    text = GOOD.replace('{800m: "2:08", 1500m: "4:22.5", 5k: "16:40"}', paces)
+    assert errors(text) == [f"kick.session.yaml:{message}; give each race once"]

@@ -37,7 +37,7 @@ def _in_time(call: Callable[[], object]) -> BaseException | None:
         try:
             call()
             raised.append(None)
-        except BaseException as error:  # noqa: BLE001 - handed back to the test
+        except BaseException as error:  # handed back to the test
             raised.append(error)
 
     thread = threading.Thread(target=run, daemon=True)

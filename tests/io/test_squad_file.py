@@ -172,3 +172,11 @@ def test_an_empty_value_is_said_at_its_key() -> None:
         'squad.yaml:5:5: athletes[2].times: empty: write the race times below "times:", like - {race: 800m, time: '
         '"2:08"}, or leave times: out',
     ]
+
+
+def test_races_are_named_in_any_case_and_the_same_time_is_still_the_same(tmp_path: Path) -> None:
+    path = tmp_path / "squad.yaml"
+    path.write_text('athletes:\n  - name: Ana\n    times:\n      - {race: 5K, time: "16:40", date: 2026-05-01}\n')
+    assert load_squad(path).athletes[0].times[0].race == "5k"
+    change_squad(path, add_entry(parse_entry("Ana 5k 16:40, 2026-05-01", date(2026, 12, 1))))
+    assert load_squad(path).athletes[0].times == (RaceTime("5k", 1000.0, date(2026, 5, 1)),)  # not added twice
