@@ -16,6 +16,7 @@ from kicktimer.app.season_cli import athlete_command, squad_command
 from kicktimer.app.sound_cli import add_parsers as add_sound_parsers
 from kicktimer.app.sound_cli import sound_command
 from kicktimer.core.language.plan_table import plan_json, render_table
+from kicktimer.core.language.roster import name_key
 from kicktimer.core.language.start_points import find_start
 from kicktimer.io.session_file import Session, SessionFileError, load_session
 
@@ -157,7 +158,7 @@ def _review(args: argparse.Namespace) -> int:
     print(f"{header.session_name} · {header.wall_start[:16].replace('T', ' ')} · "
           f"{opened.review.status}")  # fmt: skip
     titles = opened.session.plan.block_titles
-    shown = [a for a in opened.review.athletes if not args.athlete or a.name.casefold() == args.athlete.casefold()]
+    shown = [a for a in opened.review.athletes if not args.athlete or name_key(a.name) == name_key(args.athlete)]
     if not shown:
         print(f"kicktimer review: no athlete {args.athlete!r} in this recording", file=sys.stderr)
         return 1

@@ -17,6 +17,7 @@ from typing import Any, Literal, NamedTuple
 
 from kicktimer import __version__
 from kicktimer.core.language.plan import describe_where
+from kicktimer.core.language.roster import name_key
 from kicktimer.core.review.analysis import AthleteReview, Review, SplitRow
 from kicktimer.core.review.splits import RepRow
 from kicktimer.core.review.stats import kick_s
@@ -187,7 +188,7 @@ def _select(opened: Opened, athlete: str | None) -> list[AthleteReview]:
     athletes = list(opened.review.athletes)
     if athlete is None:
         return athletes
-    chosen = [a for a in athletes if a.name.casefold() == athlete.casefold()]
+    chosen = [a for a in athletes if name_key(a.name) == name_key(athlete)]
     if not chosen:
         names = ", ".join(a.name for a in athletes)
         raise ValueError(f'no athlete "{athlete}" in this recording (it has {names})')

@@ -15,6 +15,7 @@ from ruamel.yaml.scalarstring import LiteralScalarString
 
 from kicktimer.core.language.intensity import on_track
 from kicktimer.core.language.notation import parse_workout
+from kicktimer.core.language.roster import name_key
 from kicktimer.core.language.watch import WatchItem, for_athlete, watch_workout, within_limit
 from kicktimer.core.language.watch_notation import to_lines
 from kicktimer.io.export import Written, write_per_athlete
@@ -37,7 +38,7 @@ def _athletes(session: Session, athlete: str | None) -> list[int]:
     names = [a.name for a in session.plan.athletes]
     if athlete is None:
         return list(range(len(names)))
-    chosen = [k for k, name in enumerate(names) if name.casefold() == athlete.casefold()]
+    chosen = [k for k, name in enumerate(names) if name_key(name) == name_key(athlete)]
     if not chosen:
         raise ValueError(f'no athlete "{athlete}" in {session.name} (it has {", ".join(names)})')
     return chosen

@@ -21,7 +21,9 @@ from kicktimer.io.yaml_errors import mapping_or_problems
 from kicktimer.io.yaml_source import Document
 
 SQUAD_FILE = "squad.yaml"
-MAX_SQUAD_BYTES = 1_000_000  # forty athletes with years of race times are ~200 kB
+# A season's history of a big squad (60 athletes, 40 race times and marks each) is ~200 kB; this reads in ~5 s
+# on a slow laptop. A session file is at most yaml_source.MAX_FILE_BYTES.
+MAX_SQUAD_BYTES = 500_000
 SHAPE = "a squad is a mapping with athletes: and a list of them (name:, times:, groups:, key:)"
 
 

@@ -18,6 +18,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from kicktimer.core.language.paces import parse_race_time_s, written_race_key
 from kicktimer.core.language.quantities import format_clock
+from kicktimer.core.language.roster import name_key
 from kicktimer.core.season.squad import Entry, RaceTime, StageMark
 from kicktimer.io.squad import parse_squad, read_squad_text
 
@@ -82,8 +83,9 @@ def _write_atomically(path: Path, text: str) -> None:
 
 
 def find_node(athletes: CommentedSeq, name: str) -> CommentedMap | None:
-    key = name.strip().casefold()
-    return next((a for a in athletes if str(a.get("name", "")).strip().casefold() == key), None)
+    """The athlete of that name (name_key: ignoring case, spaces around it and how it is composed)."""
+    key = name_key(name)
+    return next((a for a in athletes if name_key(str(a.get("name", ""))) == key), None)
 
 
 def _flow(**items: object) -> CommentedMap:

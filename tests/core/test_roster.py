@@ -13,7 +13,9 @@ from kicktimer.core.language.paces import (
     race_time_problem,
 )
 from kicktimer.core.language.plan import Athlete
-from kicktimer.core.language.roster import RosterProblem, read_roster, roster_problem, same_names
+from kicktimer.core.language.roster import RosterProblem, name_key, read_roster, roster_problem, same_names
+from kicktimer.core.review.review_table import history_matches
+from kicktimer.core.season.squad import Squad, SquadAthlete
 
 
 @pytest.mark.parametrize(
@@ -58,3 +60,20 @@ def test_the_first_problem_names_its_row_and_cell() -> None:
     assert read_roster([(" Ana ", "800m 2:08")]) == (Athlete("Ana", {"800m": 128.0}),)
     with pytest.raises(ValueError, match="same name"):
         read_roster([("Ana", ""), ("ANA", "")])
+
+
+COMPOSED, DECOMPOSED = "Zo\u00eb", "Zoe\u0308"  # Zoë as one character, and as e and a combining diaeresis
+
+
+def test_names_are_the_same_however_their_accents_were_typed() -> None:
+    assert name_key(COMPOSED) == name_key(DECOMPOSED) == name_key(" ZOE\u0308 ") != name_key("Zoe")
+    assert same_names([COMPOSED, "Zoe", DECOMPOSED, "ZO\u00cb"]) == [(0, 2), (0, 3)]
+    problem = roster_problem([(COMPOSED, ""), (DECOMPOSED, "")])
+    assert problem is not None and (problem.row, problem.column) == (1, 0) and "are the same name" in problem.message
+
+
+def test_every_place_that_finds_an_athlete_by_name_finds_them_however_the_name_was_typed() -> None:
+    assert history_matches("Kick", (DECOMPOSED, "Ben"), None, "zo\u00eb")
+    assert not history_matches("Kick", ("Zoe", "Ben"), None, COMPOSED)
+    squad = Squad((SquadAthlete(DECOMPOSED),))
+    assert squad.find(COMPOSED) is squad.athletes[0]

@@ -299,3 +299,11 @@ def test_export_plan_never_replaces_a_file_and_names_athletes_in_any_script(tmp_
     assert third[0].kept == tmp_path / "kick-500s-zoe.fit"
     with pytest.raises(ValueError, match='no athlete "Ana"'):
         export_plan(session, "fit", tmp_path, "Ana")
+
+
+def test_an_athlete_is_found_however_their_name_was_typed(tmp_path: Path) -> None:
+    text = 'name: x\nathletes:\n  - name: "Zo\\u00eb"\n    paces: {800m: "2:08"}\n  - name: Ben\nworkout: 2x200m @800\n'
+    session = parse_session(text, "x.session.yaml")
+    done = export_plan(session, "icu", tmp_path, athlete="ZOE\u0308")  # upper case, the accent typed apart
+    (written,) = done.written
+    assert written.path.name.startswith("x-zo")  # Zoë's plan, not Ben's

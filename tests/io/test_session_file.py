@@ -324,3 +324,11 @@ def test_races_are_named_in_any_case_and_spacing() -> None:
 def test_the_same_race_twice_under_two_spellings_is_an_error(paces: str, message: str) -> None:
     text = GOOD.replace('{800m: "2:08", 1500m: "4:22.5", 5k: "16:40"}', paces)
     assert errors(text) == [f"kick.session.yaml:{message}; give each race once"]
+
+
+def test_names_typed_with_their_accents_composed_otherwise_are_the_same_athlete() -> None:
+    text = 'name: x\nathletes:\n  - name: Zo\u00eb\n  - name: "ZOE\\u0308"\n  - name: Zoe\nworkout: 200m\n'
+    assert errors(text) == [
+        'kick.session.yaml:4:11: athletes[1].name: "ZOE\u0308" is the same name as "Zo\u00eb" (line 3); give each '
+        "athlete a different name"
+    ]

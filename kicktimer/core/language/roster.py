@@ -6,6 +6,7 @@ one athlete twice: refused. Race times are checked for sense (`race_time_problem
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -24,8 +25,9 @@ class RosterProblem:
 
 
 def name_key(name: str) -> str:
-    """What makes two names one athlete: the same letters, ignoring case and the spaces around them."""
-    return name.strip().casefold()
+    """What makes two names one athlete: the same letters, ignoring case and the spaces around them, however
+    the keyboard composed them ("Zoë" typed as one character or as e and a combining diaeresis: NFC)."""
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFC", name.strip()).casefold())
 
 
 def same_names(names: Sequence[str]) -> list[tuple[int, int]]:

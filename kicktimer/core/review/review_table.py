@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from kicktimer.core.language.plan import describe_where
 from kicktimer.core.language.quantities import format_clock
+from kicktimer.core.language.roster import name_key
 from kicktimer.core.review.analysis import AthleteReview
 from kicktimer.core.review.splits import RepRow
 from kicktimer.core.review.stats import kick_s
@@ -59,7 +60,8 @@ def summary_lines(athlete: AthleteReview, block_titles: tuple[str | None, ...]) 
 
 def history_matches(session_name: str, athletes: tuple[str, ...], session: str | None, athlete: str | None) -> bool:
     """The history's filter, for `kicktimer history` and the review window alike: the session's name contains
-    `session`, and one athlete is `athlete` (both ignoring case; an empty filter lets everything through)."""
+    `session` (ignoring case), and one athlete is `athlete` (as name_key compares names); an empty filter lets
+    everything through."""
     if session and session.casefold() not in session_name.casefold():
         return False
-    return not athlete or athlete.casefold() in (a.casefold() for a in athletes)
+    return not athlete or name_key(athlete) in (name_key(a) for a in athletes)
