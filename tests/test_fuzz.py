@@ -66,7 +66,7 @@ FIRST_PROBLEM = {
     "repeat-range": None,
     "set-tag": '1:7: the tag "!!set"',
     "split-every-tiny": "2:27: settings.split_every_m: 0 (no split points) or at least 10 metres",
-    "tab-indent": "3:1: a tab: YAML indents with spaces",
+    "tab-indent": "3:1: a tab in the indentation: YAML indents with spaces",
     "ten-thousand-steps": None,
     "thirty-lines-of-5000x": '3:3: "5000x": at most 1,000 repeats',
     "thirty-lines-of-500x": "13:3: the workout comes to 11,000 steps with this line; a session is at most 10,000",

@@ -40,7 +40,12 @@ def reworded(error: MarkedYAMLError, text: str) -> SourceError:
     if context == "while scanning a quoted scalar":
         return SourceError(context_at, f"this {opener} quote is never closed: close it at the end of the value")
     if "'\\t' that cannot start any token" in problem:
-        return SourceError(at, "a tab: YAML indents with spaces; replace the tab with spaces")
+        line, col = lines.place(at)
+        if lines.line_text(line)[: col - 1].strip(" \t"):
+            return SourceError(
+                at, 'a tab here: YAML reads only spaces after a key\'s colon, a "-" or a value; replace it with a space'
+            )
+        return SourceError(at, "a tab in the indentation: YAML indents with spaces; replace the tab with spaces")
     if problem.startswith("expected <block end>"):
         return SourceError(at, _INDENT)
     return SourceError(at, f"YAML: {'; '.join(p for p in (context, problem) if p)}; check the indentation and quoting")

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from kicktimer.io.session_file import SessionFileError, load_session, parse_session
+from tests.conftest import ROOT
 
 GOOD = """\
 name: Kick 500s
@@ -332,3 +333,16 @@ def test_names_typed_with_their_accents_composed_otherwise_are_the_same_athlete(
         'kick.session.yaml:4:11: athletes[1].name: "ZOE\u0308" is the same name as "Zo\u00eb" (line 3); give each '
         "athlete a different name"
     ]
+
+
+def test_tabs_are_spaces_within_a_workout_line_and_an_error_where_yaml_reads_only_spaces() -> None:
+    rule = " ".join((ROOT / "docs" / "notation.md").read_text(encoding="utf-8").split())
+    assert "Within a line, a tab is a space" in rule and "a tab in the indentation is an error at the tab" in rule
+    plan = parse_session("name: x\nworkout: |\n  Main:\t6x60m\tsprint \tr open\n", "k").plan
+    assert (plan.block_titles, plan.steps[1].label) == (("Main",), "60m sprint")
+    indent = "a tab in the indentation: YAML indents with spaces; replace the tab with spaces"
+    assert errors("name: x\nworkout: |\n\t6x60m\n") == [f"kick.session.yaml:3:1: {indent}"]
+    assert errors("name: x\nsettings:\n\tvoice: true\nworkout: 6x60m\n") == [f"kick.session.yaml:3:1: {indent}"]
+    between = "a tab here: YAML reads only spaces after a key's colon, a \"-\" or a value; replace it with a space"
+    assert errors("name:\tx\nworkout: 6x60m\n") == [f"kick.session.yaml:1:6: {between}"]
+    assert errors("name: x\nathletes:\n  -\tname: Ana\nworkout: 6x60m\n") == [f"kick.session.yaml:3:4: {between}"]
