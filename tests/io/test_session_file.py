@@ -343,6 +343,6 @@ def test_tabs_are_spaces_within_a_workout_line_and_an_error_where_yaml_reads_onl
     indent = "a tab in the indentation: YAML indents with spaces; replace the tab with spaces"
     assert errors("name: x\nworkout: |\n\t6x60m\n") == [f"kick.session.yaml:3:1: {indent}"]
     assert errors("name: x\nsettings:\n\tvoice: true\nworkout: 6x60m\n") == [f"kick.session.yaml:3:1: {indent}"]
-    between = "a tab here: YAML reads only spaces after a key's colon, a \"-\" or a value; replace it with a space"
+    between = 'a tab here: YAML reads only spaces after a key\'s colon, a "-" or a value; replace it with a space'
     assert errors("name:\tx\nworkout: 6x60m\n") == [f"kick.session.yaml:1:6: {between}"]
     assert errors("name: x\nathletes:\n  -\tname: Ana\nworkout: 6x60m\n") == [f"kick.session.yaml:3:4: {between}"]
