@@ -38,11 +38,11 @@ _QUANTITIES = ["200m", "60m", "1k", "1.5km", "mile", "1mi", "30yd", "10s", "90s"
 _REPEATS = ["2x", "3x", "6x", "6 x", "4-5x", "1-3x", "5-4x", "0x", "1000x", "1001x", "1.5x", "2×", "99999x"]
 _TARGETS = ["@800", "@5k", "@1500", "@mile", "@5k-2s/400m", "@mile+1s/200m", "@68s", "@2:10", "@72s/400m",
             "@3:20/km", "@0s", "@0:00/km", "@800-40s/200m", "@8000", "@", "@5k-2s", "@" + "1" * 309 + "s",
-            "@3:20/0km", "@1s/0.0001m"]  # fmt: skip
+            "@3:20/0km", "@1s/0.0001m", "@5K", "@Marathon", "@800M", "@ 800", "@ ", "@5k+2s/0m"]  # fmt: skip
 _WORDS = ["hill", "hills", "sprint", "sprints", "bounding", "bounds", "strides", "kicking", "floats", "jogging",
           "jog", "walk", "down", "squats", "lunges", "pogo", "jumps", "x", "open", "rest", "Open", "hilly",
           "a" * 90]  # fmt: skip
-_PUNCTUATION = ["(", ")", ",", "+", "r", "R", "R(", "r(", "rest", "#", ")", "(", ",", "+"]
+_PUNCTUATION = ["(", ")", ",", "+", "r", "R", "R(", "r(", "rest", "#", ")", "(", ",", "+", "r60-90", ", r"]
 _ODD = ["\x00", "\x07", "\t", "\u2028", "\u2029", "\x85", "\u200b", "\xa0", "\ufeff", "é", "😀", "\ud800", "\x1b[2J",
         "\\", '"', "'", ":", "{", "}", "[", "]", "&a", "*a", "!!set", "? ", "---", "%"]  # fmt: skip
 _TITLES = ["Warm-up:", "Main set:", "500s:", "Set 2:", "Échauffement:", "a" * 90 + ":"]
