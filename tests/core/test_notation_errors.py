@@ -144,6 +144,11 @@ SUGGESTED = [
     ("200m @5K", 5, "@5K: targets are written in lower case: @5k", "200m @5k"),
     ("1k @Marathon", 3, "@Marathon: targets are written in lower case: @marathon", "1k @marathon"),
     ("200m @800M", 5, "@800M: targets are written in lower case: @800m", "200m @800m"),
+    ("10x400m @68", 8, "@68: 68 is not a race; races are 400, 800, 1000, 1500, mile, 3k, 5k, 10k, hm, marathon; "
+     "a target time is written with its unit, like @68s", "10x400m @68s"),
+    ("10x400m @1:08/400", 8, "@1:08/400: did you mean @1:08/400m?", "10x400m @1:08/400m"),
+    ("200m + + 100m", 7, '"+" twice: one "+" joins two steps, like 200m + 100m; remove the extra one', "200m + 100m"),
+    ("+ 100m", 0, '"+" needs a step before it: it joins two steps, like 200m + 100m', "200m + 100m"),
 ]  # fmt: skip
 
 

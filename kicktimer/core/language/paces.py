@@ -178,6 +178,8 @@ def _parse_target(text: str) -> Target:
     if pace is not None:
         time_s = _time_s(pace["time"], text, "a pace", "@3:20/km")
         per_m = _per_distance_m(pace["per"], text, "@72s/400m")
+        if time_s is not None and pace["per"].isdigit():  # @1:08/400: the unit left off
+            raise TargetSyntaxError(f"@{text}: did you mean @{pace['time']}/{pace['per']}m?")
         if time_s is None or per_m is None:
             raise TargetSyntaxError(f"@{text}: expected an absolute pace like @72s/400m, @3:20/km or @5:00/mi")
         return PaceTarget(time_s / per_m)
@@ -190,7 +192,8 @@ def _parse_target(text: str) -> Target:
             f"@{text}: an offset needs a sign, seconds and a distance, like @{head}-2s/400m or @{head}+1s/200m"
         )
     if head.isdigit() or head.endswith(("k", "m")):
-        raise TargetSyntaxError(f"@{text}: {shorten(head)} is not a race; races are {RACE_LIST_TEXT}")
+        time = f"; a target time is written with its unit, like @{text}s" if text.isdigit() and len(text) < 4 else ""
+        raise TargetSyntaxError(f"@{text}: {shorten(head)} is not a race; races are {RACE_LIST_TEXT}{time}")
     raise TargetSyntaxError(f"@{text}: expected a target like {TARGET_EXAMPLES}")
 
 

@@ -179,6 +179,10 @@ def unexpected(text: str, kind: str, before: str) -> str:
         return '"()" is empty: put the steps inside the parentheses'
     if kind == "COMMA" and (before.endswith((",", "(")) or not before):
         return '",": an empty item; remove the extra comma'
+    if kind == "PLUS" and before.endswith("+"):
+        return '"+" twice: one "+" joins two steps, like 200m + 100m; remove the extra one'
+    if kind == "PLUS" and not before:
+        return '"+" needs a step before it: it joins two steps, like 200m + 100m'
     if kind == "PLUS":
         return (
             '"+" joins steps into one rep, not groups or repeats: '
