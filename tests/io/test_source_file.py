@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from kicktimer.io import source_file
+from kicktimer.io.fit.workout import WorkoutFileError, read_workout
 from kicktimer.io.season import _session_name
 from kicktimer.io.session_file import SessionFileError, load_session
 from kicktimer.io.source_file import NotAFileError, read_at_most
@@ -68,6 +69,11 @@ def test_what_is_not_a_plain_file_is_refused_by_its_kind_and_never_read(
     error = _in_time(lambda: read_times_csv(path))
     assert isinstance(error, SquadFileError) and f"this is {kind}, not a file: a CSV of race times" in str(error)
     assert _in_time(lambda: _session_name(path)) is None  # the season's list of sessions names it by its file
+    error = _in_time(lambda: read_workout(path))
+    assert (
+        isinstance(error, WorkoutFileError)
+        and str(error) == f"{path}: this is {kind}, not a file: a FIT workout is a plain file"
+    )
 
 
 def test_a_huge_file_is_refused_without_being_read(tmp_path: Path) -> None:
@@ -84,6 +90,14 @@ def test_a_huge_file_is_refused_without_being_read(tmp_path: Path) -> None:
     assert [str(p) for p in caught.value.problems] == [
         f"{huge}:1:1: this file is 67,108,864 bytes; a session file is at most 100,000"
     ]
+    assert peak_bytes < 2**20
+    tracemalloc.start()
+    try:
+        with pytest.raises(WorkoutFileError, match="this file is 67,108,864 bytes; a FIT workout is at most 1,000,000"):
+            read_workout(huge)
+        _, peak_bytes = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
     assert peak_bytes < 2**20
 
 

@@ -31,8 +31,11 @@ from fit_tool.profile.profile_type import (
 from kicktimer.core.language.intensity import Intensity as Level
 from kicktimer.core.language.watch import StepEnd, WatchItem, WatchRepeat, WatchStep
 from kicktimer.io.fit.text import fit_text, set_fields
+from kicktimer.io.source_file import NotAFileError, read_at_most
+from kicktimer.io.yaml_source import SourceError
 
 HOLD_NOTE = "Press lap to start"
+MAX_WORKOUT_BYTES = 1_000_000  # a workout of 10,000 steps is ~300 kB
 SPEED_TOLERANCE = 0.025  # the range is the target speed ±2.5% (32.0 s for 200 m: 31.2-32.8 s)
 TO_FIT = {"warmup": Intensity.WARMUP, "active": Intensity.ACTIVE, "rest": Intensity.REST,
           "cooldown": Intensity.COOLDOWN}  # fmt: skip
@@ -134,10 +137,16 @@ def _watch_step(message: WorkoutStepMessage, path: Path, index: int, notes: list
 def read_workout(path: Path) -> tuple[str, list[WatchItem], list[str]]:
     """(workout name, steps and repeats, notes on what could not be kept) of a FIT workout file; raises
     WorkoutFileError when the file is not one."""
-    if not path.is_file():
-        raise WorkoutFileError(f"{path}: no such file")
     try:
-        fit = FitFile.from_file(str(path))
+        data = read_at_most(path, MAX_WORKOUT_BYTES, "a FIT workout")
+    except FileNotFoundError:
+        raise WorkoutFileError(f"{path}: no such file") from None
+    except (NotAFileError, SourceError) as error:
+        raise WorkoutFileError(f"{path}: {error}") from None
+    except OSError as error:
+        raise WorkoutFileError(f"{path}: cannot read this file: {error.strerror or error}") from None
+    try:
+        fit = FitFile.from_bytes(data)
     except Exception as error:  # fit-tool raises many kinds for a file that is not FIT
         raise WorkoutFileError(f"{path}: not a FIT file that can be read ({error})") from None
     messages = [record.message for record in fit.records]
