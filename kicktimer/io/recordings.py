@@ -215,14 +215,15 @@ class RecordingCache:
     def trend(self, entries: list[HistoryEntry], session_name: str, athlete: str) -> list[TrendPoint]:
         """The athlete's average main rep and average kick in every readable recording of the session."""
         points = []
+        key = name_key(athlete)
         for entry in entries:
-            if entry.session_name != session_name or athlete not in entry.athletes:
+            if entry.session_name != session_name or key not in (name_key(a) for a in entry.athletes):
                 continue
             try:
                 opened = self.open(entry.path)
             except (RecordingError, OSError):
                 continue
             for one in opened.review.athletes:
-                if one.name == athlete and (one.average_rep_s is not None or one.average_kick_s is not None):
+                if name_key(one.name) == key and (one.average_rep_s is not None or one.average_kick_s is not None):
                     points.append((opened.review.wall_start, one.average_rep_s, one.average_kick_s))
         return sorted(points)

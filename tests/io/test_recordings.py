@@ -11,8 +11,8 @@ from kicktimer.cli import main
 from kicktimer.core.run.engine import SessionEngine
 from kicktimer.core.run.events import Event
 from kicktimer.io.journal import RecordingError
-from kicktimer.io.recordings import append_correction, history, history_cells, open_recording
-from tests.recorded import recorded_events, scenario_plan, write_recording
+from kicktimer.io.recordings import RecordingCache, append_correction, history, history_cells, open_recording
+from tests.recorded import SOURCE, recorded_events, scenario_plan, write_recording
 from tests.support.clock import FakeClock
 
 
@@ -144,3 +144,14 @@ def test_cli_says_what_is_wrong_without_a_traceback(tmp_path: Path, capsys: pyte
     assert "no such recording" in capsys.readouterr().err
     assert main(["export", "latest", "--format", "csv", "--data-dir", str(tmp_path / "none")]) == 1
     assert "no recordings in" in capsys.readouterr().err
+
+
+def test_an_athletes_trend_finds_them_however_their_name_was_typed(tmp_path: Path) -> None:
+    for folder, name in (("composed", "Zo\u00eb"), ("decomposed", "Zoe\u0308")):
+        (tmp_path / folder).mkdir()
+        written = write_recording(tmp_path / folder, source=SOURCE.replace("name: Ana", f"name: {name}"))
+        written.rename(tmp_path / f"{folder}-{written.name}")
+    entries = history(tmp_path)
+    assert len(entries) == 2
+    points = RecordingCache().trend(entries, entries[0].session_name, "ZOE\u0308")
+    assert len(points) == 2  # one per recording, whichever way the name was composed in each
