@@ -74,6 +74,8 @@ def _written_problem(e: Mapping[str, Any], loc: tuple[Any, ...], document: Docum
     write = _WRITE_AFTER.get(str(key), f'write a value after "{key}:"')
     if isinstance(key, int):
         write = 'write the item after its "-", or delete the "-"'
+    elif len(loc) > 1 and loc[-2] == "paces":
+        write = f'write the race time after "{shorten(str(key))}:", in quotes ("m:ss" or "h:mm:ss")'
     value = _value_at(document.data, loc)
     if value is None or (e["type"] == "string_too_short" and value == ""):
         return f"empty: {write}"

@@ -277,11 +277,13 @@ def test_a_target_that_comes_out_at_zero_or_less_for_an_edited_roster(tmp_path: 
 
 
 def test_an_empty_value_is_said_at_its_key_with_what_to_write() -> None:
-    text = 'name:\nathletes:\n  - name:\n    paces: {800m: "2:08"}\n  - name: ""\n    paces:\n'
+    text = 'name:\nathletes:\n  - name:\n    paces: {800m: "2:08", 5k: }\n  - name: ""\n    paces:\n'
     text += "settings:\n  voice:\nworkout:\n"
     assert errors(text) == [
         'kick.session.yaml:1:1: name: empty: write the name after "name:"',
         'kick.session.yaml:3:5: athletes[0].name: empty: write the name after "name:"',
+        'kick.session.yaml:4:27: athletes[0].paces.5k: empty: write the race time after "5k:", in quotes ("m:ss" or '
+        '"h:mm:ss")',
         'kick.session.yaml:5:5: athletes[1].name: empty: write the name after "name:"',
         'kick.session.yaml:6:5: athletes[1].paces: empty: write the race times after "paces:", like paces: {800m: '
         '"2:08"}, or leave paces: out',
