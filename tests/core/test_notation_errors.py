@@ -132,6 +132,8 @@ SUGGESTED = [
     ("(200m, 100m), r2:00", 14, '"r2:00": a recovery follows its repeat or group with no comma between them: write '
      "(200m, 100m) r2:00", "(200m, 100m) r2:00"),
     ("3x200m @ 800 r1:00", 7, '"@ 800": write the target straight after @, like @800', "3x200m @800 r1:00"),
+    ("400m @5k + 2s/400m", 5, '"@5k + 2s/400m": write the offset without spaces, like @5k+2s/400m',
+     "400m @5k+2s/400m"),
     ("Main set 6x60m r open", 0, '"Main set": a block title ends with a colon, like Main set: 6x60m r open; a step '
      "starts with a distance (200m), a duration (90s, 1:30), a count (10 hops) or open", "Main set: 6x60m r open"),
     ("4x8-10s hill r60-90", 13, '"r60-90": did you mean r60-90s? (a range of durations, ended by a tap)',

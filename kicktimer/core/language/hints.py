@@ -15,6 +15,8 @@ _DIGIT_TITLE = re.compile(r"\s*([0-9][^:#\n]*:)(?=\s|$)")
 # Up to six words that start with a letter, then what starts a step or a repeat: `Main set 6x60m`.
 _UNTITLED = re.compile(r"\s*([^\W\d_][^\s:,()+@]*(?:\s+[^\W\d_][^\s:,()+@]*){0,5})\s+(?=[0-9(])")
 _SPACED_TARGET = re.compile(r"@[ \t]+([^\s,()+@]+)")
+# `@5k + 2s/400m`: an offset with spaces around its sign, read as a join and a step that does not read.
+_SPACED_OFFSET = re.compile(r"@([^\s,()+@-]+)([ \t]*[+-][ \t]*)([0-9][0-9:.]*s?/[^\s,()+@]+)")
 # `r`, `R`, `r90s`, `R5:00`, `r60-90`: a recovery, read as a step because no repeat or group comes before it.
 RECOVERY_WORD = re.compile(r"[rR](?:[0-9].*)?")
 _REPEAT_START = re.compile(r"[0-9]+(?:[-–][0-9]+)? ?[xX×]")
@@ -44,13 +46,20 @@ def title_or_step(content: str, fail: LineError) -> LineError:
 
 
 def spaced_targets(content: str) -> list[LineError]:
-    """Each `@ 800` of the line: a target is written straight after its @."""
-    return [
+    """Each `@ 800` and `@5k + 2s/400m` of the line, in order: a target is written without spaces."""
+    found = [
         LineError(
             m.start(), f'"@ {shorten(m.group(1))}": write the target straight after @, like @{shorten(m.group(1))}'
         )
         for m in _SPACED_TARGET.finditer(content)
     ]
+    for m in _SPACED_OFFSET.finditer(content):
+        if m.group(2).strip() != m.group(2):
+            joined = shorten(f"@{m.group(1)}{m.group(2).strip()}{m.group(3)}")
+            found.append(
+                LineError(m.start(), f'"{shorten(m.group(0))}": write the offset without spaces, like {joined}')
+            )
+    return sorted(found, key=lambda problem: problem.col)
 
 
 def recovery_as_item(recovery: str, before: str) -> str:
