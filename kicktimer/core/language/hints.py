@@ -1,6 +1,7 @@
 """Messages that read what the coach meant from the line as written, where the parser alone would give the
 wrong fix: a title without its colon (`Main set 6x60m`) or starting with a digit (`500s: …`), a recovery
-written where an item goes (`r open` alone, `6x60m sprint, r open`), a space after `@` (`3x200m @ 800`) or around an offset's sign (`@5k + 2s/400m`)."""
+written where an item goes (`r open` alone, `6x60m sprint, r open`), a space after `@` (`3x200m @ 800`) or
+around an offset's sign (`@5k + 2s/400m`)."""
 
 from __future__ import annotations
 
