@@ -52,6 +52,8 @@ def decode(data: bytes, max_bytes: int = MAX_FILE_BYTES, kind: str = "a session 
     there are more than `max_bytes` (`kind` names such a file in the message)."""
     if len(data) > max_bytes:
         raise SourceError(0, f"this file is {len(data):,} bytes; {kind} is at most {max_bytes:,}")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # the byte-order mark of UTF-16
+        raise SourceError(0, 'this file is UTF-16 text (Windows\' "Unicode text"): save it as UTF-8')
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -137,7 +139,6 @@ def load(text: str, lines: LineIndex) -> Document:
     the stack; no constructor to crash). Raises SourceError, or MarkedYAMLError for a syntax error."""
     document = Document(None, {}, {})
     stack: list[_Frame] = []
-    anchors: dict[str, Any] = {}
     documents = 0
     version: tuple[int, int] | None = None
     for event in YAML(typ="safe", pure=True).parse(text):
@@ -151,7 +152,7 @@ def load(text: str, lines: LineIndex) -> Document:
             stack.pop()
         elif isinstance(event, NodeEvent):
             _check_node(event, stack)
-            value = _value(event, anchors, version == (1, 1))
+            value = _value(event, version == (1, 1))
             at_key = bool(stack) and isinstance(stack[-1].container, dict) and stack[-1].key is _NO_KEY
             if at_key and isinstance(event, ScalarEvent):
                 _key(document, lines, stack[-1], value, at)
@@ -178,22 +179,20 @@ def _check_node(event: NodeEvent, stack: list[_Frame]) -> None:
         raise SourceError(at, f"{what} as a key: a key is a plain word, like name:")
 
 
-def _value(event: NodeEvent, anchors: dict[str, Any], yaml_1_1: bool) -> Any:
-    if isinstance(event, AliasEvent):
-        if event.anchor not in anchors:
-            raise SourceError(event.start_mark.index, f'the alias "*{shorten(str(event.anchor))}" names no anchor')
-        return anchors[event.anchor]
-    value: Any
+def _value(event: NodeEvent, yaml_1_1: bool) -> Any:
+    if isinstance(event, AliasEvent) or event.anchor is not None:
+        # an alias would share one value between places (a billion laughs from ten lines): each value is written
+        # where it is used
+        what = f'the alias "*{shorten(str(event.anchor))}"' if isinstance(event, AliasEvent) else (
+            f'the anchor "&{shorten(str(event.anchor))}"')  # fmt: skip
+        raise SourceError(event.start_mark.index, f"{what}: anchors and aliases are not read; write the value "
+                                                  "itself in each place")  # fmt: skip
     if isinstance(event, MappingStartEvent):
-        value = {}
-    elif isinstance(event, CollectionStartEvent):
-        value = []
-    else:
-        assert isinstance(event, ScalarEvent)
-        value = _scalar(event, yaml_1_1)
-    if event.anchor is not None:
-        anchors[event.anchor] = value
-    return value
+        return {}
+    if isinstance(event, CollectionStartEvent):
+        return []
+    assert isinstance(event, ScalarEvent)
+    return _scalar(event, yaml_1_1)
 
 
 def _scalar(event: ScalarEvent, yaml_1_1: bool) -> Any:

@@ -182,6 +182,12 @@ def test_unreadable_file(tmp_path: Path) -> None:
     assert [str(p) for p in caught.value.problems] == [
         f"{bad}:2:11: byte 0xE9 is not UTF-8 text: save the file as UTF-8"
     ]
+    bad.write_bytes("name: café\n".encode("utf-16"))  # Windows' "Unicode text": not a stray byte, a whole encoding
+    with pytest.raises(SessionFileError) as caught:
+        load_session(bad)
+    assert [str(p) for p in caught.value.problems] == [
+        f'{bad}:1:1: this file is UTF-16 text (Windows\' "Unicode text"): save it as UTF-8'
+    ]
 
 
 def test_more_than_nine_athletes() -> None:
@@ -237,7 +243,13 @@ def test_yaml_shapes_a_session_never_has() -> None:
         'kick.session.yaml:1:7: the tag "!!set": a session file uses plain values, no tags'
     ]
     assert errors("name: x\nworkout: !!omap 60m\n")[0].startswith('kick.session.yaml:2:10: the tag "!!omap"')
-    assert errors("name: *a\nworkout: 60m\n") == ['kick.session.yaml:1:7: the alias "*a" names no anchor']
+    assert errors("name: *a\nworkout: 60m\n") == [
+        'kick.session.yaml:1:7: the alias "*a": anchors and aliases are not read; write the value itself in each place'
+    ]
+    laughs = "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+    assert errors(laughs + "name: t\nathletes: *b\nworkout: 60m\n") == [
+        'kick.session.yaml:1:4: the anchor "&a": anchors and aliases are not read; write the value itself in each place'
+    ]  # a billion laughs is refused where it starts, before anything is built from it
     (message,) = errors("name: x\nabout: " + "[" * 20 + "]" * 20 + "\nworkout: 60m\n")
     assert message == "kick.session.yaml:2:17: more than 10 levels of nesting"
     assert parse_session("name: !!str 8\nworkout: 60m\n", "x").name == "8"  # !!str is harmless: allowed
