@@ -46,6 +46,7 @@ def test_every_time_from_the_world_record_to_a_walk_is_accepted_and_nothing_outs
 
 def test_names_are_the_same_ignoring_case_and_spaces() -> None:
     assert same_names(["Ana", "Ben", " ana ", "BEN", "Cy"]) == [(0, 2), (1, 3)]
+    assert same_names(["Zoë", "Zoe\u0308", "ZOË", "Zoe"]) == [(0, 1), (0, 2)]  # composed or not (NFC): one name
     assert roster_problem([("Ana", ""), ("ana", "800m 2:08")]) == RosterProblem(
         1, 0, '"ana" and "Ana" are the same name; give each athlete a different one'
     )

@@ -11,6 +11,7 @@ from kicktimer.core.season.squad import (
     RaceTime,
     Squad,
     SquadAthlete,
+    did_you_mean,
     newest_paces,
     parse_date,
     parse_entry,
@@ -102,6 +103,8 @@ def test_a_coach_line_reads(line: str, name: str, times: list[tuple[str, float, 
         ("Ana 800m 0:58", '"0:58" is faster than the 800m world record (1:40.91): write it like 2:08, 4:22.5 or '
                           "1:02:30"),
         ("Ana 880y 2:06", '"880y": not a race; races are 400, 800, 1000, 1500, mile, 3k, 5k, 10k, hm, marathon'),
+        ("Ana 800m 2:06, 2026-12-06", "2026-12-06 is after today (2026-12-05): a race time is dated the day it was "
+                                      "run"),
     ],
 )  # fmt: skip
 def test_a_line_that_does_not_read_says_what_would(line: str, message: str) -> None:
@@ -114,3 +117,31 @@ def test_dates_are_year_month_day() -> None:
     assert parse_date("2026-1-9") == date(2026, 1, 9)
     with pytest.raises(ValueError, match="expected a date like 2026-12-05"):
         parse_date("5/12/2026")
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("Zoe", "did you mean Zoë?"),  # no exact match: the names alike but for accents
+        ("zoe  ng", "did you mean Zoë Ng?"),  # case and spacing too
+        ("Zoë", ""),  # the very name: nothing to suggest
+        ("Zoe\u0308", ""),  # the very name, its ë typed as e and a combining diaeresis (NFD)
+        ("ZOË", ""),  # the very name, in capitals
+        ("Jose", "did you mean José or Josè?"),
+        ("Soren", "did you mean Søren?"),  # a letter Unicode does not decompose
+        ("Ana", ""),  # nobody alike
+        ("李", ""),  # marks other scripts spell with are letters: no one alike
+        ("Анна", ""),
+        ("Ана", ""),
+    ],
+)
+def test_a_name_that_is_nobodys_suggests_the_names_alike_but_for_accents(typed: str, said: str) -> None:
+    names = ["Zoë", "Zoë Ng", "José", "Josè", "Søren", "李娜", "Анна"]
+    assert did_you_mean(names, typed) == said
+
+
+def test_names_are_one_athlete_however_the_keyboard_composed_them() -> None:
+    squad = Squad((SquadAthlete("Zoë"), SquadAthlete("Siobhán")))  # as a file writes them: composed (NFC)
+    assert squad.find("zoe\u0308") is squad.athletes[0]  # decomposed (NFD), lower case
+    assert squad.find(" SIOBHA\u0301N ") is squad.athletes[1]
+    assert squad.find("Zoe") is None and squad.did_you_mean("Zoe") == "did you mean Zoë?"

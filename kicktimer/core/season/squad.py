@@ -4,6 +4,7 @@ history), optional groups and an optional key preference (1-9); today's athletes
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -57,8 +58,12 @@ class Squad:
     athletes: tuple[SquadAthlete, ...] = ()
 
     def find(self, name: str) -> SquadAthlete | None:
-        """The athlete of that name, ignoring case and spaces around it."""
+        """The athlete of that name (name_key: ignoring case, the spaces around it and how it is composed)."""
         return next((a for a in self.athletes if name_key(a.name) == name_key(name)), None)
+
+    def did_you_mean(self, name: str) -> str:
+        """`did you mean Zoë?` when `name` is nobody's but differs from a name only by accents; else empty."""
+        return did_you_mean([a.name for a in self.athletes], name)
 
     @property
     def groups(self) -> tuple[str, ...]:
@@ -67,6 +72,40 @@ class Squad:
 
     def members(self, group: str) -> tuple[SquadAthlete, ...]:
         return tuple(a for a in self.athletes if group in a.groups)
+
+
+_NOT_DECOMPOSED = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ð": "d", "æ": "ae", "œ": "oe", "ı": "i"})
+
+
+def alike_key(name: str) -> str:
+    """What two names a coach could mean as one share: the letters, ignoring case, spacing and the accents of the
+    Latin, Greek and Cyrillic alphabets ("Zoe  ng" and "Zoë Ng"); the marks other scripts spell with are kept."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    bare = "".join(c for c in decomposed if not "\u0300" <= c <= "\u036f").translate(_NOT_DECOMPOSED)
+    return unicodedata.normalize("NFC", " ".join(bare.split()))
+
+
+def written_name(name: str) -> str:
+    """A new name as the squad writes it: composed (NFC), without spaces around it."""
+    return unicodedata.normalize("NFC", name.strip())
+
+
+def did_you_mean(names: Sequence[str], typed: str) -> str:
+    """`did you mean Zoë?` (`did you mean Zoë or Zoé?`) naming the names that differ from `typed` only by accents,
+    case or spacing; empty when there are none, or when one of them is `typed` itself (name_key)."""
+    if any(name_key(name) == name_key(typed) for name in names):
+        return ""
+    alike = list(dict.fromkeys(name for name in names if alike_key(name) == alike_key(typed)))
+    if not alike:
+        return ""
+    return f"did you mean {', '.join(alike[:-1])} or {alike[-1]}?" if len(alike) > 1 else f"did you mean {alike[0]}?"
+
+
+def future_date_problem(on: date, today: date) -> str | None:
+    """A race time dated after today is a typing slip: it would count as the newest until that day."""
+    if on <= today:
+        return None
+    return f"{on.isoformat()} is after today ({today.isoformat()}): a race time is dated the day it was run"
 
 
 def _newest_key(indexed: tuple[int, RaceTime]) -> tuple[date, int]:
@@ -160,6 +199,9 @@ def parse_entry(text: str, today: date) -> Entry:
     if len(dates) > 1:
         raise ValueError(f"one date per line, not {' and '.join(dates)}; add the other times on a line of their own")
     when = parse_date(dates[0]) if dates else today
+    problem = future_date_problem(when, today)
+    if problem is not None:
+        raise ValueError(problem)
     parts = [p for p in parts if p not in dates]
     if not parts:
         raise ValueError('write a name first, like "Ana 800m 2:06, 2026-12-05"')
