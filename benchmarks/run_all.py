@@ -15,6 +15,7 @@ BENCHMARKS = [
     "gui_timing.py",
     "review_speed.py",
     "athlete_speed.py",
+    "squad_speed.py",
 ]
 
 if __name__ == "__main__":

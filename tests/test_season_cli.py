@@ -20,15 +20,15 @@ def squad(data: Path, *args: str) -> int:
 
 def test_a_new_time_keeps_the_old_one_in_the_history(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert squad(tmp_path, "add", "Ana 800m 2:08, 2026-05-01", "Ben mile 4:35, 2026-03-01", "--group", "800 group") == 0
-    assert squad(tmp_path, "add", "ana 800m 2:06, 2026-12-05") == 0
+    assert squad(tmp_path, "add", "ana 800m 2:06, 2026-11-05") == 0
     out = capsys.readouterr().out
-    assert "Ana: 800m 2:06 (2026-12-05)" in out
+    assert "Ana: 800m 2:06 (2026-11-05)" in out
     assert squad(tmp_path) == 0
     listed = capsys.readouterr().out.splitlines()
-    assert listed[2].split() == ["Ana", "800", "group", "800m", "2:06", "(2026-12-05)"]
+    assert listed[2].split() == ["Ana", "800", "group", "800m", "2:06", "(2026-11-05)"]
     assert listed[-1] == f"2 athletes in {tmp_path / 'squad.yaml'}; groups: 800 group (2)"
     ana = load_squad(tmp_path / "squad.yaml").athletes[0]
-    assert [(t.time_s, str(t.on)) for t in ana.times] == [(128.0, "2026-05-01"), (126.0, "2026-12-05")]
+    assert [(t.time_s, str(t.on)) for t in ana.times] == [(128.0, "2026-05-01"), (126.0, "2026-11-05")]
 
 
 def test_a_line_that_does_not_read_changes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -84,3 +84,29 @@ def test_the_athlete_in_the_terminal(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert "Sprint progression: ran stage 2 on Wed 8 Apr; next: stage 3, Sprint progression 3: 10 hill sprints" in out
     assert main(["athlete", "Zed", "--data-dir", str(tmp_path)]) == 1
     assert "kicktimer athlete: no 'Zed' in the squad or in the recordings" in capsys.readouterr().err
+
+
+def test_names_alike_but_for_accents_are_asked_about(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert squad(tmp_path, "add", "Zoë 800m 2:15, 2026-05-01", "--group", "800 group") == 0
+    assert squad(tmp_path, "mark", "sprint-progression", "3", "repeat", "Zoe") == 1
+    assert main(["athlete", "zoe", "--data-dir", str(tmp_path)]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "kicktimer squad: Zoe is neither an athlete nor a group of the squad: did you mean Zoë?",
+        f"kicktimer athlete: no 'zoe' in the squad or in the recordings in {tmp_path / 'recordings'}: did you mean "
+        "Zoë?"]  # fmt: skip
+
+
+def test_an_import_into_a_read_only_squad_loses_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert squad(tmp_path, "add", "Ana 800m 2:08, 2026-05-01") == 0
+    path = tmp_path / "squad.yaml"
+    before = path.read_bytes()
+    path.chmod(0o444)
+    sheet = tmp_path / "times.csv"
+    sheet.write_text("Ben,800m,2:10\n", encoding="utf-8")
+    capsys.readouterr()
+    assert squad(tmp_path, "import", str(sheet)) == 1
+    assert capsys.readouterr().err == (
+        f"{path}: this file is read-only: make it writable to change the squad (chmod u+w, or untick Read-only in its "
+        "properties); nothing was changed\n"
+    )
+    assert path.read_bytes() == before and sheet.read_text(encoding="utf-8") == "Ben,800m,2:10\n"

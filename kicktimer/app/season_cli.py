@@ -20,7 +20,7 @@ from kicktimer.core.season.athlete_table import (
     run_cells,
     time_cells,
 )
-from kicktimer.core.season.squad import Squad, StageMark, parse_entry
+from kicktimer.core.season.squad import Squad, StageMark, did_you_mean, parse_entry
 from kicktimer.io.squad import SquadFileError, load_squad
 from kicktimer.io.squad_csv import import_times, read_times_csv
 from kicktimer.io.squad_edit import Change, add_entry, add_mark, all_of, change_squad, edit_athlete
@@ -119,8 +119,9 @@ def _mark(args: argparse.Namespace, squad: Squad) -> Change:
 
 
 def _not_in(name: str, squad: Squad) -> NoReturn:
+    alike = did_you_mean([a.name for a in squad.athletes] + list(squad.groups), name)
     groups = f"; groups: {', '.join(squad.groups)}" if squad.groups else ""
-    raise ValueError(f"{name} is neither an athlete nor a group of the squad{groups}")
+    raise ValueError(f"{name} is neither an athlete nor a group of the squad" + (f": {alike}" if alike else groups))
 
 
 def _list(path: Path, squad: Squad) -> int:
@@ -143,11 +144,13 @@ def athlete_command(args: argparse.Namespace) -> int:
     from kicktimer.app.season import SeasonFiles
 
     data = _data(args.data_dir)
-    shown = SeasonFiles(data / "recordings", data / "squad.yaml", _libraries(args.data_dir)).shown(args.name)
+    files = SeasonFiles(data / "recordings", data / "squad.yaml", _libraries(args.data_dir))
+    shown = files.shown(args.name)
     page = shown.page
     if not page.runs and not shown.in_squad:
-        print(f"kicktimer athlete: no {args.name!r} in the squad or in the recordings in {data / 'recordings'}",
-              file=sys.stderr)  # fmt: skip
+        alike = did_you_mean(files.names(), args.name)
+        print(f"kicktimer athlete: no {args.name!r} in the squad or in the recordings in {data / 'recordings'}"
+              + (f": {alike}" if alike else ""), file=sys.stderr)  # fmt: skip
         return 1
     print(shown.who)
     if page.times:

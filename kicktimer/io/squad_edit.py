@@ -1,11 +1,13 @@
 """`squad.yaml` changed from the terminal or the browser without losing a comment or a line the coach wrote
 (ruamel.yaml round-trip): the new text is read back as a squad before it replaces the file, whole or not at all,
-and a file with a problem is never changed (it is fixed by hand first: nothing is guessed)."""
+and a file with a problem is never changed (it is fixed by hand first: nothing is guessed). Processes changing
+it take turns (writer_lock.taking_turns), so two adding athletes at once both keep theirs."""
 
 from __future__ import annotations
 
 import io
 import os
+import stat
 import tempfile
 from collections.abc import Callable
 from datetime import date
@@ -19,8 +21,11 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 from kicktimer.core.language.paces import parse_race_time_s, written_race_key
 from kicktimer.core.language.quantities import format_clock
 from kicktimer.core.language.roster import name_key
-from kicktimer.core.season.squad import Entry, RaceTime, StageMark
-from kicktimer.io.squad import parse_squad, read_squad_text
+from kicktimer.core.season.squad import Entry, RaceTime, StageMark, alike_key, did_you_mean, written_name
+from kicktimer.io.disk import describe_os_error
+from kicktimer.io.session_file import Problem
+from kicktimer.io.squad import MAX_SQUAD_BYTES, SquadFileError, parse_squad, read_squad_text
+from kicktimer.io.writer_lock import LockedError, taking_turns
 
 NEW_FILE = """\
 # The squad: each athlete once. Race times keep their history (the newest of each race sets the targets);
@@ -40,6 +45,8 @@ def round_trip() -> YAML:
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
     yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.width = 4096  # a line as long as it is: a mark's date is not wrapped onto a line of its own
+    yaml.representer.ignore_aliases = lambda _data: True  # one date for two times: written twice, no &id001
     return yaml
 
 
@@ -48,9 +55,23 @@ Change = Callable[[CommentedSeq], list[str]]  # edits the athletes list in place
 
 def change_squad(path: Path, change: Change) -> list[str]:
     """Apply `change` to the file's athletes and write it back (atomically), after reading the new text back as a
-    squad; SquadFileError, and the file untouched, when the file or the change has a problem."""
-    found = read_squad_text(path)
-    text = NEW_FILE if found is None else found
+    squad; SquadFileError, and the file untouched, when the file or the change has a problem, when the squad
+    would grow past its size, or when the file cannot be written (read-only, a full disk)."""
+    try:
+        with taking_turns(path):
+            return _change_file(path, change)
+    except LockedError as error:
+        raise _file_error(path, str(error)) from None
+    except OSError as error:
+        raise _file_error(path, f"cannot change this file: {describe_os_error(error)}; nothing was changed") from None
+
+
+def _change_file(path: Path, change: Change) -> list[str]:
+    text = read_squad_text(path)
+    if text is not None and not _writable(path):
+        raise _file_error(path, "this file is read-only: make it writable to change the squad (chmod u+w, or "
+                                "untick Read-only in its properties); nothing was changed")  # fmt: skip
+    text = NEW_FILE if text is None else text.replace("\r\n", "\n").replace("\r", "\n")  # as written: one kind
     parse_squad(text, str(path))  # a file with a problem is fixed by hand first: nothing is guessed
     data = round_trip().load(text)
     if not isinstance(data.get("athletes"), CommentedSeq):
@@ -58,9 +79,24 @@ def change_squad(path: Path, change: Change) -> list[str]:
     said = change(data["athletes"])
     out = io.StringIO()
     round_trip().dump(data, out)
+    size = len(out.getvalue().encode("utf-8"))
+    if size > MAX_SQUAD_BYTES:
+        limit = f"a squad file is at most {MAX_SQUAD_BYTES:,}"
+        raise _file_error(path, f"the squad would be {size:,} bytes; {limit}: nothing was changed (take out athletes "
+                                "who left, or old race times, first)")  # fmt: skip
     parse_squad(out.getvalue(), f"{path} (as changed)")
     _write_atomically(path, out.getvalue())
     return said
+
+
+def _file_error(path: Path, message: str) -> SquadFileError:
+    return SquadFileError([Problem(str(path), 0, 0, message)])
+
+
+def _writable(path: Path) -> bool:
+    """Not marked read-only (by its permissions: as root, or on some shares, access() says yes regardless)."""
+    write_bits = stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH
+    return os.access(path, os.W_OK) and bool(path.stat().st_mode & write_bits)
 
 
 def all_of(changes: list[Change]) -> Change:
@@ -72,6 +108,8 @@ def _write_atomically(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(prefix=".squad-", suffix=".yaml", dir=path.parent)
     try:
+        mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o644
+        Path(temp).chmod(mode)  # the file keeps who may read it (mkstemp makes it the owner's alone)
         with os.fdopen(fd, "w", encoding="utf-8") as file:
             file.write(text)
             file.flush()
@@ -86,6 +124,10 @@ def find_node(athletes: CommentedSeq, name: str) -> CommentedMap | None:
     """The athlete of that name (name_key: ignoring case, spaces around it and how it is composed)."""
     key = name_key(name)
     return next((a for a in athletes if name_key(str(a.get("name", ""))) == key), None)
+
+
+def _names(athletes: CommentedSeq) -> list[str]:
+    return [str(a.get("name", "")) for a in athletes]
 
 
 def _flow(**items: object) -> CommentedMap:
@@ -108,13 +150,42 @@ class Added(NamedTuple):
     again: list[RaceTime]  # already there on the same date: not added twice
 
 
-def add_times(athletes: CommentedSeq, entry: Entry) -> Added:
+class Roster:
+    """The athletes of the file by name (name_key) and by names alike (alike_key), kept as athletes are added: an
+    import of thousands of rows finds each at once, not by reading every name again."""
+
+    def __init__(self, athletes: CommentedSeq) -> None:
+        self.athletes = athletes
+        self._named: dict[str, CommentedMap] = {}
+        self._alike: dict[str, list[str]] = {}
+        for node in athletes:
+            self._note(node)
+
+    def _note(self, node: CommentedMap) -> None:
+        name = str(node.get("name", ""))
+        self._named.setdefault(name_key(name), node)
+        self._alike.setdefault(alike_key(name), []).append(name)
+
+    def find(self, name: str) -> CommentedMap | None:
+        return self._named.get(name_key(name))
+
+    def new(self, name: str) -> CommentedMap:
+        """A new athlete at the end; ValueError when the name is alike someone's (did you mean Zoë?)."""
+        alike = did_you_mean(self._alike.get(alike_key(name), []), name)
+        if alike:
+            raise ValueError(f"{name.strip()} is not in the squad: {alike} (someone else called {name.strip()} is "
+                             "added by writing their name in squad.yaml)")  # fmt: skip
+        node = CommentedMap(name=written_name(name))
+        self.athletes.append(node)
+        self._note(node)
+        return node
+
+
+def add_times(roster: Roster, entry: Entry) -> Added:
     """The entry's times added to the athlete's history (a new athlete at the end)."""
-    node = find_node(athletes, entry.name)
-    new = node is None
-    if node is None:
-        node = CommentedMap(name=entry.name)
-        athletes.append(node)
+    found = roster.find(entry.name)
+    new = found is None
+    node = roster.new(entry.name) if found is None else found
     times = node.setdefault("times", CommentedSeq())
     added, again = [], []
     for race_time in entry.times:
@@ -128,7 +199,7 @@ def add_times(athletes: CommentedSeq, entry: Entry) -> Added:
 
 def add_entry(entry: Entry) -> Change:
     def change(athletes: CommentedSeq) -> list[str]:
-        name, new, added, again = add_times(athletes, entry)
+        name, new, added, again = add_times(Roster(athletes), entry)
         said = [f"added {name} to the squad"] if new else []
         said += [f"{name}: {t.race} {format_clock(t.time_s)}{'' if t.on is None else f' ({t.on})'}" for t in added]
         said += [f"{name}: {t.race} {format_clock(t.time_s)} ({t.on}) is already there" for t in again]
@@ -149,8 +220,10 @@ def _same_time(node: object, race_time: RaceTime) -> bool:
 def _named(athletes: CommentedSeq, name: str) -> CommentedMap:
     node = find_node(athletes, name)
     if node is None:
-        known = ", ".join(str(a.get("name")) for a in athletes) or "nobody yet"
-        raise ValueError(f"{name} is not in the squad (it has {known})")
+        alike = did_you_mean(_names(athletes), name)
+        known = ", ".join(_names(athletes)) or "nobody yet"
+        raise ValueError(f"{name} is not in the squad: {alike}" if alike else f"{name} is not in the squad (it has "
+                         f"{known})")  # fmt: skip
     return node
 
 
@@ -182,8 +255,8 @@ def edit_athlete(name: str, rename: str | None = None, key: int | None = None,
             other = find_node(athletes, rename)
             if other is not None and other is not node:
                 raise ValueError(f"{rename} is already in the squad")
-            said.append(f"{node['name']} is now {rename.strip()}")
-            node["name"] = rename.strip()
+            said.append(f"{node['name']} is now {written_name(rename)}")
+            node["name"] = written_name(rename)
         if key is not None:
             said.append(_set(node, "key", key or None, f"{node['name']}: {f'key {key}' if key else 'no key'}"))
         if join or leave:

@@ -4,6 +4,9 @@ The lock is `flock` on the recording itself (released by the kernel when the pro
 on Windows a byte far past the end is locked with `msvcrt.locking`, so readers are never blocked. Which
 process writes is kept beside it in `.NAME.writer` (pid, host, since), written by rename so a planted symlink
 is replaced, never followed; a stale note (its writer gone) means nothing because the lock is free.
+
+`taking_turns` is the same lock for a file that is read, changed and replaced whole (squad.yaml): held on a lock
+file beside it, and waited for.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import socket
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -22,6 +26,7 @@ O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 TRIES = 10  # a reader probing the lock holds it for microseconds: a writer tries for ~0.2 s before it gives up
 TRY_EVERY_S = 0.02
+TURN_WAIT_S = 10.0  # a change of the squad takes well under a second; a holder this long is stuck
 _FAR_BYTE = 2**62  # Windows: the locked byte, past any real content
 
 
@@ -106,6 +111,27 @@ class WriterLock:
                 note_path(self.path).unlink()
         os.close(self._fd)
         self._fd = -1
+
+
+@contextlib.contextmanager
+def taking_turns(path: Path, wait_s: float = TURN_WAIT_S) -> Iterator[None]:
+    """Held while the block reads, changes and writes `path`, so processes changing it take turns and none loses
+    another's change. The lock is on `.NAME.lock` beside it (the file is replaced by rename: a lock on it would
+    not outlive a write); LockedError after `wait_s`, OSError when the lock file cannot be opened."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = open_no_follow(path.with_name(f".{path.name}.lock"), os.O_RDWR | os.O_CREAT)
+    try:
+        deadline = time.monotonic() + wait_s
+        while not _try_lock(fd):
+            if time.monotonic() >= deadline:
+                raise LockedError(f"{path.name} is being changed by another process (for {wait_s:g} s now): try again")
+            time.sleep(TRY_EVERY_S)
+        try:
+            yield
+        finally:
+            _unlock(fd)
+    finally:
+        os.close(fd)
 
 
 def holder_of(path: Path) -> str | None:

@@ -21,7 +21,7 @@ athletes:
     groups: [800 group]
     times:
       - {race: 800m, time: "2:08", date: 2026-05-01}
-      - {race: 800m, time: "2:06", date: 2026-12-05}   # a new best
+      - {race: 800m, time: "2:06", date: 2026-11-05}   # a new best
       - {race: 5k, time: "16:40"}
   - name: Ben
     groups: [800 group, distance]
@@ -102,11 +102,11 @@ def test_no_file_is_an_empty_squad(tmp_path: Path) -> None:
 def test_a_new_time_keeps_the_old_one_and_the_coachs_comments(tmp_path: Path) -> None:
     path = tmp_path / "squad.yaml"
     path.write_text(GOOD, encoding="utf-8")
-    said = change_squad(path, add_entry(parse_entry("ana 800m 2:05.5, 2027-01-10", date(2027, 1, 10))))
-    assert said == ["Ana: 800m 2:05.5 (2027-01-10)"]
+    said = change_squad(path, add_entry(parse_entry("ana 800m 2:05.5, 2026-11-20", date(2026, 11, 20))))
+    assert said == ["Ana: 800m 2:05.5 (2026-11-20)"]
     text = path.read_text(encoding="utf-8")
     assert "# our squad" in text and "# a new best" in text
-    assert '      - {race: 800m, time: "2:05.5", date: 2027-01-10}\n' in text
+    assert '      - {race: 800m, time: "2:05.5", date: 2026-11-20}\n' in text
     ana = load_squad(path).athletes[0]
     assert [t.time_s for t in ana.times if t.race == "800m"] == [128.0, 126.0, 125.5] and ana.paces["800m"] == 125.5
 
@@ -114,8 +114,8 @@ def test_a_new_time_keeps_the_old_one_and_the_coachs_comments(tmp_path: Path) ->
 def test_the_same_time_on_the_same_date_is_not_added_twice(tmp_path: Path) -> None:
     path = tmp_path / "squad.yaml"
     path.write_text(GOOD, encoding="utf-8")
-    said = change_squad(path, add_entry(Entry("Ana", (RaceTime("800m", 126.0, date(2026, 12, 5)),))))
-    assert said == ["Ana: 800m 2:06 (2026-12-05) is already there"]
+    said = change_squad(path, add_entry(Entry("Ana", (RaceTime("800m", 126.0, date(2026, 11, 5)),))))
+    assert said == ["Ana: 800m 2:06 (2026-11-05) is already there"]
     assert path.read_text(encoding="utf-8") == GOOD  # unchanged, byte for byte
 
 
@@ -180,3 +180,41 @@ def test_races_are_named_in_any_case_and_the_same_time_is_still_the_same(tmp_pat
     assert load_squad(path).athletes[0].times[0].race == "5k"
     change_squad(path, add_entry(parse_entry("Ana 5k 16:40, 2026-05-01", date(2026, 12, 1))))
     assert load_squad(path).athletes[0].times == (RaceTime("5k", 1000.0, date(2026, 5, 1)),)  # not added twice
+
+
+def test_a_race_time_dated_after_today_is_a_mistake(tmp_path: Path) -> None:
+    text = GOOD.replace("date: 2026-05-01}", "date: 2062-05-01}")  # 2026 typed as 2062
+    with pytest.raises(SquadFileError) as caught:
+        parse_squad(text, "squad.yaml", today=date(2026, 11, 20))
+    assert [str(p) for p in caught.value.problems] == [
+        "squad.yaml:7:42: athletes[0].times[0].date: 2062-05-01 is after today (2026-11-20): a race time is dated the "
+        "day it was run"]  # fmt: skip
+    assert parse_squad(GOOD, "squad.yaml", today=date(2026, 11, 5)).athletes[0].paces["800m"] == 126.0  # today: fine
+
+
+def test_a_name_composed_otherwise_is_the_same_athlete(tmp_path: Path) -> None:
+    """Zoë typed as one character (NFC) or as e and a combining diaeresis (NFD) is one athlete."""
+    assert errors("athletes:\n  - name: Zoë\n  - name: \"Zoe\\u0308\"\n") == [
+        'squad.yaml:3:11: athletes[1].name: "Zoe\u0308" is already in the squad (line 2, its accents typed another '
+        "way); list each athlete once, with all their times"]  # fmt: skip
+    path = tmp_path / "squad.yaml"
+    change_squad(path, add_entry(parse_entry("Zoe\u0308 800m 2:15, 2026-05-01", date(2026, 11, 5))))
+    assert "  - name: Zoë\n" in path.read_text(encoding="utf-8")  # written composed, as an editor shows it
+    change_squad(path, add_entry(parse_entry("ZOE\u0308 800m 2:12, 2026-11-01", date(2026, 11, 5))))  # NFD again
+    (zoe,) = load_squad(path).athletes
+    assert [t.time_s for t in zoe.times] == [135.0, 132.0]
+
+
+def test_a_name_that_is_nobodys_but_alike_someones_asks_who_was_meant(tmp_path: Path) -> None:
+    path = tmp_path / "squad.yaml"
+    path.write_text("athletes:\n  - name: Zoë\n  - name: Siobhán\n", encoding="utf-8")
+    for change, message in [
+        (edit_athlete("Zoe", key=2), "Zoe is not in the squad: did you mean Zoë?"),
+        (add_entry(parse_entry("siobhan 1500m 4:30", date(2026, 11, 5))), "siobhan is not in the squad: did you mean "
+         "Siobhán? (someone else called siobhan is added by writing their name in squad.yaml)"),
+    ]:  # fmt: skip
+        with pytest.raises(ValueError) as caught:
+            change_squad(path, change)
+        assert str(caught.value) == message
+    assert path.read_text(encoding="utf-8") == "athletes:\n  - name: Zoë\n  - name: Siobhán\n"
+    assert change_squad(path, edit_athlete("ZOË", key=2)) == ["Zoë: key 2"]  # the very name, in capitals
