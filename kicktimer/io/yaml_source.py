@@ -97,6 +97,7 @@ _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": Fals
 # YAML 1.1 (a file that starts `%YAML 1.1`) also reads yes/no/on/off and base-60 numbers: `4:35` is 275.
 _BOOL_1_1 = {**_BOOL, **{w: True for w in ("yes", "Yes", "YES", "on", "On", "ON", "y", "Y")},
              **{w: False for w in ("no", "No", "NO", "off", "Off", "OFF", "n", "N")}}  # fmt: skip
+MAX_ALIASED_CHARS = 40  # a date, a time, a name: what a hand or an older writer shares; never a workout
 _SEXAGESIMAL = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?")
 _INT = re.compile(r"[-+]?[0-9][0-9_]*|0o[0-7_]+|0x[0-9a-fA-F_]+")
 _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?")
@@ -141,6 +142,7 @@ def load(text: str, lines: LineIndex) -> Document:
     stack: list[_Frame] = []
     documents = 0
     version: tuple[int, int] | None = None
+    anchored: dict[str, Any] = {}  # short scalars under an anchor, by name
     for event in YAML(typ="safe", pure=True).parse(text):
         at = event.start_mark.index
         if isinstance(event, DocumentStartEvent):
@@ -152,7 +154,7 @@ def load(text: str, lines: LineIndex) -> Document:
             stack.pop()
         elif isinstance(event, NodeEvent):
             _check_node(event, stack)
-            value = _value(event, version == (1, 1))
+            value = _value(event, version == (1, 1), anchored)
             at_key = bool(stack) and isinstance(stack[-1].container, dict) and stack[-1].key is _NO_KEY
             if at_key and isinstance(event, ScalarEvent):
                 _key(document, lines, stack[-1], value, at)
@@ -179,14 +181,25 @@ def _check_node(event: NodeEvent, stack: list[_Frame]) -> None:
         raise SourceError(at, f"{what} as a key: a key is a plain word, like name:")
 
 
-def _value(event: NodeEvent, yaml_1_1: bool) -> Any:
-    if isinstance(event, AliasEvent) or event.anchor is not None:
-        # an alias would share one value between places (a billion laughs from ten lines): each value is written
-        # where it is used
-        what = f'the alias "*{shorten(str(event.anchor))}"' if isinstance(event, AliasEvent) else (
-            f'the anchor "&{shorten(str(event.anchor))}"')  # fmt: skip
-        raise SourceError(event.start_mark.index, f"{what}: anchors and aliases are not read; write the value "
-                                                  "itself in each place")  # fmt: skip
+def _value(event: NodeEvent, yaml_1_1: bool, anchored: dict[str, Any]) -> Any:
+    """A node's value; an alias repeats a short scalar (older kicktimer wrote one date for two times as
+    &id001 … *id001). An anchored list or mapping is refused: shared between places, ten lines of them make a
+    billion laughs."""
+    anchor = None if event.anchor is None else str(event.anchor)
+    if isinstance(event, AliasEvent):
+        if anchor in anchored:
+            return anchored[anchor]
+        raise SourceError(event.start_mark.index, f'the alias "*{shorten(str(anchor))}": only a short value '
+                                                  "written before with its anchor is repeated; write the value "
+                                                  "itself here")  # fmt: skip
+    if anchor is not None and not (isinstance(event, ScalarEvent) and len(event.value) <= MAX_ALIASED_CHARS):
+        raise SourceError(event.start_mark.index, f'the anchor "&{shorten(anchor)}": a list, a mapping or a '
+                                                  "long value is not shared between places; write it itself in "
+                                                  "each place")  # fmt: skip
+    if anchor is not None:
+        assert isinstance(event, ScalarEvent)
+        anchored[anchor] = _scalar(event, yaml_1_1)
+        return anchored[anchor]
     if isinstance(event, MappingStartEvent):
         return {}
     if isinstance(event, CollectionStartEvent):

@@ -244,12 +244,18 @@ def test_yaml_shapes_a_session_never_has() -> None:
     ]
     assert errors("name: x\nworkout: !!omap 60m\n")[0].startswith('kick.session.yaml:2:10: the tag "!!omap"')
     assert errors("name: *a\nworkout: 60m\n") == [
-        'kick.session.yaml:1:7: the alias "*a": anchors and aliases are not read; write the value itself in each place'
+        'kick.session.yaml:1:7: the alias "*a": only a short value written before with its anchor is repeated; '
+        "write the value itself here"
     ]
-    laughs = "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
-    assert errors(laughs + "name: t\nathletes: *b\nworkout: 60m\n") == [
-        'kick.session.yaml:1:4: the anchor "&a": anchors and aliases are not read; write the value itself in each place'
+    shared = "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+    assert errors(shared + "name: t\nathletes: *b\nworkout: 60m\n") == [
+        'kick.session.yaml:1:4: the anchor "&a": a list, a mapping or a long value is not shared between places; '
+        "write it itself in each place"
     ]  # a billion laughs is refused where it starts, before anything is built from it
+    long = "x" * 41
+    assert errors(f"name: &n {long}\nabout: *n\nworkout: 60m\n")[0].startswith('kick.session.yaml:1:7: the anchor "&n"')
+    session = parse_session("name: &n Kick 500s\nabout: *n\nworkout: 60m\n", "x")  # a short value, repeated
+    assert session.name == "Kick 500s"
     (message,) = errors("name: x\nabout: " + "[" * 20 + "]" * 20 + "\nworkout: 60m\n")
     assert message == "kick.session.yaml:2:17: more than 10 levels of nesting"
     assert parse_session("name: !!str 8\nworkout: 60m\n", "x").name == "8"  # !!str is harmless: allowed

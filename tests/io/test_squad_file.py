@@ -218,3 +218,20 @@ def test_a_name_that_is_nobodys_but_alike_someones_asks_who_was_meant(tmp_path: 
         assert str(caught.value) == message
     assert path.read_text(encoding="utf-8") == "athletes:\n  - name: Zoë\n  - name: Siobhán\n"
     assert change_squad(path, edit_athlete("ZOË", key=2)) == ["Zoë: key 2"]  # the very name, in capitals
+
+
+OLDER_WRITER = """athletes:
+  - name: Siobhán
+    times:
+      - {race: 1500m, time: "4:30", date: &id001 2026-11-02}
+      - {race: 5k, time: "16:05", date: *id001}
+"""
+
+
+def test_a_squad_an_older_kicktimer_wrote_with_a_shared_date_still_reads_and_changes(tmp_path: Path) -> None:
+    path = tmp_path / "squad.yaml"
+    path.write_text(OLDER_WRITER, encoding="utf-8")
+    (athlete,) = load_squad(path).athletes
+    assert [(t.race, t.on) for t in athlete.times] == [("1500m", date(2026, 11, 2)), ("5k", date(2026, 11, 2))]
+    change_squad(path, add_entry(parse_entry("Siobhán 800m 2:10, 2026-11-03", date(2026, 11, 3))))
+    assert len(load_squad(path).athletes[0].times) == 3
