@@ -12,7 +12,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kicktimer.core.run.events import Event
+from kicktimer.core.run.events import Event, run_status
 from kicktimer.core.run.resume import Anchor
 from kicktimer.io.disk import describe_os_error, read_all
 from kicktimer.io.journal import RecordingError
@@ -42,7 +42,7 @@ class Recording:
 
     @property
     def finished(self) -> bool:
-        return any(e.type == "end" for e in self.events)
+        return run_status(self.events) != "unfinished"
 
     @property
     def started(self) -> bool:

@@ -13,7 +13,7 @@ from kicktimer.core.language.quantities import format_clock
 from kicktimer.core.language.roster import name_key
 from kicktimer.core.review.analysis import Review, review
 from kicktimer.core.review.review_table import history_matches
-from kicktimer.core.run.events import Event
+from kicktimer.core.run.events import Event, run_status
 from kicktimer.io.journal import Journal, RecordingError
 from kicktimer.io.reader import Recording, read_recording
 from kicktimer.io.recording_lines import SUFFIX
@@ -136,16 +136,10 @@ def history_entry(path: Path) -> HistoryEntry:
     timed = [e.t_ns for e in events if e.type != "correct"]
     start = next((e.t_ns for e in events if e.type == "start"), None)
     duration = (max(timed) - start) / 1e9 if start is not None else None
-    end = next((e for e in events if e.type == "end"), None)
-    status = "recording" if end is None and holder_of(path) is not None else _status(end)
+    ran = run_status(events)
+    status = "recording" if ran == "unfinished" and holder_of(path) is not None else ran
     return HistoryEntry(path, header.wall_start, header.session_name, names, status,
                         sum(e.type == "tap" for e in events), duration, source_path=header.source_path)  # fmt: skip
-
-
-def _status(end: Event | None) -> str:
-    if end is None:
-        return "unfinished"
-    return {"complete": "complete", "ended early": "aborted"}.get(str(end.reason), "ended")
 
 
 def history(directory: Path, entry_of: Callable[[Path], HistoryEntry] = history_entry) -> list[HistoryEntry]:

@@ -19,7 +19,7 @@ from kicktimer.core.review.splits import RepRow, rep_rows
 from kicktimer.core.review.stats import Fade, fades, kick_s
 from kicktimer.core.run.clock import to_s
 from kicktimer.core.run.corrections import standing_events
-from kicktimer.core.run.events import Event
+from kicktimer.core.run.events import Event, RunStatus, run_status
 from kicktimer.core.run.replay import Replay
 
 
@@ -121,7 +121,7 @@ class Review:
     spans: dict[int, tuple[int, int]]  # step -> active (start, end), for the steps the group ran through
     athletes: tuple[AthleteReview, ...]
     wall_start: datetime
-    finished: bool
+    status: RunStatus  # complete, aborted, unfinished (no end: resumable); see run_status
 
     @property
     def started_at(self) -> str | None:
@@ -132,9 +132,8 @@ class Review:
         return point.text if point is not None else f"step {self.replay.first}"
 
     @property
-    def status(self) -> str:
-        """complete (every step run), aborted (ended before the last step), unfinished (no end: resumable)."""
-        return "complete" if self.replay.cursor.done else "aborted" if self.finished else "unfinished"
+    def finished(self) -> bool:
+        return self.status != "unfinished"
 
     def wall(self, t_ns: int) -> datetime:
         return self.wall_start + timedelta(microseconds=(t_ns - self.timeline.start_ns) / 1000)
@@ -164,7 +163,7 @@ def review(plan: Plan, events: list[Event], wall_start: datetime, athletes: Coll
         for a, athlete in enumerate(plan.athletes)
         if athletes is None or a in athletes
     )
-    return Review(plan, replay, timeline, spans, reviewed, wall_start, any(e.type == "end" for e in events))
+    return Review(plan, replay, timeline, spans, reviewed, wall_start, run_status(events))
 
 
 def _athlete(

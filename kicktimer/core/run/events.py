@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal, get_args
 
@@ -11,6 +12,7 @@ EVENT_TYPES: frozenset[str] = frozenset(get_args(EventType))
 # correction still standing. They are appended like any event; the original taps stay in the file.
 CorrectionOp = Literal["move", "delete", "add", "revert"]
 CORRECTION_OPS: frozenset[str] = frozenset(get_args(CorrectionOp))
+RunStatus = Literal["complete", "aborted", "unfinished"]
 
 
 @dataclass(frozen=True)
@@ -65,3 +67,13 @@ def _undone(events: list[Event]) -> set[int]:
                 standing.remove(target)
                 undone.add(target)
     return undone
+
+
+def run_status(events: Iterable[Event]) -> RunStatus:
+    """How a recording stands, the one answer history, review, the season pages and resume all give: without an
+    `end` event it is "unfinished" (it can be resumed, however far it got); it ended "complete" after its last
+    step, else "aborted"."""
+    end = next((e for e in events if e.type == "end"), None)
+    if end is None:
+        return "unfinished"
+    return "complete" if end.reason == "complete" else "aborted"
