@@ -9,8 +9,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
@@ -21,7 +22,7 @@ from kicktimer.core.language.roster import name_key
 from kicktimer.core.review.analysis import AthleteReview, Review, SplitRow
 from kicktimer.core.review.splits import RepRow
 from kicktimer.core.review.stats import kick_s
-from kicktimer.io.file_names import is_name_refused, name_parts, unicode_names_work, write_new
+from kicktimer.io.file_names import is_name_refused, name_part, name_parts, unicode_names_work, write_new
 from kicktimer.io.recordings import Opened
 from kicktimer.io.tcx import TCX_NS, tcx_bytes
 
@@ -37,9 +38,15 @@ __all__ = ["CSV_COLUMNS", "FORMATS", "TCX_NS", "Format", "Written", "export", "s
 class Written:
     path: Path
     kept: Path | None = None  # the file that was there already and was left alone (the new one is numbered)
+    athlete: str | None = None  # whose file it is, when its name was numbered to keep it apart from another's
+    shared: tuple[str, str] | None = None  # (the other athlete, their file): names that come out the same
+    notes: tuple[str, ...] = ()  # what could not be written in it (a lap's impossible speed…)
 
     def __str__(self) -> str:
-        return f"wrote {self.path}" + (f" ({self.kept.name} exists and was kept)" if self.kept else "")
+        text = f"wrote {self.path}"
+        if self.shared is not None:
+            text += f": {self.athlete} ({self.shared[0]} has {self.shared[1]})"
+        return text + (f" ({self.kept.name} exists and was kept)" if self.kept else "")
 
 
 def _seconds(value: float | None) -> float | None:
@@ -195,10 +202,22 @@ def _select(opened: Opened, athlete: str | None) -> list[AthleteReview]:
     return chosen
 
 
-def _fit_bytes(result: Review, athlete: int, session_name: str) -> bytes:
+def _fit_bytes(result: Review, athlete: int, session_name: str) -> tuple[bytes, list[str]]:
     from kicktimer.io.fit.activity import activity_bytes  # fit-tool takes ~0.15 s to import: only when asked
 
     return activity_bytes(result, athlete, session_name)
+
+
+def output_place(output: Path | None, default_name: str) -> tuple[Path, bool]:
+    """Where an export goes: (the file, or the name per-athlete files are made from; whether `output` named it).
+    No output: `default_name` here; a folder: `default_name` inside it; anything else names the file."""
+    if output is None:
+        return Path(default_name), False
+    if str(output) in ("", "."):
+        raise ValueError("-o names no file: give a file name, or a folder")
+    if output.is_dir():
+        return output / default_name, False
+    return output, True
 
 
 def export(
@@ -209,46 +228,65 @@ def export(
     overwrite: bool = False,
     excel: bool = False,
 ) -> list[Written]:
-    """Write the export; returns the files written. TCX and FIT make one file per athlete, the athlete's name
-    added to the file name unless `output` names the file of one athlete. A file that exists is kept (the new
-    one is numbered) unless `overwrite`. Raises ValueError for an athlete not in the recording, OSError when a
-    file cannot be written."""
+    """Write the export; returns the files written. `output` is a file, or a folder to write in (the files
+    named after the recording). TCX and FIT make one file per athlete, the athlete's name added to the file name
+    unless `output` names the file of one athlete. A file that exists is kept (the new one is numbered) unless
+    `overwrite`. Raises ValueError for an athlete not in the recording, OSError when a file cannot be written."""
     athletes = _select(opened, athlete)
     stem = opened.recording.path.name.removesuffix(".kick.jsonl")
-    base = output or Path(f"{stem}.{fmt}")
+    base, named = output_place(output, f"{stem}.{fmt}")
     if fmt in ("csv", "json"):
         records = split_records(opened.review, athletes)
         data = (csv_bytes(records, excel) if fmt == "csv" else
                 (json.dumps(to_json(opened, athletes), indent=2, ensure_ascii=False) + "\n").encode())  # fmt: skip
         return [_written(base, write_new(base, data, overwrite))]
-    make: Callable[[Review, int, str], bytes] = tcx_bytes if fmt == "tcx" else _fit_bytes
-    if output is not None and len(athletes) == 1:  # a file named for one athlete is used as it is
-        data = make(opened.review, athletes[0].index, opened.session.name)
-        return [_written(base, write_new(base, data, overwrite))]
-    contents: list[Callable[[], bytes]] = [partial(make, opened.review, a.index, opened.session.name) for a in athletes]
+    make: Callable[[Review, int, str], tuple[bytes, list[str]]] = tcx_bytes if fmt == "tcx" else _fit_bytes
+    if named and len(athletes) == 1:  # a file named for one athlete is used as it is
+        data, notes = make(opened.review, athletes[0].index, opened.session.name)
+        return [_written(base, write_new(base, data, overwrite), tuple(f"{athletes[0].name}: {n}" for n in notes))]
+    if not base.suffix:
+        base = base.with_name(f"{base.name}.{fmt}")
+    contents: list[Callable[[], tuple[bytes, list[str]]]] = [
+        partial(make, opened.review, a.index, opened.session.name) for a in athletes
+    ]
     return write_per_athlete(base, [a.name for a in athletes], contents, overwrite)
 
 
 def write_per_athlete(
-    base: Path, names: list[str], contents: list[Callable[[], bytes]], overwrite: bool = False, ascii_only: bool = False
+    base: Path,
+    names: list[str],
+    contents: list[Callable[[], tuple[bytes, list[str]]]],
+    overwrite: bool = False,
+    ascii_only: bool = False,
 ) -> list[Written]:
     """`base-name.ext` per athlete: the names as written where the file system takes them (one that refuses a
-    name gets it transliterated), ASCII when asked (a watch's folder); distinct, and numbered on a clash."""
+    name gets it transliterated), ASCII when asked (a watch's folder); distinct, and numbered on a clash (the
+    file written says whose it is, and who has the name without the number)."""
     ascii_only = ascii_only or not unicode_names_work(base.parent)
     parts, ascii_parts = name_parts(names, ascii_only), name_parts(names, ascii_only=True)
-    written = []
-    for part, fallback, content in zip(parts, ascii_parts, contents, strict=True):
+    written: list[Written] = []
+    for k, (part, fallback, content) in enumerate(zip(parts, ascii_parts, contents, strict=True)):
         path = base.with_name(f"{base.stem}-{part}{base.suffix}")
-        data = content()
+        data, said = content()
+        notes = tuple(f"{names[k]}: {n}" for n in said)
         try:
-            written.append(_written(path, write_new(path, data, overwrite)))
+            written.append(_written(path, write_new(path, data, overwrite), notes))
         except OSError as error:
             if part == fallback or not is_name_refused(error):
                 raise
             path = base.with_name(f"{base.stem}-{fallback}{base.suffix}")
-            written.append(_written(path, write_new(path, data, overwrite)))
+            written.append(_written(path, write_new(path, data, overwrite), notes))
+        natural = name_part(names[k], ascii_only) or f"athlete-{k + 1}"
+        other = next((j for j in range(k) if part != natural and _same(parts[j], natural)), None)
+        if other is not None:  # numbered because an earlier athlete's name came out the same: say whose is whose
+            written[-1] = replace(written[-1], athlete=names[k], shared=(names[other], written[other].path.name))
     return written
 
 
-def _written(asked: Path, path: Path) -> Written:
-    return Written(path, asked if path != asked else None)
+def _same(part: str, other: str) -> bool:
+    """Two name parts a case-insensitive, normalising file system (macOS, Windows) takes for one."""
+    return unicodedata.normalize("NFD", part).casefold() == unicodedata.normalize("NFD", other).casefold()
+
+
+def _written(asked: Path, path: Path, notes: tuple[str, ...] = ()) -> Written:
+    return Written(path, asked if path != asked else None, notes=notes)

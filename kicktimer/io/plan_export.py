@@ -18,7 +18,7 @@ from kicktimer.core.language.notation import parse_workout
 from kicktimer.core.language.roster import name_key
 from kicktimer.core.language.watch import WatchItem, for_athlete, watch_workout, within_limit
 from kicktimer.core.language.watch_notation import to_lines
-from kicktimer.io.export import Written, write_per_athlete
+from kicktimer.io.export import Written, output_place, write_per_athlete
 from kicktimer.io.file_names import name_part, write_new
 from kicktimer.io.icu import icu_text
 from kicktimer.io.session_file import SESSION_SUFFIX, Session, SessionFileError, parse_session
@@ -50,7 +50,8 @@ def _fit_parts(session: Session, items: list[WatchItem], name: str, max_steps: i
     parts, notes = within_limit(items, max_steps)
     created_ms = round(time.time()) * 1000
     titles = [name if len(parts) == 1 else f"{name} ({k + 1}/{len(parts)})" for k in range(len(parts))]
-    return [workout_bytes(t, p, on_track(session.plan), created_ms) for t, p in zip(titles, parts, strict=True)], notes
+    files = [workout_bytes(t, p, on_track(session.plan), created_ms) for t, p in zip(titles, parts, strict=True)]
+    return [data for data, _ in files], notes + [note for _, said in files for note in said]
 
 
 def export_plan(
@@ -62,36 +63,36 @@ def export_plan(
     max_steps: int = MAX_STEPS,
     ascii_names: bool = False,
 ) -> PlanExport:
-    """Write the plan for each athlete (or one); `output` is a folder, or the file of one athlete. FIT files are
-    named `session-athlete.fit` (`-1`, `-2` for the parts of a plan too long for one workout), in ASCII when
-    asked (a watch's folder). Raises ValueError for an unknown athlete, OSError when a file cannot be written."""
+    """Write the plan for each athlete (or one); `output` is a folder, or the file of one athlete (for several,
+    the name their files are made from). FIT files are named `session-athlete.fit` (`-1`, `-2` for the parts of
+    a plan too long for one workout), in ASCII when asked (a watch's folder). Raises ValueError for an unknown
+    athlete, OSError when a file cannot be written."""
     chosen = _athletes(session, athlete)
     tree = watch_workout(session.plan, parse_workout(session.workout))
-    slug = name_part(session.name, ascii_only=True) or "session"
-    folder = output if output is not None and (output.is_dir() or output.suffix == "") else None
     suffix = ".fit" if fmt == "fit" else ".txt"
-    written: list[Written] = []
+    base, named = output_place(output, f"{name_part(session.name, ascii_only=True) or 'session'}{suffix}")
+    labels: list[str] = []
+    blobs: list[bytes] = []
     notes: list[str] = []
     for k in chosen:
         name = session.plan.athletes[k].name
         items = for_athlete(tree, k)
         if fmt == "icu":
-            blobs = [icu_text(items).encode("utf-8")]
+            parts = [icu_text(items).encode("utf-8")]
         else:
-            blobs, said = _fit_parts(session, items, f"{session.name} - {name}", max_steps)
+            parts, said = _fit_parts(session, items, f"{session.name} - {name}", max_steps)
             notes += [f"{name}: {n}" for n in said]
-        if output is not None and folder is None and len(chosen) == 1 and len(blobs) == 1:
-            written.append(_one(output, blobs[0], overwrite))
-            continue
-        base = (folder or Path.cwd()) / f"{slug}{suffix}"
-        for number, blob in enumerate(blobs, start=1):
-            label = name if len(blobs) == 1 else f"{name} {number}"
-            written += write_per_athlete(base, [label], [_given(blob)], overwrite, ascii_names)
-    return PlanExport(written, notes)
+        labels += [name if len(parts) == 1 else f"{name} {number}" for number in range(1, len(parts) + 1)]
+        blobs += parts
+    if named and len(blobs) == 1:
+        return PlanExport([_one(base, blobs[0], overwrite)], notes)
+    if not base.suffix:
+        base = base.with_name(f"{base.name}{suffix}")
+    return PlanExport(write_per_athlete(base, labels, [_given(b) for b in blobs], overwrite, ascii_names), notes)
 
 
-def _given(data: bytes) -> Callable[[], bytes]:
-    return lambda: data
+def _given(data: bytes) -> Callable[[], tuple[bytes, list[str]]]:
+    return lambda: (data, [])
 
 
 def _one(path: Path, data: bytes, overwrite: bool) -> Written:
@@ -117,5 +118,5 @@ def import_workout(path: Path, output: Path | None = None, overwrite: bool = Fal
         parse_session(text, f"{path.name} (imported)")
     except SessionFileError as error:  # a workout kicktimer cannot say: never write a file that does not load
         raise ValueError(f"{path}: cannot be written as a session: {error.problems[0]}") from None
-    target = output or Path.cwd() / f"{name_part(name) or 'workout'}{SESSION_SUFFIX}"
+    target, _ = output_place(output, f"{name_part(name) or 'workout'}{SESSION_SUFFIX}")
     return PlanExport([_one(target, text.encode("utf-8"), overwrite)], notes)

@@ -47,45 +47,56 @@ class WorkoutFileError(ValueError):
     """A file that is not a FIT workout kicktimer can read; the message names the file and what it is."""
 
 
-def _step(step: WatchStep, index: int) -> WorkoutStepMessage:
+def _step(step: WatchStep, index: int, left_out: list[str]) -> WorkoutStepMessage:
     message = WorkoutStepMessage()
     name = f"+ {step.name}" if step.joined else step.name
-    set_fields(message, message_index=index, workout_step_name=fit_text(name), intensity=TO_FIT[step.intensity],
-               notes=fit_text(HOLD_NOTE if step.is_hold else step.note) or None)  # fmt: skip
+    fields = set_fields(message, message_index=index, workout_step_name=fit_text(name),
+                        intensity=TO_FIT[step.intensity],
+                        notes=fit_text(HOLD_NOTE if step.is_hold else step.note) or None)  # fmt: skip
     if step.ends == "distance" and step.distance_m:
-        set_fields(message, duration_type=WorkoutStepDuration.DISTANCE, duration_distance=step.distance_m)
+        fields += set_fields(message, duration_type=WorkoutStepDuration.DISTANCE, duration_distance=step.distance_m)
     elif step.ends == "time" and step.duration_s:
-        set_fields(message, duration_type=WorkoutStepDuration.TIME, duration_time=step.duration_s)
+        fields += set_fields(message, duration_type=WorkoutStepDuration.TIME, duration_time=step.duration_s)
     else:
-        set_fields(message, duration_type=WorkoutStepDuration.OPEN, duration_value=0)
+        fields += set_fields(message, duration_type=WorkoutStepDuration.OPEN, duration_value=0)
     speed = step.speed_m_s[0] if step.speed_m_s else None
+    target: list[str] = []
     if speed and step.phase == "work":
-        set_fields(message, target_type=WorkoutStepTarget.SPEED, target_value=0,
-                   custom_target_speed_low=speed * (1 - SPEED_TOLERANCE),
-                   custom_target_speed_high=speed * (1 + SPEED_TOLERANCE))  # fmt: skip
-    else:
-        set_fields(message, target_type=WorkoutStepTarget.OPEN, target_value=0)
+        target = set_fields(message, target_type=WorkoutStepTarget.SPEED, target_value=0,
+                            custom_target_speed_low=speed * (1 - SPEED_TOLERANCE),
+                            custom_target_speed_high=speed * (1 + SPEED_TOLERANCE))  # fmt: skip
+    if not speed or step.phase != "work" or target:  # no target, or one no FIT speed reaches: an open step
+        message.custom_target_speed_low = message.custom_target_speed_high = None
+        fields += set_fields(message, target_type=WorkoutStepTarget.OPEN, target_value=0)
+    if fields or target:
+        what = ", ".join([*fields, *(["its target speed"] if target else [])])
+        left_out.append(f"step {index + 1} ({name}): {what} beyond what a FIT workout can hold; left out")
     return message
 
 
-def _messages(items: list[WatchItem] | tuple[WatchItem, ...], out: list[DataMessage]) -> None:
+def _messages(items: list[WatchItem] | tuple[WatchItem, ...], out: list[DataMessage], left_out: list[str]) -> None:
     for item in items:
         if isinstance(item, WatchStep):
-            out.append(_step(item, len(out)))
+            out.append(_step(item, len(out), left_out))
             continue
         first = len(out)
-        _messages(item.body, out)
+        _messages(item.body, out, left_out)
         repeat = WorkoutStepMessage()
-        set_fields(repeat, message_index=len(out), duration_type=WorkoutStepDuration.REPEAT_UNTIL_STEPS_CMPLT,
-                   duration_step=first, target_type=WorkoutStepTarget.OPEN,
-                   target_repeat_steps=item.count)  # fmt: skip
+        fields = set_fields(repeat, message_index=len(out), duration_type=WorkoutStepDuration.REPEAT_UNTIL_STEPS_CMPLT,
+                            duration_step=first, target_type=WorkoutStepTarget.OPEN,
+                            target_repeat_steps=item.count)  # fmt: skip
+        if fields:
+            left_out.append(f"step {len(out) + 1} (repeat {item.count}x): {', '.join(fields)} beyond what a FIT "
+                            "workout can hold; left out")  # fmt: skip
         out.append(repeat)
 
 
-def workout_bytes(name: str, items: list[WatchItem], on_track: bool, created_ms: int) -> bytes:
-    """One athlete's workout (each step's `speed_m_s` holds that athlete's target) as a FIT workout file."""
+def workout_bytes(name: str, items: list[WatchItem], on_track: bool, created_ms: int) -> tuple[bytes, list[str]]:
+    """One athlete's workout (each step's `speed_m_s` holds that athlete's target) as a FIT workout file, and
+    what it could not hold (a target faster than a FIT speed goes: that step has no target)."""
     steps: list[DataMessage] = []
-    _messages(items, steps)
+    left_out: list[str] = []
+    _messages(items, steps, left_out)
     file_id = FileIdMessage()
     set_fields(file_id, type=FileType.WORKOUT, manufacturer=Manufacturer.DEVELOPMENT.value, product=0,
                serial_number=zlib.crc32(name.encode()) or 1, time_created=created_ms,
@@ -95,7 +106,7 @@ def workout_bytes(name: str, items: list[WatchItem], on_track: bool, created_ms:
                sub_sport=SubSport.TRACK if on_track else SubSport.GENERIC, num_valid_steps=len(steps))  # fmt: skip
     builder = FitFileBuilder(auto_define=True, min_string_size=50)
     builder.add_all([file_id, workout, *steps])
-    return bytes(builder.build().to_bytes())
+    return bytes(builder.build().to_bytes()), left_out
 
 
 def _spoken(name: str) -> str:
