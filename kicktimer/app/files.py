@@ -106,6 +106,7 @@ def history_command(args: argparse.Namespace) -> int:
 
 def review_command(args: argparse.Namespace) -> int:
     from kicktimer.core.language.plan_table import text_table
+    from kicktimer.core.language.roster import name_key
     from kicktimer.core.review.review_table import REP_HEADER, rep_cells, summary_lines
 
     opened = open_or_report(args.recording, args.data_dir)
@@ -114,7 +115,7 @@ def review_command(args: argparse.Namespace) -> int:
     header = opened.recording.header
     print(f"{header.session_name} · {header.wall_start[:16].replace('T', ' ')} · {opened.review.status}")
     titles = opened.session.plan.block_titles
-    shown = [a for a in opened.review.athletes if not args.athlete or a.name.casefold() == args.athlete.casefold()]
+    shown = [a for a in opened.review.athletes if not args.athlete or name_key(a.name) == name_key(args.athlete)]
     if not shown:
         print(f"kicktimer review: no athlete {args.athlete!r} in this recording", file=sys.stderr)
         return 1

@@ -34,27 +34,31 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     actions = squad.add_subparsers(dest="squad_command")
     add = actions.add_parser("add", help='athletes or new race times, as said: "Ana 800m 2:06, 2026-12-05" (no '
                                          "date: today); an older time stays in the athlete's history")  # fmt: skip
-    add.add_argument("lines", nargs="+", metavar="LINE")
+    add.add_argument("lines", nargs="+", metavar="LINE",
+                     help='an athlete and race times, like "Ana 800m 2:06, 2026-12-05" (quoted: one '
+                          "per LINE)")  # fmt: skip
     add.add_argument("--group", action="append", default=[], help="put them in this group (again for more)")
     add.add_argument("--key", type=int, choices=range(1, 10), metavar="1-9", help="the key they would like")
     edit = actions.add_parser("edit", help="rename an athlete, set their key, join or leave a group, or remove them")
-    edit.add_argument("name")
-    edit.add_argument("--rename", metavar="NEW_NAME")
+    edit.add_argument("name", help="the athlete, as the squad names them")
+    edit.add_argument("--rename", metavar="NEW_NAME", help="their new name (recordings keep the name they ran with)")
     edit.add_argument("--key", type=int, choices=range(10), metavar="0-9", help="the key they would like (0: none)")
-    edit.add_argument("--join", action="append", default=[], metavar="GROUP")
-    edit.add_argument("--leave", action="append", default=[], metavar="GROUP")
+    edit.add_argument(
+        "--join", action="append", default=[], metavar="GROUP", help="put them in this group (again for more)"
+    )
+    edit.add_argument("--leave", action="append", default=[], metavar="GROUP", help="take them out of this group")
     edit.add_argument("--remove", action="store_true", help="take them out of the squad (recordings are kept)")
     imp = actions.add_parser("import", help="race times from a CSV file: name, event, time, date")
-    imp.add_argument("csv", type=Path)
+    imp.add_argument("csv", type=Path, help="the CSV file (a header row: name, event, time, date)")
     mark = actions.add_parser("mark", help="mark a progression stage: skip (counts as done) or repeat (proposed "
                                            "again), for athletes or a group")  # fmt: skip
     mark.add_argument("progression", help="the progression's folder name, e.g. sprint-progression")
-    mark.add_argument("stage", type=int)
-    mark.add_argument("mark", choices=("skip", "repeat"))
-    mark.add_argument("names", nargs="+", metavar="NAME_OR_GROUP")
+    mark.add_argument("stage", type=int, help="the stage's number (its file name starts with it: 03-…)")
+    mark.add_argument("mark", choices=("skip", "repeat"), help="skip: counts as done; repeat: proposed again")
+    mark.add_argument("names", nargs="+", metavar="NAME_OR_GROUP", help="athletes or groups it is for")
     athlete = sub.add_parser("athlete", help="one athlete across the season: recordings, race times, each kind of "
                                              "rep against target with fade and kick, progressions")  # fmt: skip
-    athlete.add_argument("name")
+    athlete.add_argument("name", help="the athlete, as the squad or the recordings name them")
     athlete.add_argument("--data-dir", type=Path, help="where recordings and squad.yaml are")
 
 

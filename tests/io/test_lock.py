@@ -59,6 +59,8 @@ def test_a_second_runner_is_refused_and_told_which_process_writes(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("KICKTIMER_HOME", str(tmp_path))
+    keys, typing = os.pipe()  # a console that could get keys: only the lock refuses it
+    monkeypatch.setattr(sys, "stdin", os.fdopen(keys))
     proc, path = start_runner(tmp_path)
     try:
         assert main(["run", "--resume", str(path), "--console", "--mute"]) == 1
@@ -72,6 +74,8 @@ def test_a_second_runner_is_refused_and_told_which_process_writes(
     finally:
         os.kill(proc.pid, signal.SIGKILL)  # the kernel releases the lock of a killed writer
         proc.wait()
+        sys.stdin.close()
+        os.close(typing)
     deadline = time.monotonic() + 5
     while holder_of(path) is not None and time.monotonic() < deadline:
         time.sleep(0.05)
