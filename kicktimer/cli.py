@@ -144,6 +144,7 @@ def _with_audio(live: LiveSession, args: argparse.Namespace) -> LiveSession:
 
 def _render(args: argparse.Namespace) -> int:
     from kicktimer.app.render import render_session
+    from kicktimer.io.disk import os_error_advice
 
     session = _load_or_report(args.file)
     if session is None:
@@ -154,7 +155,7 @@ def _render(args: argparse.Namespace) -> int:
         print(f"kicktimer render: {error}", file=sys.stderr)
         return 1
     except OSError as error:
-        print(f"kicktimer render: cannot write {error.filename or args.output}: {error.strerror or error}",
+        print(f"kicktimer render: cannot write {error.filename or args.output}: {os_error_advice(error)}",
               file=sys.stderr)  # fmt: skip
         return 1
     print(summary)

@@ -22,9 +22,10 @@ from pathlib import Path
 from typing import Protocol, TextIO
 
 from kicktimer.app.session import LiveSession, fallback_folders
-from kicktimer.core.language.quantities import format_clock
+from kicktimer.core.language.quantities import format_clock, format_split
 from kicktimer.core.run.commands import key_help
 from kicktimer.core.run.state import Outcome, Snapshot
+from kicktimer.io.disk import os_error_advice
 
 REDRAW_S = 0.2
 RETRY_S = 2.0  # on quit with events waiting for the disk
@@ -58,7 +59,7 @@ def describe(live: LiveSession, outcome: Outcome) -> str:
         for split in outcome.made:
             delta = "" if split.delta_s is None else f" ({split.delta_s:+.2f})"
             who_split = f"{names[split.athlete]} " if event.athlete is None else ""
-            details.append(f"{who_split}{split.kind} {steps[split.step].label} {format_clock(split.duration_s)}{delta}")
+            details.append(f"{who_split}{split.kind} {steps[split.step].label} {format_split(split.duration_s)}{delta}")
         what = f"tap {who}" + (": " + "; ".join(details) if details else "")
     elif event.type == "extend":
         what = f"extend {event.delta_s:+.0f} s"
@@ -69,7 +70,7 @@ def describe(live: LiveSession, outcome: Outcome) -> str:
         what = f"undo ({outcome.undone.type} taken back{restored})"
     elif event.type == "undo" and outcome.removed:
         taken = outcome.removed[0]
-        what = f"undo ({names[taken.athlete]} {steps[taken.step].label} {format_clock(taken.duration_s)} taken back)"
+        what = f"undo ({names[taken.athlete]} {steps[taken.step].label} {format_split(taken.duration_s)} taken back)"
     if outcome.saved:
         return f"[recorded {outcome.index}] {what}"
     return (
@@ -177,7 +178,7 @@ def _quit(live: LiveSession, fd: int, say: Say, stop: Stop) -> int:
                 say(live.rescue(folder))
                 return 0
             except OSError as error:
-                say(f"cannot save in {folder}: {error.strerror or error}; choose another")
+                say(f"cannot save in {folder}: {os_error_advice(error)}; or choose another")
         elif key == b"x":
             say(f"quitting: {live.journal.unsaved} event(s) are lost (they never reached the disk)")
             return 1

@@ -155,7 +155,7 @@ def export_command(args: argparse.Namespace) -> int:
 
 def write_files(command: str, write: Callable[[], tuple[Sequence[object], list[str]]]) -> int:
     """0 after printing each file written; 1 after saying what stopped it (`kicktimer COMMAND: …`)."""
-    from kicktimer.io.disk import describe_os_error
+    from kicktimer.io.disk import os_error_advice
 
     try:
         written, notes = write()
@@ -163,7 +163,7 @@ def write_files(command: str, write: Callable[[], tuple[Sequence[object], list[s
         print(f"kicktimer {command}: {error}", file=sys.stderr)
         return 1
     except OSError as error:
-        print(f"kicktimer {command}: cannot write {error.filename or ''}: {describe_os_error(error)}", file=sys.stderr)
+        print(f"kicktimer {command}: cannot write {error.filename or ''}: {os_error_advice(error)}", file=sys.stderr)
         return 1
     for note in notes:
         print(f"note: {note}", file=sys.stderr)

@@ -19,7 +19,7 @@ from kicktimer.audio.synth import RATE, Samples, palette, scaled, sound_name
 from kicktimer.audio.voice import voice_clips
 from kicktimer.core.language.notation import parse_workout
 from kicktimer.core.language.plan import Plan, Settings, build_plan
-from kicktimer.core.language.quantities import format_clock
+from kicktimer.core.language.quantities import count_of, format_clock, tidy_floats
 from kicktimer.core.run.simulate import simulate_cues
 from kicktimer.io.session_file import Session
 
@@ -59,18 +59,27 @@ def cue_track(session: Session, open_s: float, volume: float = 1.0) -> CueTrack:
 
 
 def render_session(session: Session, wav: Path, cues_json: Path | None, open_s: float, volume: float = 1.0) -> str:
+    """Write the cue track to `wav` (whole, or not at all: a failed write leaves no half file and no file named
+    `wav`); OSError says what the disk refused."""
     track = cue_track(session, open_s, volume)
-    with wave.open(str(wav), "wb") as out:
-        out.setnchannels(1)
-        out.setsampwidth(2)
-        out.setframerate(RATE)
-        for _, block in track.blocks():
-            out.writeframes(block.tobytes())
+    part = wav.with_name(f".{wav.name}.part")
+    try:
+        with part.open("wb") as file, wave.open(file, "wb") as out:  # the file first: wave's own open fails badly
+            out.setnchannels(1)
+            out.setsampwidth(2)
+            out.setframerate(RATE)
+            for _, block in track.blocks():
+                out.writeframes(block.tobytes())
+        part.replace(wav)
+    except OSError as error:
+        part.unlink(missing_ok=True)
+        error.filename = str(wav) if error.filename in (None, str(part)) else error.filename
+        raise
     if cues_json is not None:
         steps = track.plan.steps
         listing = [
             {"t_s": int(t) / 1e9, "frame": int(f), "kind": key[1], "step": key[2], "label": steps[key[2]].label}
             for t, f, key in zip(track.placed.t_ns, track.onsets, track.placed.keys, strict=True)
         ]
-        cues_json.write_text(json.dumps({"rate": RATE, "cues": listing}, indent=1), encoding="utf-8")
-    return f"{wav}: {len(track.placed.keys)} cues, {format_clock(track.frames / RATE)} at {RATE} Hz"
+        cues_json.write_text(json.dumps(tidy_floats({"rate": RATE, "cues": listing}), indent=1), encoding="utf-8")
+    return f"{wav}: {count_of(len(track.placed.keys), 'cue')}, {format_clock(track.frames / RATE)} at {RATE} Hz"

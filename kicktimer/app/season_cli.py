@@ -11,6 +11,7 @@ from typing import NoReturn
 
 from kicktimer.core.language.paces import format_paces
 from kicktimer.core.language.plan_table import text_table
+from kicktimer.core.language.quantities import count_of
 from kicktimer.core.season.athlete_table import (
     KIND_HEADER,
     RUN_HEADER,
@@ -83,8 +84,13 @@ def squad_command(args: argparse.Namespace) -> int:
     except SquadFileError as error:
         print("\n".join(str(p) for p in error.problems), file=sys.stderr)
         return 1
-    except (ValueError, OSError) as error:
+    except ValueError as error:
         print(f"kicktimer squad: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        from kicktimer.io.disk import os_error_advice
+
+        print(f"kicktimer squad: cannot write {error.filename or path}: {os_error_advice(error)}", file=sys.stderr)
         return 1
     print("\n".join(said) or "nothing to change")
     return 0
@@ -140,7 +146,7 @@ def _list(path: Path, squad: Squad) -> int:
         rows.append([a.name, str(a.key or ""), ", ".join(a.groups), times or "–"])
     print("\n".join(text_table(SQUAD_HEADER, rows)))
     groups = "; ".join(f"{g} ({len(squad.members(g))})" for g in squad.groups)
-    print(f"\n{len(squad.athletes)} athletes in {path}" + (f"; groups: {groups}" if groups else ""))
+    print(f"\n{count_of(len(squad.athletes), 'athlete')} in {path}" + (f"; groups: {groups}" if groups else ""))
     return 0
 
 

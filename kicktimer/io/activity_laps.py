@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kicktimer.core.language.quantities import format_clock, format_distance
+from kicktimer.core.language.quantities import format_distance, format_split
 from kicktimer.core.review.analysis import Review
 from kicktimer.core.review.laps import HUMAN_MAX_SPEED_M_S, Lap, athlete_laps
 
@@ -44,7 +44,7 @@ def activity_laps(result: Review, athlete: int) -> ActivityLaps:
         avg = lap.avg_speed_m_s
         if avg is not None and avg > HUMAN_MAX_SPEED_M_S:
             notes.append(f"lap {number} ({lap.name}): {format_distance(lap.distance_m or 0.0)} in "
-                         f"{format_clock(round(lap.timer_s, 2))} is {avg:.1f} m/s, faster than anyone runs (a key "
+                         f"{format_split(lap.timer_s)} is {avg:.1f} m/s, faster than anyone runs (a key "
                          "pressed twice?); the lap is written without a speed")  # fmt: skip
             laps.append(ActivityLap(lap, None, None))
         else:

@@ -11,14 +11,38 @@ from pathlib import Path
 START_RESERVE_BYTES = 1024 * 1024  # room for a session's events: refused at start when the disk has less
 
 
+_ELSEWHERE = "free some space, or write to another disk"
+_OWN_FOLDER = "write to a folder of your own, or ask for permission to write in this one"
+# errno: (what happened, in a few words; what to do about it)
+_MEANINGS: dict[int, tuple[str, str]] = {
+    errno.ENOSPC: ("the disk is full", _ELSEWHERE),
+    errno.EDQUOT: ("your disk quota is used up", _ELSEWHERE),
+    errno.EROFS: (
+        "the disk is read-only",
+        "write to another folder (a locked SD card, or a disk mounted read-only, takes no files)",
+    ),
+    errno.EACCES: ("permission denied", _OWN_FOLDER),
+    errno.EPERM: ("the operation is not permitted", _OWN_FOLDER),
+    errno.EIO: (
+        "the disk failed to write (input/output error)",
+        "check the disk (unplugged, or failing?), or write to another one",
+    ),
+    errno.EISDIR: ("it is a folder", "name a file in it"),
+    errno.ENOTDIR: ("a part of the path is a file, not a folder", "give a path through folders"),
+    errno.ENOENT: ("no such file or folder", "check the path, or create the folder first"),
+}
+
+
 def describe_os_error(error: OSError) -> str:
-    if error.errno == errno.ENOSPC:
-        return "the disk is full"
-    if error.errno in (errno.EROFS, errno.EPERM, errno.EACCES):
-        return f"the disk or file refuses writing ({error.strerror})"
-    if error.errno == errno.EIO:
-        return "the disk failed to write (input/output error)"
-    return error.strerror or str(error)
+    """What the OS refused, in a few words (`the disk is full`)."""
+    meaning = _MEANINGS.get(error.errno or 0)
+    return meaning[0] if meaning else error.strerror or str(error)
+
+
+def os_error_advice(error: OSError) -> str:
+    """What the OS refused and what to do about it, for full, read-only and forbidden places alike."""
+    meaning = _MEANINGS.get(error.errno or 0)
+    return f"{meaning[0]}: {meaning[1]}" if meaning else error.strerror or str(error)
 
 
 def free_bytes(directory: Path) -> int | None:
@@ -47,7 +71,8 @@ def check_writable(directory: Path, needed_bytes: int = START_RESERVE_BYTES) -> 
             os.close(fd)
             Path(probe).unlink()
     except OSError as error:
-        return f"cannot write recordings in {directory}: {describe_os_error(error)}. {fix}"
+        return (f"cannot write recordings in {directory}: {os_error_advice(error)}; or choose another folder with "
+                "--data-dir DIR (or set KICKTIMER_HOME)")  # fmt: skip
     return None
 
 

@@ -18,6 +18,7 @@ from typing import Any, Literal, NamedTuple
 
 from kicktimer import __version__
 from kicktimer.core.language.plan import describe_where
+from kicktimer.core.language.quantities import tidy_floats
 from kicktimer.core.language.roster import name_key
 from kicktimer.core.review.analysis import AthleteReview, Review, SplitRow
 from kicktimer.core.review.splits import RepRow
@@ -183,12 +184,28 @@ def csv_bytes(records: list[dict[str, Any]], excel: bool = False) -> bytes:
     writer = csv.DictWriter(handle, CSV_COLUMNS, delimiter=";" if excel else ",")
     writer.writeheader()
     for record in records:
+        record = {k: _inert(v) if k in TYPED_COLUMNS else v for k, v in record.items()}
         if excel:
             wall = record["wall_time"]
             record = {k: _excel_value(v) for k, v in record.items()}
             record["wall_time"] = None if wall is None else wall[:23].replace("T", " ").replace(".", ",")
         writer.writerow(record)
     return handle.getvalue().encode("utf-8-sig" if excel else "utf-8")
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet would run as a formula (OWASP's list)
+TYPED_COLUMNS = (
+    "athlete",
+    "block_title",
+    "where",
+    "label",
+)  # text a coach typed (kicktimer's own, like -0:01.20, is kept)
+
+
+def _inert(value: object) -> object:
+    """Text a spreadsheet would take for a formula (an athlete named `=HYPERLINK(…)`, `-Ana`) gets a leading
+    apostrophe, which Excel and LibreOffice show as text; numbers stay numbers."""
+    return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
 
 
 def _select(opened: Opened, athlete: str | None) -> list[AthleteReview]:
@@ -237,8 +254,10 @@ def export(
     base, named = output_place(output, f"{stem}.{fmt}")
     if fmt in ("csv", "json"):
         records = split_records(opened.review, athletes)
-        data = (csv_bytes(records, excel) if fmt == "csv" else
-                (json.dumps(to_json(opened, athletes), indent=2, ensure_ascii=False) + "\n").encode())  # fmt: skip
+        if fmt == "csv":
+            data = csv_bytes(records, excel)
+        else:
+            data = (json.dumps(tidy_floats(to_json(opened, athletes)), indent=2, ensure_ascii=False) + "\n").encode()
         return [_written(base, write_new(base, data, overwrite))]
     make: Callable[[Review, int, str], tuple[bytes, list[str]]] = tcx_bytes if fmt == "tcx" else _fit_bytes
     if named and len(athletes) == 1:  # a file named for one athlete is used as it is

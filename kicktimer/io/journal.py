@@ -23,6 +23,7 @@ from kicktimer.io.disk import (
     check_writable,
     describe_os_error,
     fsync_dir,
+    os_error_advice,
     read_all,
     write_all,
 )
@@ -80,7 +81,7 @@ class Journal:
         try:
             fd = open_no_follow(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND)
         except OSError as error:
-            raise RecordingError(f"cannot create {path}: {describe_os_error(error)}") from None
+            raise RecordingError(f"cannot create {path}: {os_error_advice(error)}") from None
         lock: WriterLock | None = None
         try:
             lock = WriterLock.acquire(path)
@@ -93,7 +94,7 @@ class Journal:
                 path.unlink()  # never leave a torn header behind
             if lock is not None:
                 lock.release()
-            reason = describe_os_error(error) if isinstance(error, OSError) else str(error)
+            reason = os_error_advice(error) if isinstance(error, OSError) else str(error)
             raise RecordingError(f"cannot start the recording {path}: {reason}; nothing was recorded") from None
         journal = cls(path, lock, line, header.recording_id, 1)
         journal._fd = fd

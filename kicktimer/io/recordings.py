@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from kicktimer.core.language.plan import Athlete
-from kicktimer.core.language.quantities import format_clock
+from kicktimer.core.language.quantities import count_of, format_clock
 from kicktimer.core.language.roster import name_key
 from kicktimer.core.review.analysis import Review, review
 from kicktimer.core.review.review_table import history_matches
@@ -81,8 +81,9 @@ def open_recording(
         taps = sum(e.type == "tap" for e in recording.events)
         last = max(e.t_ns for e in recording.events if e.type != "correct")
         stopped = result.wall(last).strftime("%H:%M:%S")
-        notes.append(f"{path.name}: this session did not finish (the recording stops at {stopped}, after {taps} "
-                     "taps); what was recorded up to then is shown, and it can still be resumed")  # fmt: skip
+        notes.append(f"{path.name}: this session did not finish (the recording stops at {stopped}, after "
+                     f"{count_of(taps, 'tap')}); what was recorded up to then is shown, and it can still be "
+                     "resumed")  # fmt: skip
     return Opened(recording, session, result, notes)
 
 

@@ -10,12 +10,15 @@ from pathlib import Path
 
 import pytest
 
+from kicktimer.cli import main
 from kicktimer.core.run.events import Event
 from kicktimer.io import journal as journal_module
 from kicktimer.io.disk import check_writable
 from kicktimer.io.journal import Journal, RecordingError, new_recording_path
 from kicktimer.io.reader import read_recording, unfinished_recordings
 from kicktimer.io.recording_lines import Header
+from tests.conftest import SESSIONS
+from tests.recorded import write_recording
 
 HEADER = Header("Kick 500s", "name: Kick 500s\nworkout: 6x60m\n", None, {"steps": []}, "2026-11-23T10:00:00+00:00", 1.0)
 
@@ -120,12 +123,50 @@ def test_check_writable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     message = check_writable(blocker / "recordings")
     assert message is not None and str(blocker / "recordings") in message and "--data-dir" in message
 
-    def read_only(*args: object, **kwargs: object) -> int:
-        raise OSError(errno.EROFS, "Read-only file system")
 
-    monkeypatch.setattr(journal_module.os, "open", read_only)
+@pytest.mark.parametrize(
+    ("code", "advice"),
+    [
+        (errno.ENOSPC, "the disk is full: free some space, or write to another disk"),
+        (errno.EROFS, "the disk is read-only: write to another folder (a locked SD card"),
+        (errno.EACCES, "permission denied: write to a folder of your own, or ask for permission"),
+    ],
+)
+def test_a_refused_write_says_what_to_do_about_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], code: int, advice: str
+) -> None:
+    """The same plain advice wherever kicktimer writes: starting a recording, an export, a cue track, the squad."""
+
+    def refused(*args: object, **kwargs: object) -> int:
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(journal_module.os, "open", refused)
     message = check_writable(tmp_path / "ro")
-    assert message is not None and "Read-only file system" in message
+    assert message is not None and advice in message and "--data-dir" in message
+    monkeypatch.undo()
+    opened = write_recording(tmp_path)
+
+    def refused_file(*args: object, **kwargs: object) -> object:
+        raise OSError(code, os.strerror(code), str(args[0] if args else kwargs.get("dir")))
+
+    real_open = Path.open
+
+    def open_for_reading(path: Path, mode: str = "r", *args: object, **kwargs: object) -> object:
+        if set(mode) & set("wxa+"):
+            refused_file(path)
+        return real_open(path, mode, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(Path, "open", open_for_reading)
+    monkeypatch.setattr(Path, "write_bytes", refused_file)
+    monkeypatch.setattr("kicktimer.io.squad_edit.tempfile.mkstemp", refused_file)
+    session = str(SESSIONS / "kick-500s.session.yaml")
+    commands = [["export", str(opened), "--format", "csv", "-o", str(tmp_path / "x.csv")],
+                ["render", session, "-o", str(tmp_path / "x.wav")],
+                ["squad", "--data-dir", str(tmp_path), "add", "Ana 800m 2:06"]]  # fmt: skip
+    for command in commands:
+        assert main(command) == 1, command
+        err = capsys.readouterr().err
+        assert advice in err and "Traceback" not in err, (command, err)
 
 
 def test_unfinished_recordings_newest_first(tmp_path: Path) -> None:

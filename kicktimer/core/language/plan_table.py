@@ -8,7 +8,7 @@ from typing import Any
 
 from kicktimer.core.language.paces import Estimate, format_target
 from kicktimer.core.language.plan import Plan, PlanStep, describe_where
-from kicktimer.core.language.quantities import format_clock, format_distance
+from kicktimer.core.language.quantities import count_of, format_clock, format_distance, tidy_floats
 from kicktimer.core.language.start_points import start_points
 
 MAX_CELL_CHARS = 60  # a hold shows its whole line; the table shows its start, so no column grows with the plan
@@ -73,7 +73,7 @@ def render_table(plan: Plan) -> str:
     estimated = any(t is not None and t.estimated for s in plan.steps for t in (*s.targets, *s.expected_m))
     lines.append("")
     lines.append(
-        f"{plan.name}: {len(plan.steps)} steps, fixed time {format_clock(plan.total_fixed_s)}"
+        f"{plan.name}: {count_of(len(plan.steps), 'step')}, fixed time {format_clock(plan.total_fixed_s)}"
         f" + {taps} tap-ended steps, work distance {format_distance(plan.work_distance_m)}"
     )
     if estimated:
@@ -87,7 +87,7 @@ def plan_json(plan: dict[str, Any]) -> str:
     finite, and allow_nan=False would say so loudly."""
 
     def dump(value: object) -> str:
-        return json.dumps(value, ensure_ascii=False, allow_nan=False)
+        return json.dumps(tidy_floats(value), ensure_ascii=False, allow_nan=False)
 
     parts = []
     for key, value in plan.items():

@@ -117,3 +117,32 @@ def format_distance(distance_m: float) -> str:
     if distance_m == int(distance_m):
         return f"{int(distance_m)}m"
     return f"{distance_m:.1f}m"
+
+
+def format_split(seconds: float) -> str:
+    """A measured time, always to the hundredth (how taps are timed): 0.3 → `0:00.30`, 32.1 → `0:32.10`,
+    60 → `1:00.00`; the same figure whichever line shows it."""
+    if not math.isfinite(seconds):
+        return "–"
+    whole, cs = divmod(round(abs(seconds) * 100), 100)
+    return ("-" if seconds < 0 and (whole or cs) else "") + f"{format_clock(whole)}.{cs:02d}"
+
+
+def count_of(number: int, noun: str, plural: str | None = None) -> str:
+    """`1 athlete`, `2 athletes`, `0 athletes`: a count with its noun in the right number."""
+    return f"{number} {noun if number == 1 else plural or noun + 's'}"
+
+
+JsonValue = object
+
+
+def tidy_floats(value: JsonValue, places: int = 6) -> JsonValue:
+    """A JSON value with every float rounded to `places` decimals (a microsecond, a micrometre): 12.3, not
+    12.300000000000001, wherever an export or a plan prints one."""
+    if isinstance(value, float):
+        return round(value, places) if math.isfinite(value) else value
+    if isinstance(value, dict):
+        return {k: tidy_floats(v, places) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [tidy_floats(v, places) for v in value]
+    return value
