@@ -109,7 +109,7 @@ def _run(args: argparse.Namespace) -> int:
     if not args.console:
         from kicktimer.app.preflight import start_qt
 
-        start_qt()  # before the recording: a platform that fails to start leaves nothing behind
+        _app = start_qt()  # kept alive; before the recording: a platform that fails to start leaves nothing behind
     try:
         if session is None:
             live = LiveSession.resume(recording_to_resume(args.resume, recordings), gap_as_pause=args.pause_gap)

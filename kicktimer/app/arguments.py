@@ -66,8 +66,9 @@ def _add_run(sub: Sub) -> None:
     run.add_argument("file", type=Path, nargs="?", help="the session to run (a *.session.yaml file)")
     run.add_argument("--console", action="store_true", help="in the terminal, no window")
     run.add_argument("--resume", nargs="?", const="latest", metavar="RECORDING",
-                     help="continue an unfinished recording: a *.kick.jsonl file, or the latest one in which "
-                          "something was recorded (when no name is given)")  # fmt: skip
+                     help="continue an unfinished recording (one with no end): a *.kick.jsonl file, or, with no "
+                          "name, the newest unfinished one no other kicktimer is writing (`kicktimer history` "
+                          "lists them)")  # fmt: skip
     run.add_argument("--from", dest="start_at", metavar="BLOCK[.REP]",
                      help="start at a block or one of its reps, as the `from` column of `kicktimer plan` names "
                           "them: 2 (block 2), 2.5 (its rep 5); the steps before are not run")  # fmt: skip
@@ -117,10 +118,16 @@ def _add_files(sub: Sub) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="kicktimer", description="Track-side session timer.")
+    from kicktimer.io.paths import bundled_sessions_dir
+
+    notation = (f"Session files (*.session.yaml) are written in kicktimer's notation: NOTATION, in docs/notation.md "
+                f"of kicktimer's source; the sessions in {bundled_sessions_dir()} show every form. `kicktimer check "
+                "FILE` says what is wrong, and where.")  # fmt: skip
+    parser = argparse.ArgumentParser(prog="kicktimer", description="Track-side session timer.", epilog=notation)
     parser.add_argument("--version", action="version", version=f"kicktimer {__version__}")
     sub = parser.add_subparsers(dest="command")
-    check = sub.add_parser("check", help="validate session files; exit 1 with file:line:col messages")
+    check = sub.add_parser("check", help="validate session files; exit 1 with file:line:col messages",
+                           epilog=notation)  # fmt: skip
     check.add_argument("files", nargs="+", type=Path, metavar="FILE", help="session files (*.session.yaml)")
     plan = sub.add_parser("plan", help="print the expanded plan of a session")
     plan.add_argument("file", type=Path, help="the session file (*.session.yaml)")

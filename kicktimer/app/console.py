@@ -23,7 +23,7 @@ from typing import Protocol, TextIO
 
 from kicktimer.app.session import LiveSession, fallback_folders
 from kicktimer.core.language.quantities import format_clock, format_split
-from kicktimer.core.run.commands import key_help
+from kicktimer.core.run.commands import BY_NAME, key_help
 from kicktimer.core.run.state import Outcome, Snapshot
 from kicktimer.io.disk import os_error_advice
 
@@ -136,7 +136,7 @@ def run_console(live: LiveSession, fd: int, out: TextIO) -> int:
             for key in (data or b"").decode(errors="ignore"):
                 if key == "?":
                     say("\n".join(f"  {keys:<9} {what}" for keys, _, what in key_help("console")))
-                if key in "gG":
+                if key.lower() in BY_NAME["sleep_pause"].console:
                     say(live.count_sleep_as_pause())
                     continue
                 outcome = live.press(key, t_ns)

@@ -3,7 +3,6 @@ session, sound and remembered settings."""
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -12,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMenu, QMessageBox
 
 from kicktimer.app.gui_recording import SignalStop, ask_resume, wire_housekeeping, wire_keeping
+from kicktimer.app.preflight import start_qt
 from kicktimer.app.review import review_source
 from kicktimer.app.season import SeasonFiles, squad_or_problem
 from kicktimer.app.session import LiveSession
@@ -265,7 +265,7 @@ def place_live_view(view: LiveView) -> None:
 def run_live(live: LiveSession) -> int:
     from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = start_qt()
     app.setApplicationName("kicktimer")
     QApplication.setWindowIcon(app_icon())
     view = build_live_view(live)
@@ -292,7 +292,7 @@ def run_live(live: LiveSession) -> int:
 def run_gui(selected: Path | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = start_qt()  # a display that does not answer: one line and status 1, not Qt's abort
     app.setApplicationName("kicktimer")
     app.setOrganizationName("kicktimer")
     QApplication.setDesktopFileName("io.github.kicktimer.KickTimer")  # the .desktop file: Wayland finds the icon by it

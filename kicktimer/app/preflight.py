@@ -17,7 +17,10 @@ import stat
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
 
 NO_DISPLAY = "no display: use --console, or set QT_QPA_PLATFORM=offscreen for a test"
 _OWN_PLATFORM = ("win32", "darwin", "cygwin")
@@ -54,14 +57,15 @@ def display_problem(environ: Mapping[str, str] | None = None, platform: str | No
     return NO_DISPLAY
 
 
-def start_qt() -> None:
+def start_qt() -> QApplication:
     """The application object, made before anything is written. Should the platform still fail to start (a
     display named but gone), the process ends with one line and status 1 instead of Qt's abort."""
     from PySide6.QtCore import QtMsgType, qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
 
-    if QApplication.instance() is not None:
-        return
+    running = QApplication.instance()
+    if isinstance(running, QApplication):
+        return running
 
     def fatal_only(kind: QtMsgType, _context: object, message: str) -> None:
         if kind == QtMsgType.QtFatalMsg:
@@ -69,8 +73,9 @@ def start_qt() -> None:
             os._exit(1)  # Qt aborts once this returns: nothing else can run safely
 
     previous = qInstallMessageHandler(fatal_only)  # Qt's warnings while it looks for a platform stay quiet
-    QApplication(sys.argv[:1])
+    app = QApplication(sys.argv[:1])
     qInstallMessageHandler(previous)
+    return app
 
 
 def _named() -> str:

@@ -87,6 +87,8 @@ def squad_command(args: argparse.Namespace) -> int:
     except ValueError as error:
         print(f"kicktimer squad: {error}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        raise  # the reader of the output left: cli's main ends quietly
     except OSError as error:
         from kicktimer.io.disk import os_error_advice
 

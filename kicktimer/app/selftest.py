@@ -30,6 +30,11 @@ def _library() -> str:
 
 
 def _windows(demo: Path) -> str:
+    from kicktimer.app.preflight import probe_display
+
+    problem = probe_display()  # Qt with no display aborts the whole process: asked first, in a child
+    if problem is not None:
+        raise RuntimeError(problem)
     from PySide6 import __version__ as pyside
     from PySide6.QtCore import qVersion
     from PySide6.QtWidgets import QApplication

@@ -24,7 +24,8 @@ def test_no_key_and_no_console_character_means_two_things() -> None:
     keys = [key for command in COMMANDS for key in command.keys]
     chars = [char for command in COMMANDS for char in command.console]
     assert len(keys) == len(set(keys)) and len(chars) == len(set(chars))
-    assert all(command.keys for command in COMMANDS)  # the window answers every command
+    # the window answers every command by a key, but the sleep's: it asks in its notice of the sleep
+    assert [command.name for command in COMMANDS if not command.keys] == ["sleep_pause"]
 
 
 def test_console_characters_map_to_their_commands_and_athletes() -> None:
@@ -37,7 +38,8 @@ def test_console_characters_map_to_their_commands_and_athletes() -> None:
 
 def test_help_lists_every_command_once_in_the_window_and_what_the_console_answers() -> None:
     window, console = key_help("window"), key_help("console")
-    assert [title for _, title, _ in window] == [c.title for c in COMMANDS]
+    assert [title for _, title, _ in window] == [c.title for c in COMMANDS if c.keys]
+    assert next(row for row in console if row[1] == "Sleep as pause")[0] == "g"  # the console has no notice to ask
     assert "Full screen" not in [title for _, title, _ in console]  # a terminal has no full screen
     assert window[[c.name for c in COMMANDS].index("back")][:2] == ("B / Left / PgUp", "Back")
     assert next(row[:2] for row in console if row[1] == "End") == ("q", "End")

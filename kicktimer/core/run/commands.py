@@ -19,7 +19,7 @@ EXTEND_STEP_S = 15.0  # one press of + or - moves a timed recovery's end by this
 
 CommandName = Literal[
     "tap_all", "tap", "pause", "skip", "back", "extend_more", "extend_less", "undo", "end", "mute", "fullscreen",
-    "help",
+    "help", "sleep_pause",
 ]  # fmt: skip
 Call = Callable[["SessionEngine", int | None, int], "Event | None"]
 
@@ -65,6 +65,9 @@ COMMANDS: tuple[Command, ...] = (
     Command("mute", ("M",), "m", "Mute", "sound off / on", None),
     Command("fullscreen", ("F", "F11"), "", "Full screen", "full screen on / off", None),
     Command("help", ("F1", "?"), "?", "Keys", "show / hide these keys", None),
+    # the window asks in its notice of a sleep instead: no key there
+    Command("sleep_pause", (), "g", "Sleep as pause", "after the computer slept: count the time asleep as a pause "
+            "(before anything else is recorded)", None),
 )  # fmt: skip
 
 BY_NAME: dict[str, Command] = {command.name: command for command in COMMANDS}
@@ -88,5 +91,5 @@ def key_names(command: Command, scope: Literal["window", "console"]) -> str:
 
 def key_help(scope: Literal["window", "console"]) -> list[tuple[str, str, str]]:
     """(keys, title, what it does) for every command the window or the console answers."""
-    shown = [c for c in COMMANDS if scope == "window" or c.console]
+    shown = [c for c in COMMANDS if (c.keys if scope == "window" else c.console)]
     return [(key_names(c, scope), c.title, c.help) for c in shown]
