@@ -155,3 +155,26 @@ def test_an_athletes_trend_finds_them_however_their_name_was_typed(tmp_path: Pat
     assert len(entries) == 2
     points = RecordingCache().trend(entries, entries[0].session_name, "ZOE\u0308")
     assert len(points) == 2  # one per recording, whichever way the name was composed in each
+
+
+def test_a_recording_without_an_end_is_unfinished_everywhere_even_when_every_step_ran(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Killed after the last tap, before its `end` was written: history, review, the athlete's page and resume
+    give one answer (run_status), and it can still be resumed."""
+    from kicktimer.io.reader import unfinished_recordings
+
+    events = recorded_events(scenario_plan())
+    assert events[-1].type == "end"
+    folder = tmp_path / "recordings"
+    folder.mkdir()
+    path = write_recording(folder, events[:-1])
+    opened = open_recording(path)
+    assert opened.review.replay.cursor.done  # every step ran
+    (entry,) = history(folder)
+    assert (entry.status, opened.review.status) == ("unfinished", "unfinished")
+    assert unfinished_recordings(folder) == [path]
+    assert main(["review", path.name, "--data-dir", str(tmp_path)]) == 0
+    assert " · unfinished" in capsys.readouterr().out.splitlines()[0]
+    assert main(["athlete", "Ana", "--data-dir", str(tmp_path)]) == 0
+    assert "unfinished" in capsys.readouterr().out
