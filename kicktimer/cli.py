@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from kicktimer.app.arguments import build_parser
 from kicktimer.app.season_cli import athlete_command, squad_command
 from kicktimer.app.sound_cli import sound_command
-from kicktimer.core.language.plan_table import plan_json, render_table
+from kicktimer.core.language.plan_table import plan_json
 from kicktimer.core.language.start_points import find_start
 from kicktimer.io.session_file import Session, SessionFileError, load_session
 
@@ -55,7 +55,9 @@ def _plan(args: argparse.Namespace) -> int:
     else:
         if session.about:
             print(session.about, end="\n\n")
-        print(render_table(session.plan))
+        from kicktimer.app.terminal import plan_text
+
+        print(plan_text(session.plan))
     return 0
 
 

@@ -5,6 +5,7 @@ nothing left behind."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -119,3 +120,24 @@ def test_pause_gap_needs_resume_and_the_help_names_what_a_coach_looks_for(
     console = {keys: what for keys, _, what in key_help("console")}
     assert "g" in console and "asleep as a pause" in console["g"]
     assert all(keys for keys, _, _ in key_help("window"))
+
+
+def test_tables_line_up_on_screen_whatever_script_a_name_is_in(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from wcwidth import wcswidth
+
+    session = tmp_path / "names.session.yaml"
+    session.write_text('name: Names\nathletes:\n  - name: 李娜\n  - name: "Zoe\\u0308"\n  - name: Ana\n'
+                       "workout: |\n  2x200m R1:00\n", encoding="utf-8")  # fmt: skip
+    for command in (["plan", str(session)], ["squad", "--data-dir", str(tmp_path)]):
+        if command[0] == "squad":
+            assert main(["squad", "--data-dir", str(tmp_path), "add", "李娜 800m 2:20", "Zoe\u0308 800m 2:10"]) == 0
+            capsys.readouterr()
+        assert main(command) == 0
+        table = capsys.readouterr().out.split("\n\n")[-2 if command[0] == "plan" else 0].splitlines()
+        rule = next(line for line in table if set(line) <= {"-", " "})
+        starts = [k for k in range(1, len(rule)) if rule[k] == "-" and rule[k - 1] == " "]
+        for line in table:  # every cell starts where the rule's column does, counted in screen columns
+            cells = [wcswidth(line[: m.start()]) for m in re.finditer(r"(?<=  )\S", line)]
+            assert set(cells) <= set(starts), (line, cells, starts)

@@ -84,7 +84,7 @@ def open_or_report(name: str, data_dir: Path | None) -> Opened | None:
 
 
 def history_command(args: argparse.Namespace) -> int:
-    from kicktimer.core.language.plan_table import text_table
+    from kicktimer.app.terminal import text_table
     from kicktimer.io.recordings import HISTORY_HEADER, history, history_cells
 
     folder = recordings_folder(args.data_dir)
@@ -105,7 +105,7 @@ def history_command(args: argparse.Namespace) -> int:
 
 
 def review_command(args: argparse.Namespace) -> int:
-    from kicktimer.core.language.plan_table import text_table
+    from kicktimer.app.terminal import text_table
     from kicktimer.core.language.roster import name_key
     from kicktimer.core.review.review_table import REP_HEADER, rep_cells, summary_lines
 

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import NoReturn
 
 from kicktimer.core.language.paces import format_paces
-from kicktimer.core.language.plan_table import text_table
 from kicktimer.core.language.quantities import count_of
 from kicktimer.core.season.athlete_table import (
     KIND_HEADER,
@@ -137,6 +136,8 @@ def _not_in(name: str, squad: Squad) -> NoReturn:
 
 
 def _list(path: Path, squad: Squad) -> int:
+    from kicktimer.app.terminal import text_table  # wcwidth only when a table is printed
+
     if not squad.athletes:
         print(f'no squad yet ({path}); add athletes with: kicktimer squad add "Ana 800m 2:06, 2026-12-05"')
         return 0
@@ -154,6 +155,7 @@ def _list(path: Path, squad: Squad) -> int:
 
 def athlete_command(args: argparse.Namespace) -> int:
     from kicktimer.app.season import SeasonFiles
+    from kicktimer.app.terminal import text_table  # wcwidth only when a table is printed
 
     data = _data(args.data_dir)
     files = SeasonFiles(data / "recordings", data / "squad.yaml", _libraries(args.data_dir))

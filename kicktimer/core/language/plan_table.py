@@ -4,6 +4,7 @@ programs. Both grow with the plan and nothing else."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from kicktimer.core.language.paces import Estimate, format_target
@@ -55,20 +56,23 @@ def plan_rows(plan: Plan) -> list[list[str]]:
     return rows
 
 
-def text_table(header: list[str], rows: list[list[str]]) -> list[str]:
-    """Columns padded to their widest cell, a rule under the header: for a terminal or a printout."""
+def text_table(header: list[str], rows: list[list[str]], width: Callable[[str], int] = len) -> list[str]:
+    """Columns padded to their widest cell, a rule under the header: for a terminal or a printout. `width` is
+    how many columns a cell takes on screen (a terminal's reading of Unicode, given by the caller: 李娜 takes 4,
+    a combining accent none); `len` counts characters."""
     everything = [header, *rows]
-    widths = [max(len(r[i]) for r in everything) for i in range(len(header))]
-    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in everything]
+    widths = [max(width(r[i]) for r in everything) for i in range(len(header))]
+    lines = ["  ".join(cell + " " * (w - width(cell)) for cell, w in zip(row, widths, strict=True)).rstrip()
+             for row in everything]  # fmt: skip
     lines.insert(1, "  ".join("-" * w for w in widths))
     return lines
 
 
-def render_table(plan: Plan) -> str:
+def render_table(plan: Plan, width: Callable[[str], int] = len) -> str:
     """The plan as text; the `from` column names where `kicktimer run --from` can start (block, block.rep)."""
     header = ["from", "#", "phase", "what", "where", "ends", "clock", *(a.name for a in plan.athletes)]
     codes = {point.step: point.code for point in start_points(plan)}
-    lines = text_table(header, [[codes.get(i, ""), *row] for i, row in enumerate(plan_rows(plan))])
+    lines = text_table(header, [[codes.get(i, ""), *row] for i, row in enumerate(plan_rows(plan))], width)
     taps = sum(1 for s in plan.steps if s.ends == "tap" and s.phase != "hold")
     estimated = any(t is not None and t.estimated for s in plan.steps for t in (*s.targets, *s.expected_m))
     lines.append("")
