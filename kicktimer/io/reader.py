@@ -139,6 +139,7 @@ def _split(parsed: list[tuple[int, bytes, Line]], notes: Notes) -> tuple[list[Ev
     anchors: list[Anchor] = []
     restarts: list[str] = []
     start_ns: int | None = None
+    latest_ns: int | None = None  # of the events so far (a correction may name an earlier moment: not counted)
     for number, _, line in parsed:
         if start_ns is not None and not -MAX_SPAN_NS < line.t_ns - start_ns < MAX_SPAN_NS:
             days = (line.t_ns - start_ns) / 8.64e13
@@ -151,6 +152,12 @@ def _split(parsed: list[tuple[int, bytes, Line]], notes: Notes) -> tuple[list[Ev
         elif isinstance(line, EventLine):
             if line.type == "start" and start_ns is None:
                 start_ns = line.t_ns
+            if line.type != "correct":
+                if latest_ns is not None and line.t_ns < latest_ns:
+                    notes.add("back", f"its time is {(latest_ns - line.t_ns) / 1e9:.3f} s before the event written "
+                                      "above it: time went backwards (a damaged or edited file?); kept, but the "
+                                      "splits around it may be wrong", number)  # fmt: skip
+                latest_ns = line.t_ns if latest_ns is None else max(latest_ns, line.t_ns)
             events.append(line.event())
     return events, anchors, restarts
 

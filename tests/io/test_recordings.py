@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,7 @@ import pytest
 from kicktimer.cli import main
 from kicktimer.core.run.engine import SessionEngine
 from kicktimer.core.run.events import Event
+from kicktimer.core.run.resume import Anchor
 from kicktimer.io.journal import RecordingError
 from kicktimer.io.recordings import RecordingCache, append_correction, history, history_cells, open_recording
 from tests.recorded import SOURCE, recorded_events, scenario_plan, write_recording
@@ -178,3 +181,34 @@ def test_a_recording_without_an_end_is_unfinished_everywhere_even_when_every_ste
     assert " · unfinished" in capsys.readouterr().out.splitlines()[0]
     assert main(["athlete", "Ana", "--data-dir", str(tmp_path)]) == 0
     assert "unfinished" in capsys.readouterr().out
+
+
+def test_a_recording_whose_time_goes_backwards_is_read_with_a_note(tmp_path: Path) -> None:
+    path = write_recording(tmp_path)
+    lines = lines_of(path)
+    tap = next(k for k, line in enumerate(lines) if '"type":"tap"' in line and k > 6)
+    event = json.loads(lines[tap])
+    event["t_ns"] -= 400_000_000_000  # 400 s before the event above it
+    lines[tap] = json.dumps(event) + "\n"
+    path.write_text("".join(lines), encoding="utf-8")
+    opened = open_recording(path)
+    (note,) = [n for n in opened.notes if "time went backwards" in n]
+    assert re.match(
+        rf"{re.escape(str(path))}:{tap + 1}: its time is 3\d\d\.\d{{3}} s before the event written above it", note
+    )
+
+
+def test_a_clock_set_back_is_said_plainly_once(tmp_path: Path) -> None:
+    from kicktimer.core.run.resume import measure_gap, resume_summary
+
+    events = recorded_events(scenario_plan())[:12]
+    anchors = [Anchor(events[0].t_ns, 1_000_000.0)]
+    gap = measure_gap(events, anchors, now_wall_s=1_000_000.0 - 7 * 3600)
+    assert (
+        gap.gap_s == 0 and gap.problem is not None and gap.problem.startswith("this computer's clock has been set back")
+    )
+    plan = scenario_plan()
+    engine = SessionEngine(plan, FakeClock(events[-1].t_ns), events)
+    snap = engine.snapshot()
+    lines = resume_summary(snap, snap, plan, gap, datetime.now().astimezone())
+    assert lines[-1] == gap.problem and not any(line.startswith("note:") for line in lines)

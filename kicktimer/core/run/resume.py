@@ -58,8 +58,9 @@ def measure_gap(events: list[Event], anchors: list[Anchor], now_wall_s: float) -
     raw = now_wall_s - stopped_wall
     problem = None
     if raw < -1.0:
-        problem = (f"the computer's clock reads {human_span(-raw)} earlier than when the recording stopped (was "
-                   "it changed?); the gap is taken as none")  # fmt: skip
+        problem = (f"this computer's clock has been set back: it is {human_span(-raw)} earlier now than when the "
+                   "recording stopped, so how long it was stopped cannot be known; it carries on as if no time had "
+                   "passed")  # fmt: skip
     elif raw > MAX_CONTINUE_GAP_S:
         problem = f"the recording stopped {human_span(raw)} ago, longer than any session"
     return Gap(stopped_ns, stopped_wall, max(0.0, raw), problem)
@@ -143,5 +144,5 @@ def resume_summary(stopped: Snapshot, now: Snapshot, plan: Plan, gap: Gap, wall_
     lines = [f"stopped {human_span(gap.gap_s)} ago ({human_when(when, wall_now)}), at {where_text(stopped, plan)}"]
     lines.append(f"now, had the clock gone on: {where_text(now, plan)}")
     if gap.problem:
-        lines.append(f"note: {gap.problem}")
+        lines.append(gap.problem)  # said as a note by whoever shows the lines
     return lines
