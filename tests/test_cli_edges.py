@@ -141,3 +141,31 @@ def test_tables_line_up_on_screen_whatever_script_a_name_is_in(
         for line in table:  # every cell starts where the rule's column does, counted in screen columns
             cells = [wcswidth(line[: m.start()]) for m in re.finditer(r"(?<=  )\S", line)]
             assert set(cells) <= set(starts), (line, cells, starts)
+
+
+def test_import_keeps_miles_in_miles(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    session = tmp_path / "miles.session.yaml"
+    session.write_text("name: Miles\nathletes:\n  - name: Ana\nworkout: |\n  2mile, 1mi, 400yd, 1500m, 10mi, 1.5mi\n",
+                       encoding="utf-8")  # fmt: skip
+    assert main(["export-plan", str(session), "--format", "fit", "-o", str(tmp_path / "watch") + "/"]) == 0
+    (fit,) = (tmp_path / "watch").iterdir()
+    back = tmp_path / "back.session.yaml"
+    assert main(["import", str(fit), "-o", str(back)]) == 0
+    assert back.read_text(encoding="utf-8").splitlines()[-1].strip() == "2mi, mile, 400yd, 1500m, 10mi, 1.5mi"
+    assert main(["check", str(back)]) == 0
+
+
+def test_import_of_a_folder_takes_every_fit_workout_in_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    session = tmp_path / "two.session.yaml"
+    session.write_text("name: Two\nathletes:\n  - name: Ana\n  - name: Ben\nworkout: |\n  3x400m R1:00\n",
+                       encoding="utf-8")  # fmt: skip
+    watch = tmp_path / "watch"
+    assert main(["export-plan", str(session), "--format", "fit", "-o", str(watch) + "/"]) == 0
+    capsys.readouterr()
+    out = tmp_path / "sessions"
+    assert main(["import", str(watch), "-o", str(out) + "/"]) == 0
+    assert sorted(p.name for p in out.iterdir()) == ["two-ana.session.yaml", "two-ben.session.yaml"]
+    assert main(["import", str(watch), "-o", str(tmp_path / "one.session.yaml")]) == 2
+    assert "2 workouts in" in capsys.readouterr().err and not (tmp_path / "one.session.yaml").exists()
+    assert main(["import", str(out)]) == 1
+    assert f"{out} is a folder with no .fit file in it" in capsys.readouterr().err

@@ -187,10 +187,25 @@ def export_plan_command(args: argparse.Namespace) -> int:
 
 
 def import_command(args: argparse.Namespace) -> int:
+    """One FIT workout, or every one in a folder (a watch's GARMIN/Workouts): each its own session file."""
     from kicktimer.io.plan_export import import_workout
 
-    def write() -> tuple[Sequence[object], list[str]]:
-        done = import_workout(args.file, output_path(args.output), args.overwrite)
-        return done.written, done.notes
+    path: Path = args.file
+    files = sorted(p for p in path.iterdir() if p.suffix.lower() == ".fit") if path.is_dir() else [path]
+    if not files:
+        print(f"kicktimer import: {path} is a folder with no .fit file in it: name a FIT workout", file=sys.stderr)
+        return 1
+    output = output_path(args.output)
+    if len(files) > 1 and output is not None and not output.is_dir():
+        print(f"kicktimer import: {len(files)} workouts in {path}: -o must be a folder (end it with / to create "
+              "it)", file=sys.stderr)  # fmt: skip
+        return 2
+    status = 0
+    for file in files:
 
-    return write_files("import", write)
+        def write(file: Path = file) -> tuple[Sequence[object], list[str]]:
+            done = import_workout(file, output, args.overwrite)
+            return done.written, [f"{file.name}: {n}" if len(files) > 1 else n for n in done.notes]
+
+        status = max(status, write_files("import", write))
+    return status

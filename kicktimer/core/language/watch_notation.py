@@ -40,13 +40,14 @@ class Line:
 
 
 def _distance_text(metres: float) -> str:
-    """`200m`, `mile`, `30yd` (a FIT file keeps centimetres: 1609.34 is a mile)."""
+    """`200m`, `mile`, `2mi`, `1.5mi`, `30yd` (a FIT file keeps centimetres: 1609.34 is a mile); a distance in
+    miles is said in miles, not as the yards it also is (3218.69 is 2mi, not 3520yd)."""
     if abs(metres - METRES_PER_MILE) < CENTIMETRE:
         return "mile"
-    for unit, size in (("m", 1.0), ("yd", METRES_PER_YARD)):
+    for unit, size in (("m", 1.0), ("mi", METRES_PER_MILE / 2), ("yd", METRES_PER_YARD)):
         count = round(metres / size)
-        if abs(metres - count * size) < CENTIMETRE:
-            return f"{count}{unit}"
+        if count > 0 and abs(metres - count * size) < CENTIMETRE:
+            return f"{count / 2:g}mi" if unit == "mi" else f"{count}{unit}"
     return f"{metres:.3f}".rstrip("0").rstrip(".") + "m"
 
 
