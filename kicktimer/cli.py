@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kicktimer.app.arguments import build_parser
+from kicktimer.app.files import load_or_report
 from kicktimer.app.season_cli import athlete_command, squad_command
 from kicktimer.app.sound_cli import sound_command
 from kicktimer.core.language.plan_table import plan_json
 from kicktimer.core.language.start_points import find_start
-from kicktimer.io.session_file import Session, SessionFileError, load_session
 
 if TYPE_CHECKING:  # numpy and sound only when a command needs them: `check` stays quick
     from kicktimer.app.session import LiveSession
@@ -28,26 +28,16 @@ __all__ = ["build_parser", "gui_main", "main"]
 BROKEN_PIPE_STATUS = 128 + getattr(signal, "SIGPIPE", 13)  # what a shell shows for a writer whose reader left
 
 
-def _load_or_report(path: Path) -> Session | None:
-    """The session, or None after printing every problem as file:line:col."""
-    try:
-        return load_session(path)
-    except SessionFileError as error:
-        for problem in error.problems:
-            print(problem, file=sys.stderr)
-        return None
-
-
 def _check(args: argparse.Namespace) -> int:
     paths: list[Path] = args.files
-    failed = sum(_load_or_report(path) is None for path in paths)
+    failed = sum(load_or_report(path) is None for path in paths)
     if failed == 0:
         print(f"{len(paths)} session file{'s' if len(paths) != 1 else ''} OK")
     return 1 if failed else 0
 
 
 def _plan(args: argparse.Namespace) -> int:
-    session = _load_or_report(args.file)
+    session = load_or_report(args.file)
     if session is None:
         return 1
     if args.json:
@@ -96,7 +86,7 @@ def _run(args: argparse.Namespace) -> int:
     if problem:
         print(f"kicktimer run: {problem}", file=sys.stderr)
         return 2
-    session = None if args.resume else _load_or_report(args.file)
+    session = None if args.resume else load_or_report(args.file)
     if session is None and not args.resume:
         return 1
     try:
@@ -148,7 +138,7 @@ def _render(args: argparse.Namespace) -> int:
     from kicktimer.app.render import render_session
     from kicktimer.io.disk import os_error_advice
 
-    session = _load_or_report(args.file)
+    session = load_or_report(args.file)
     if session is None:
         return 1
     try:
