@@ -268,7 +268,7 @@ def test_help_keys_lists_every_key_of_the_command_table(qtbot: QtBot) -> None:
     table = dialog.findChild(QTableWidget)
     assert table is not None
     rows = {(table.item(r, 0).text(), table.item(r, 2).text()) for r in range(table.rowCount())}
-    assert rows == {(key_names(c, "window"), c.help) for c in COMMANDS}
+    assert rows == {(key_names(c, "window"), c.help) for c in COMMANDS if c.keys}  # sleep_pause: the console's
     dialog.close()
 
 
