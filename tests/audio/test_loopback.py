@@ -20,6 +20,10 @@ from tests.audio.loopback import ROOT, Monitor, Pulse, SinkUnavailableError, jud
 
 SOUNDS = palette()
 pytestmark = pytest.mark.needs_audio
+# Wide enough for a shared, loaded machine, narrow enough for any cue fired by a timer (+12 ms mean, SD 4 ms, as
+# measured): the 1 ms goals are make bench's (benchmarks/audio_timing.py), measured on a quiet machine.
+MEAN_MS = 3.0
+MAX_MS = 5.0
 
 
 @pytest.fixture
@@ -55,7 +59,7 @@ def test_cues_through_a_real_device_are_heard_once_each_on_their_instant(server:
     due = plan["planned"]
     errors = judge(recording, recording.clock((due[0] - 2e9, due[-1] + 5e8)), due, SOUNDS["countdown"])
     assert errors.heard == errors.expected == 16, errors
-    assert abs(errors.mean_ms) <= 1.0 and errors.max_ms <= 2.0, errors
+    assert abs(errors.mean_ms) <= MEAN_MS and errors.max_ms <= MAX_MS, errors
     assert err == ""  # nothing from the sound libraries on the console
 
 
@@ -73,7 +77,7 @@ def test_a_stalled_player_plays_the_cue_it_missed_once_late_and_the_rest_on_time
     clock = recording.clock((due[0] - 2e9, due[-1] + 5e8))
     others = judge(recording, clock, [t for i, t in enumerate(due) if i != 8], SOUNDS["countdown"], 50, 50)
     missed = judge(recording, clock, [due[8]], SOUNDS["countdown"], 1, 250)
-    assert others.heard == 16 and len(others.errors_ms) == 15 and others.max_ms <= 1.0, others
+    assert others.heard == 16 and len(others.errors_ms) == 15 and others.max_ms <= MAX_MS, others
     assert len(missed.errors_ms) == 1 and 100 < missed.errors_ms[0] < 250, missed  # once, after the stall
     assert report["stats"]["gaps"] >= 1 and err == ""
 
@@ -107,7 +111,7 @@ def test_a_key_started_cue_is_heard_when_its_step_begins_on_the_clock(server: Pu
     for name in ("go", "recovery"):
         mine = [p for p in presses if p["sound"] == name]
         errors = judge(recording, clock, [p["begins_ns"] for p in mine], SOUNDS[name], 60, 60)
-        assert len(errors.errors_ms) == len(mine) == 4 and errors.max_ms <= 1.0, (name, errors)
+        assert len(errors.errors_ms) == len(mine) == 4 and errors.max_ms <= MAX_MS, (name, errors)
     assert all(p["begins_ns"] - p["key_ns"] > 50_000_000 for p in presses)  # the output latency, waited for
     assert err == ""
 
@@ -135,5 +139,5 @@ def test_the_microphone_finds_a_speakers_unreported_200_ms_and_saved_it_puts_cue
     assert 195 <= plan["offset_ms"] <= 205, done.stdout
     due = plan["planned"]
     errors = judge(recording, recording.clock((due[0] - 2e9, due[-1] + 5e8)), due, SOUNDS["countdown"])
-    assert errors.heard == 16 and abs(errors.mean_ms) <= 1.0 and errors.max_ms <= 2.0, errors
+    assert errors.heard == 16 and abs(errors.mean_ms) <= MEAN_MS and errors.max_ms <= MAX_MS, errors
     assert err == ""
