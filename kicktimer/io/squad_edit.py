@@ -22,7 +22,7 @@ from kicktimer.core.language.paces import parse_race_time_s, written_race_key
 from kicktimer.core.language.quantities import format_clock
 from kicktimer.core.language.roster import name_key
 from kicktimer.core.season.squad import Entry, RaceTime, StageMark, alike_key, did_you_mean, written_name
-from kicktimer.io.disk import describe_os_error
+from kicktimer.io.disk import os_error_advice
 from kicktimer.io.session_file import Problem
 from kicktimer.io.squad import MAX_SQUAD_BYTES, SquadFileError, parse_squad, read_squad_text
 from kicktimer.io.writer_lock import LockedError, taking_turns
@@ -63,7 +63,7 @@ def change_squad(path: Path, change: Change) -> list[str]:
     except LockedError as error:
         raise _file_error(path, str(error)) from None
     except OSError as error:
-        raise _file_error(path, f"cannot change this file: {describe_os_error(error)}; nothing was changed") from None
+        raise _file_error(path, f"cannot change this file: {os_error_advice(error)}; nothing was changed") from None
 
 
 def _change_file(path: Path, change: Change) -> list[str]:

@@ -21,7 +21,14 @@ from PySide6.QtWidgets import (
 )
 
 from kicktimer.core.review.analysis import AthleteReview, Review, SplitRow
-from kicktimer.core.review.review_table import REP_HEADER, clock_or_dash, format_delta, rep_cells, summary_lines
+from kicktimer.core.review.review_table import (
+    REP_HEADER,
+    clock_or_dash,
+    format_delta,
+    rep_cells,
+    split_or_dash,
+    summary_lines,
+)
 from kicktimer.ui.review_plots import RepPlot, TrendPlot, TrendPoint
 from kicktimer.ui.style import DELTA_ON_LIGHT, delta_colour
 
@@ -109,7 +116,7 @@ class AthleteTab(QWidget):
         self.taps.setRowCount(len(athlete.splits))
         for r, split in enumerate(athlete.splits):
             cells = [titles[split.block] or str(split.block + 1), str(split.rep), split.label, split.kind,
-                     clock_or_dash(split.target_s), clock_or_dash(split.actual_s), format_delta(split.delta_s),
+                     clock_or_dash(split.target_s), split_or_dash(split.actual_s), format_delta(split.delta_s),
                      self.result.wall(split.t_ns).strftime("%H:%M:%S.%f")[:-4]]  # fmt: skip
             for c, text in enumerate(cells):
                 self.taps.setItem(

@@ -130,7 +130,7 @@ def test_cli_history_review_and_export(tmp_path: Path, capsys: pytest.CaptureFix
     assert "no recordings that match" in capsys.readouterr().out
     assert main(["review", "latest", "--data-dir", str(tmp_path), "--athlete", "Ana"]) == 0
     out = capsys.readouterr().out
-    assert "0:32 (200m @800)" in out and "Fade (Main set): first 1:20, last 1:24.5, +4.50 s (+5.6%)" in out
+    assert "0:32 (200m @800)" in out and "Fade (Main set): first 1:20.00, last 1:24.50, +4.50 s (+5.6%)" in out
     target = tmp_path / "out.json"
     assert main(["export", path.name, "--data-dir", str(tmp_path), "--format", "json", "-o", str(target)]) == 0
     assert capsys.readouterr().out.strip() == f"wrote {target}"

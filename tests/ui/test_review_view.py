@@ -92,12 +92,12 @@ def test_a_recording_shows_a_table_per_athlete_with_fade_and_kick(window: Review
     table = tab.reps
     assert table.rowCount() == 4
     assert [table.item(1, c).text() for c in range(table.columnCount())] == [
-        "Main set", "1", "Rep 1/3", "200m @800 → 100m bound → 200m kick", "0:32 (200m @800)", "1:20", "-1.00",
-        "0:31 / 0:20 / 0:29", "0:29"]  # fmt: skip
+        "Main set", "1", "Rep 1/3", "200m @800 → 100m bound → 200m kick", "0:32 (200m @800)", "1:20.00", "-1.00",
+        "0:31.00 / 0:20.00 / 0:29.00", "0:29.00"]  # fmt: skip
     assert table.item(1, KICK_COLUMN).background().color() == KICK_BACKGROUND
     assert table.item(1, 6).foreground().color() == QColor(DELTA_ON_LIGHT[0])
     assert table.item(3, 6).foreground().color() == QColor(DELTA_ON_LIGHT[1])
-    assert "Fade (Main set): first 1:20, last 1:24.5, +4.50 s (+5.6%)" in tab.summary.text()
+    assert "Fade (Main set): first 1:20.00, last 1:24.50, +4.50 s (+5.6%)" in tab.summary.text()
     assert window.panel.rep_plot.bars == 3
     image = window.panel.rep_plot.widget.grab().toImage()
     kick = QColor(SUNLIGHT.gears["kick"])
@@ -132,27 +132,27 @@ def test_corrections_move_add_delete_and_undo(window: ReviewWindow, qtbot: QtBot
     select_tap(window, "2", "200m kick")
     window.buttons["move"].click()
     tab = window.panel.current_tab()
-    assert tab is not None and ("2", "200m kick", "0:29") in taps(tab)
-    assert tab.reps.item(2, 5).text() == "1:22.5"
+    assert tab is not None and ("2", "200m kick", "0:29.00") in taps(tab)
+    assert tab.reps.item(2, 5).text() == "1:22.50"
     window.panel.athletes.setCurrentIndex(1)  # Ben forgot his bound tap in rep 3
     window.ask_seconds = lambda title, label, value: 22.0  # type: ignore[method-assign]
     select_tap(window, "3", "200m @800")
     window.buttons["add"].click()
     tab = window.panel.current_tab()
     assert tab is not None and tab.athlete.name == "Ben"
-    assert [t for t in taps(tab) if t[0] == "3"] == [("3", "200m @800", "0:33.5"), ("3", "100m bound", "0:22"),
-                                                     ("3", "200m kick", "0:30")]  # fmt: skip
+    assert [t for t in taps(tab) if t[0] == "3"] == [("3", "200m @800", "0:33.50"), ("3", "100m bound", "0:22.00"),
+                                                     ("3", "200m kick", "0:30.00")]  # fmt: skip
     select_tap(window, "3", "100m bound")
     window.buttons["delete"].click()
     tab = window.panel.current_tab()
-    assert tab is not None and ("3", "100m bound", "0:52") in taps(tab)
+    assert tab is not None and ("3", "100m bound", "0:52.00") in taps(tab)
     lines = Path(path).read_text(encoding="utf-8").splitlines()
     assert [json.loads(line).get("op") for line in lines[-3:]] == ["move", "add", "delete"]
     for _ in range(3):
         qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     window.panel.athletes.setCurrentIndex(0)
     tab = window.panel.current_tab()
-    assert tab is not None and ("2", "200m kick", "0:29.5") in taps(tab)
+    assert tab is not None and ("2", "200m kick", "0:29.50") in taps(tab)
     assert "Ctrl+Z" in window.statusBar().currentMessage()
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kicktimer.core.language.plan import describe_where
-from kicktimer.core.language.quantities import format_clock
+from kicktimer.core.language.quantities import format_clock, format_split
 from kicktimer.core.language.roster import name_key
 from kicktimer.core.review.analysis import AthleteReview
 from kicktimer.core.review.splits import RepRow
@@ -13,7 +13,13 @@ REP_HEADER = ["Block", "Rep", "Where", "What", "Target", "Actual", "Δ", "Segmen
 
 
 def clock_or_dash(seconds: float | None) -> str:
+    """A target as the coach wrote it: `0:32`, `1:08.5`."""
     return "–" if seconds is None else format_clock(round(seconds, 2))
+
+
+def split_or_dash(seconds: float | None) -> str:
+    """A measured time, always to the hundredth, so a column of them lines up: `1:20.90` beside `1:21.17`."""
+    return "–" if seconds is None else format_split(seconds)
 
 
 def format_delta(seconds: float | None) -> str:
@@ -25,14 +31,14 @@ def rep_cells(athlete: AthleteReview, block_titles: tuple[str | None, ...]) -> l
     """One row per rep: where it stands, its target, actual and delta, the segment splits and the kick."""
     rows = []
     for row, number in zip(athlete.reps, athlete.rep_numbers, strict=True):
-        segments = " / ".join(clock_or_dash(s) for s in row.segment_s) if len(row.steps) > 1 else ""
+        segments = " / ".join(split_or_dash(s) for s in row.segment_s) if len(row.steps) > 1 else ""
         if row.laps:
-            segments = " / ".join(clock_or_dash(lap.duration_s) for lap in row.laps) + " (laps)"
+            segments = " / ".join(split_or_dash(lap.duration_s) for lap in row.laps) + " (laps)"
         kick = kick_s(row)
         rows.append([
             block_titles[row.block] or str(row.block + 1), str(number), describe_where(row.where), row.label,
-            _target(row), clock_or_dash(row.total_s), format_delta(row.delta_s), segments,
-            "" if kick is None else clock_or_dash(kick),
+            _target(row), split_or_dash(row.total_s), format_delta(row.delta_s), segments,
+            "" if kick is None else split_or_dash(kick),
         ])  # fmt: skip
     return rows
 
@@ -49,12 +55,12 @@ def summary_lines(athlete: AthleteReview, block_titles: tuple[str | None, ...]) 
     lines = []
     for fade in athlete.fades:
         block = block_titles[fade.block] or f"block {fade.block + 1}"
-        lines.append(f"Fade ({block}): first {clock_or_dash(fade.first_s)}, last {clock_or_dash(fade.last_s)}, "
+        lines.append(f"Fade ({block}): first {split_or_dash(fade.first_s)}, last {split_or_dash(fade.last_s)}, "
                      f"{format_delta(fade.fade_s)} s ({fade.fade_pct:+.1f}%)")  # fmt: skip
     if athlete.main_label and athlete.average_rep_s is not None:
-        lines.append(f"Average {athlete.main_label}: {clock_or_dash(athlete.average_rep_s)}")
+        lines.append(f"Average {athlete.main_label}: {split_or_dash(athlete.average_rep_s)}")
     if athlete.average_kick_s is not None:
-        lines.append(f"Average kick: {clock_or_dash(athlete.average_kick_s)}")
+        lines.append(f"Average kick: {split_or_dash(athlete.average_kick_s)}")
     return lines
 
 
