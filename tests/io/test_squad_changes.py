@@ -126,7 +126,8 @@ def test_a_disk_that_refuses_the_write_is_said_and_the_squad_kept(tmp_path: Path
 
     monkeypatch.setattr(os, "fsync", full)
     assert error_of(path, add_entry(parse_entry("Ben 800m 2:10", TODAY))) == (
-        f"{path}: cannot change this file: the disk is full: free some space, or write to another disk; nothing was changed"
+        f"{path}: cannot change this file: the disk is full: free some space, or write to another disk; "
+        "nothing was changed"
     )
     monkeypatch.undo()
     assert path.read_text(encoding="utf-8") == SQUAD
