@@ -302,3 +302,26 @@ def test_the_start_event_and_the_wall_clock_start_are_one_instant(
     live.close()
     start = read_recording(live.journal.path).events[0]
     assert start.type == "start" and start.t_ns == read_wall_at
+
+
+def test_console_keys_that_do_nothing_say_why_naming_the_consoles_keys(tmp_path: Path) -> None:
+    import io
+    import os
+
+    from kicktimer.app.console import run_console
+
+    live = LiveSession.start_new(load_session(SESSIONS / "kick-500s.session.yaml"), tmp_path, FakeClock())
+    read_end, write_end = os.pipe()
+    os.write(write_end, b"u+9p1q")
+    os.close(write_end)
+    out = io.StringIO()
+    try:
+        assert run_console(live, read_end, out) == 0
+    finally:
+        os.close(read_end)
+        live.close()
+    lines = out.getvalue().splitlines()
+    assert "Nothing to undo: no tap, Back or Skip stands" in lines
+    assert any(line.startswith("+15 s works only during a timed recovery (now: ") for line in lines)
+    assert "Key 9: there is no athlete 9 today" in lines
+    assert "Paused: that tap is not recorded here. p to continue" in lines  # the console's key, not the window's P

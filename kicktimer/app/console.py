@@ -22,8 +22,9 @@ from pathlib import Path
 from typing import Protocol, TextIO
 
 from kicktimer.app.session import LiveSession, fallback_folders
-from kicktimer.core.language.quantities import format_clock, format_split
-from kicktimer.core.run.commands import BY_NAME, key_help
+from kicktimer.core.language.quantities import count_of, format_clock, format_split
+from kicktimer.core.run.commands import BY_NAME, command_for_char, key_help
+from kicktimer.core.run.refusals import refusal_text
 from kicktimer.core.run.state import Outcome, Snapshot
 from kicktimer.io.disk import os_error_advice
 
@@ -64,9 +65,9 @@ def describe(live: LiveSession, outcome: Outcome) -> str:
     elif event.type == "extend":
         what = f"extend {event.delta_s:+.0f} s"
     elif event.type == "back" and outcome.removed:
-        what = f"back ({len(outcome.removed)} split(s) dropped; u brings them back)"
+        what = f"back ({count_of(len(outcome.removed), 'split')} dropped; u brings them back)"
     elif event.type == "undo" and outcome.undone is not None and outcome.undone.type != "tap":
-        restored = f"; {len(outcome.made)} split(s) back" if outcome.made else ""
+        restored = f"; {count_of(len(outcome.made), 'split')} back" if outcome.made else ""
         what = f"undo ({outcome.undone.type} taken back{restored})"
     elif event.type == "undo" and outcome.removed:
         taken = outcome.removed[0]
@@ -133,18 +134,29 @@ def run_console(live: LiveSession, fd: int, out: TextIO) -> int:
             t_ns = engine.clock.now_ns()  # stamp first: the tap happened when the key arrived
             if data == b"":
                 stop.set("input closed", 0)
-            for key in (data or b"").decode(errors="ignore"):
-                if key == "?":
-                    say("\n".join(f"  {keys:<9} {what}" for keys, _, what in key_help("console")))
-                if key.lower() in BY_NAME["sleep_pause"].console:
-                    say(live.count_sleep_as_pause())
-                    continue
-                outcome = live.press(key, t_ns)
-                if outcome.event is not None:
-                    say(describe(live, outcome))
+            _answer_keys(live, (data or b"").decode(errors="ignore"), t_ns, say)
     for text in live.stop(stop.why or "stopped"):
         say(text)
     return stop.code
+
+
+def _answer_keys(live: LiveSession, keys: str, t_ns: int, say: Say) -> None:
+    """Each key typed, stamped when they arrived: what it did, or why it did nothing."""
+    for key in keys:
+        if key == "?":
+            say("\n".join(f"  {names:<9} {what}" for names, _, what in key_help("console")))
+        if key.lower() in BY_NAME["sleep_pause"].console:
+            say(live.count_sleep_as_pause())
+            continue
+        outcome = live.press(key, t_ns)
+        found = command_for_char(key)
+        if outcome.event is not None:
+            say(describe(live, outcome))
+        elif found is not None:
+            labels = [step.label for step in live.engine.plan.steps]
+            refused = refusal_text(found[0], found[1], live.engine.snapshot(), labels, "console")
+            if refused:
+                say(refused)
 
 
 def _read_keys(fd: int, timeout_s: float) -> bytes | None:

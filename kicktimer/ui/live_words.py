@@ -11,8 +11,10 @@ from PySide6.QtGui import QKeySequence
 from kicktimer.core.language.paces import format_target
 from kicktimer.core.language.plan import Plan
 from kicktimer.core.language.quantities import format_clock
+from kicktimer.core.run import refusals
 from kicktimer.core.run.board import Tile
 from kicktimer.core.run.commands import BY_NAME, COMMANDS, Command, key_names
+from kicktimer.core.run.refusals import label_after
 from kicktimer.core.run.replay import Split
 from kicktimer.core.run.state import Outcome, Snapshot
 
@@ -106,31 +108,12 @@ def signed_s(seconds: float) -> str:
 
 
 def refusal_text(command: Command, athlete: int | None, snap: Snapshot, labels: Sequence[str]) -> str:
-    """Why a command changed nothing, so no key is lost without a word."""
-    if snap.status in ("complete", "ended"):
-        return f"The session is over: {FINISHED_KEYS}"
-    if command.name in ("extend_more", "extend_less"):
-        return f"{command.title} works only during a timed recovery (now: {labels[snap.step_index]})"
-    if command.name == "undo":
-        return "Nothing to undo: no tap, Back or Skip stands"
-    if command.name not in ("tap", "tap_all"):
-        return ""
-    if snap.status == "paused":
-        return f"Paused: that tap is not recorded here. {keys_of('pause')} to continue"
-    if athlete is not None and athlete >= len(snap.athletes):
-        return f"Key {athlete + 1}: there is no athlete {athlete + 1} today"
-    if snap.step.phase == "hold":
-        return f"Waiting to start: {keys_of('tap_all')} starts {label_after(snap)}"
-    if athlete is not None:
-        return f"{snap.athletes[athlete].name} has tapped {labels[snap.step_index]} already ({keys_of('undo')} undoes)"
-    return "Everyone has tapped this one"
+    """Why a command changed nothing, with the window's keys (after the end: what Enter and Esc do)."""
+    said = refusals.refusal_text(command, athlete, snap, labels, "window")
+    return f"{said}: {FINISHED_KEYS}" if said == refusals.SESSION_OVER else said
 
 
 FINISHED_KEYS = "Enter: review · Esc: close"
-
-
-def label_after(snap: Snapshot) -> str:
-    return snap.next_step.label if snap.next_step is not None else "the session"
 
 
 def step_label(snap: Snapshot, labels: Sequence[str], index: int) -> str:
