@@ -10,51 +10,37 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMenu, QMessageBox
 
+from kicktimer.app.gui_browser import (
+    SessionNames,
+    load_for_ui,
+    remember_in_browser,
+    resume_unfinished,
+    send_to_watch,
+    show_athlete,
+    use_squad,
+)
 from kicktimer.app.gui_recording import SignalStop, ask_resume, wire_housekeeping, wire_keeping
 from kicktimer.app.preflight import start_qt
 from kicktimer.app.review import review_source
-from kicktimer.app.season import SeasonFiles, squad_or_problem
+from kicktimer.app.season import SeasonFiles
 from kicktimer.app.session import LiveSession
 from kicktimer.app.sound import attach_sound, device_of, preference_store, remembered_offset_ms
-from kicktimer.core.language.paces import format_paces
-from kicktimer.core.language.plan import Athlete, Plan, Settings
+from kicktimer.core.language.plan import Settings
 from kicktimer.core.language.roster import read_roster
 from kicktimer.core.run.clock import MonotonicClock
 from kicktimer.io.disk import check_writable
 from kicktimer.io.paths import bundled_sessions_dir, recordings_dir, squad_path, user_sessions_dir
-from kicktimer.io.plan_export import export_plan
 from kicktimer.io.reader import unfinished_recordings
 from kicktimer.io.session_file import SessionFileError, load_session, with_athletes
-from kicktimer.ui.athlete_page import AthleteSource, AthleteWindow
 from kicktimer.ui.icons import app_icon
 from kicktimer.ui.live_view import LiveActions, LiveView
-from kicktimer.ui.main_window import MainWindow, SessionInfo
+from kicktimer.ui.main_window import MainWindow
 from kicktimer.ui.menus import Choice, add_action
-from kicktimer.ui.preferences import Preferences, PreferenceStore
+from kicktimer.ui.preferences import Preferences
 from kicktimer.ui.review_view import ReviewWindow
 from kicktimer.ui.screen_fit import BROWSER_SIZE, REVIEW_SIZE, available_area, restore_or_fit
 from kicktimer.ui.sound_dialog import SoundDialog, SoundSetup
 from kicktimer.ui.style import THEMES
-from kicktimer.ui.today_picker import SquadSource
-
-
-def load_for_ui(path: Path) -> SessionInfo:
-    try:
-        session = load_session(path)
-    except SessionFileError as error:
-        name = path.name.removesuffix(".session.yaml")
-        return SessionInfo(path, name, None, None, None, tuple(str(p) for p in error.problems))
-    roster = tuple((a.name, format_paces(a.paces)) for a in session.plan.athletes)
-
-    def replan(athletes: tuple[Athlete, ...]) -> Plan:
-        """The plan with the roster as typed; ValueError when a target comes out at zero or less for it."""
-        try:
-            return with_athletes(session, athletes).plan
-        except SessionFileError as error:
-            raise ValueError(error.problems[0].message) from None
-
-    return SessionInfo(path, session.name, session.about, session.source, session.plan, (), roster, replan,
-                       bool(session.athletes))  # fmt: skip
 
 
 def build_review_window(directory: Path | None = None, selected: Path | None = None) -> ReviewWindow:
@@ -75,29 +61,6 @@ def _quiet(_live: LiveSession | None) -> None:
     """No one to tell of the running session (a test's main window)."""
 
 
-def build_athlete_window(files: SeasonFiles, name: str | None, open_review: Callable[[Path], None]) -> AthleteWindow:
-    """The athlete page; a recording double-clicked opens in the review."""
-    window = AthleteWindow(
-        AthleteSource(files.names, files.shown, lambda file: open_review(files.recordings / file)), name
-    )
-    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    window.resize(1366, 768)
-    return window
-
-
-def show_athlete(window: MainWindow, files: SeasonFiles, name: str | None, open_review: Callable[[Path], None]) -> None:
-    page = build_athlete_window(files, name, open_review)
-    window.athlete_window = page
-    page.show()
-    page.activateWindow()
-
-
-def squad_source(files: SeasonFiles, store: PreferenceStore) -> SquadSource:
-    """Who is running today: the squad, the stage proposed for them, their marks, their ticks remembered."""
-    empty = f"No squad yet: add athletes with kicktimer squad add, or write {files.squad_file} (docs/squad.md)."
-    return SquadSource(lambda: squad_or_problem(files.squad_file), files.stage, files.mark, store.set_ticked, empty)
-
-
 def offer_review(view: LiveView, live: LiveSession, open_review: Callable[[Path], None]) -> None:
     """Once the live window is gone, the session's review: if the finished screen's Enter chose it, or (closed
     any other way) when there are splits to review; not after its Esc."""
@@ -111,7 +74,6 @@ def build_main_window(selected: Path | None = None, with_sound: bool = True, on_
     told of the running session (None once its window is gone)."""
     libraries = [("Library", bundled_sessions_dir()), ("My sessions", user_sessions_dir())]
     window: MainWindow
-
     store = preference_store()
 
     def open_live(live: LiveSession) -> None:
@@ -152,29 +114,19 @@ def build_main_window(selected: Path | None = None, with_sound: bool = True, on_
 
     files = SeasonFiles(recordings_dir(), squad_path(), [folder for _, folder in libraries])
 
-    window = MainWindow(libraries, load_for_ui, start)
+    window = MainWindow(libraries, load_for_ui, start, SessionNames())
     window.send_to_watch = send_to_watch
     window.open_review = open_review
-    window.roster_memory = (store.roster, store.set_roster)
+    remember_in_browser(window, store)
     window.resume_live = open_live
+    window.resume_unfinished = lambda: resume_unfinished(window, recordings_dir())
     window.open_athlete = lambda name=None: show_athlete(window, files, name, open_review)
-    window.use_squad(squad_source(files, store), store.ticked())
-    prefs = store.load()
-    window.settings_menu(settings_choices(prefs), lambda **c: store.update(**c))
+    use_squad(window, files, store)
+    window.settings_menu(settings_choices(store.load()), lambda **c: store.update(**c))
     add_sound_settings(window)
     if selected is not None:
         window.select_path(selected)
     return window
-
-
-def send_to_watch(path: Path, roster: tuple[Athlete, ...], folder: Path) -> tuple[list[Path], list[str]]:
-    """A FIT workout per athlete into `folder` (ASCII names: watches), as the browser's Send to watch does."""
-    try:
-        session = with_athletes(load_session(path), roster)
-    except SessionFileError as error:
-        raise ValueError(str(error)) from None
-    done = export_plan(session, "fit", folder, ascii_names=True)
-    return [w.path for w in done.written], done.notes
 
 
 def add_sound_settings(window: MainWindow) -> None:

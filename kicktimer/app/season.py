@@ -16,13 +16,19 @@ from kicktimer.io.squad import SquadFileError, load_squad
 from kicktimer.io.squad_edit import add_mark, all_of, change_squad
 
 
+def squad_and_problems(path: Path) -> tuple[Squad, tuple[str, ...]]:
+    """The squad, or an empty one and every problem of its file, each at its place."""
+    try:
+        return load_squad(path), ()
+    except SquadFileError as error:
+        return Squad(), tuple(str(p) for p in error.problems)
+
+
 def squad_or_problem(path: Path) -> tuple[Squad, str | None]:
     """The squad, or an empty one and the file's first problem (the recordings still say what happened)."""
-    try:
-        return load_squad(path), None
-    except SquadFileError as error:
-        more = len(error.problems) - 1
-        return Squad(), f"{error.problems[0]}" + (f" (and {more} more)" if more else "")
+    squad, problems = squad_and_problems(path)
+    more = len(problems) - 1
+    return squad, (problems[0] + (f" (and {more} more: the browser lists them)" if more else "")) if problems else None
 
 
 class SeasonFiles:

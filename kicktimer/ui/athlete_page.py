@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QShowEvent
+from PySide6.QtGui import QCloseEvent, QFont, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -93,6 +93,14 @@ class AthleteWindow(QWidget):
             self.choose.setCurrentText(name)
         self.choose.currentTextChanged.connect(self.show_athlete)
         self.show_athlete(name or self.choose.currentText())  # once: before the chooser says it changed
+        self.on_close: list[Callable[[], None]] = []
+        for keys in ("Ctrl+W", "Esc"):
+            QShortcut(QKeySequence(keys), self, self.close)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+        for hook in self.on_close:
+            hook()
+        super().closeEvent(event)
 
     def _lay_out(self) -> None:
         top = QHBoxLayout()

@@ -85,6 +85,26 @@ class PreferenceStore:
             self.settings.setValue(_roster_key(session), json.dumps(rows))
         self.settings.sync()
 
+    def squad_instead(self, session: Path) -> bool:
+        """Whether today's squad runs this session file instead of the athletes it names."""
+        return str(self.settings.value(_session_key("squad_instead", session), "false")).lower() == "true"
+
+    def set_squad_instead(self, session: Path, on: bool) -> None:
+        if on:
+            self.settings.setValue(_session_key("squad_instead", session), True)
+        else:
+            self.settings.remove(_session_key("squad_instead", session))
+        self.settings.sync()
+
+    def folder(self, purpose: str) -> Path | None:
+        """The folder last chosen for `purpose` ("export", "watch"), while it still exists."""
+        value = self.settings.value(f"folders/{purpose}")
+        return Path(str(value)) if value and Path(str(value)).is_dir() else None
+
+    def set_folder(self, purpose: str, folder: Path) -> None:
+        self.settings.setValue(f"folders/{purpose}", str(folder))
+        self.settings.sync()
+
     def ticked(self) -> list[str]:
         """Who was ticked as running today, last time."""
         try:
@@ -111,4 +131,8 @@ def _device_key(device: str) -> str:
 
 
 def _roster_key(session: Path) -> str:
-    return "roster/" + hashlib.sha1(str(session.resolve()).encode()).hexdigest()[:16]
+    return _session_key("roster", session)
+
+
+def _session_key(kind: str, session: Path) -> str:
+    return f"{kind}/" + hashlib.sha1(str(session.resolve()).encode()).hexdigest()[:16]

@@ -11,6 +11,7 @@ FRAME_ALLOWANCE = QSize(16, 48)
 
 BROWSER_SIZE = QSize(1280, 800)  # what each window would like, on a screen with room for it
 REVIEW_SIZE = QSize(1400, 900)
+ATHLETE_SIZE = QSize(1366, 768)
 
 
 def available_area(window: QWidget) -> QRect:

@@ -121,7 +121,8 @@ def test_a_squad_file_with_a_problem_is_said_where_it_is(qtbot: QtBot) -> None:
                                                    "800m", "    key: 2\n    groups: [800 group]\n    times:\n      "
                                                    "- {rce: 800m", 1))  # fmt: skip
     assert window.today is not None and window.today.list.count() == 0
-    assert plain(window.today.note) == f'{squad_path()}:6:10: unknown key "rce": did you mean race?'
+    assert window.today.details.toPlainText() == f'{squad_path()}:6:10: unknown key "rce": did you mean race?'
+    assert plain(window.today.note).startswith("squad.yaml has a problem (above)")
 
     assert window.roster_rows() == [("Athlete", "")]  # as without a squad
 
@@ -167,7 +168,14 @@ def test_a_stage_proposes_the_next_one_for_today_and_can_be_marked(qtbot: QtBot)
     assert window.shown is not None and window.shown.path.name.startswith("03-")
     window.select_path(next(STAGES.glob("02-*.session.yaml")))
     tick(window, "Ana", "Ben")
+    asked: list[str] = []
+    picker.confirm = lambda question: asked.append(question) is not None  # the coach says no
     picker._mark("repeat")
+    assert asked == ["Mark Sprint progression, stage 2: to repeat (it is proposed again), for 2 athlete(s): Ben, Ana?"]
+    assert load_squad(squad_path()).athletes[0].marks == ()  # nothing marked without a yes
+    picker.confirm = lambda _question: True
+    picker._mark("repeat")
+    assert plain(picker.note).startswith("Marked Sprint progression, stage 2: to repeat")
     assert [(m.stage, m.mark) for m in load_squad(squad_path()).athletes[0].marks] == [(2, "repeat")]
     assert picker.stage is not None and picker.stage.proposal.stage is not None
     assert picker.stage.proposal.stage.number == 2 and not picker.go.isEnabled()  # stage 2 again: shown already
