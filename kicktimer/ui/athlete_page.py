@@ -30,6 +30,7 @@ from kicktimer.core.season.athlete_table import (
     time_cells,
 )
 from kicktimer.ui.athlete_plot import AthletePlot
+from kicktimer.ui.labels import ElidedLabel, WrappingLabel
 from kicktimer.ui.recording_panel import make_table
 
 LEFT_SHARE = (9, 11)  # the tables and the plot share the width 9:11 (620 px of 1366 for the tables)
@@ -77,10 +78,8 @@ class AthleteWindow(QWidget):
         self._shared = False  # the width shared out between the tables and the plot
         self.choose = QComboBox()
         self.choose.setMinimumWidth(180)
-        self.heading = QLabel()
-        self.heading.setFont(QFont(self.font().family(), 15, QFont.Weight.Bold))
-        self.standings = QLabel()
-        self.standings.setWordWrap(True)
+        self.heading = ElidedLabel(QFont(self.font().family(), 15, QFont.Weight.Bold))  # never widens the page
+        self.standings = WrappingLabel()
         self.kinds, self.times, self.runs = _table(KINDS_HEADER), _table(TIME_HEADER), _table(RUN_HEADER)
         self.kinds.itemSelectionChanged.connect(self._kind_chosen)
         self.runs.cellDoubleClicked.connect(self._open_run)
@@ -133,12 +132,12 @@ class AthleteWindow(QWidget):
 
     def show_athlete(self, name: str) -> None:
         if not name.strip():
-            self.heading.setText("No athletes yet: add them to the squad, or record a session")
+            self.heading.set_full_text("No athletes yet: add them to the squad, or record a session")
             self.plot.show("", None)
             return
         self.shown = self.source.shown(name)
         page = self.shown.page
-        self.heading.setText(self.shown.who)
+        self.heading.set_full_text(self.shown.who)
         self.standings.setText("\n".join(self.shown.standings))
         self.standings.setVisible(bool(self.shown.standings))
         _fill(self.kinds, [kind_row(kind) for kind in page.kinds])

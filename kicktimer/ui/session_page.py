@@ -8,8 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QFont, QPainter, QPaintEvent, QPalette, QResizeEvent
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QSizePolicy,
     QTableWidget,
     QVBoxLayout,
     QWidget,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 from kicktimer.core.language.plan import Athlete, Plan
 from kicktimer.core.language.roster import RosterProblem
 from kicktimer.core.language.start_points import start_points
+from kicktimer.ui.labels import ElidedLabel, WrappingLabel
 from kicktimer.ui.plan_view import fill_plan_table
 from kicktimer.ui.roster_editor import RosterEditor
 from kicktimer.ui.today_picker import TodayPicker
@@ -34,7 +34,6 @@ ROSTER_FINE = "Targets follow these race times; edits are remembered for this se
 SQUAD_FINE = "Today's athletes from the squad, with their newest race times; an edit here counts for this start."
 START_TEXT = "Start  (Space)"
 PLAN_MIN_ROWS = 3  # the plan table never shrinks below this many rows
-WRAP_GUESS_PX = 400  # a label's width before it is laid out, for its first guess at its lines
 
 
 @dataclass(frozen=True)
@@ -55,64 +54,6 @@ class SessionInfo:
 Rows = list[tuple[str, str]]  # (name, race times)
 RosterMemory = tuple[Callable[[Path], Rows | None], Callable[[Path, Rows | None], None]]  # read, write per file
 SquadMemory = tuple[Callable[[Path], bool], Callable[[Path, bool], None]]
-
-
-class WrappingLabel(QLabel):
-    """Wraps, never asks for more width than it is given, and needs only the lines its words take at the width it
-    has (a plain wrapping label asks for the height of its narrowest shape, which pushes Start off a small
-    screen)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setWordWrap(True)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self._lines_px = 0
-
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        if not self.text():
-            return QSize(0, 0)
-        return QSize(0, self.heightForWidth(max(self.width(), WRAP_GUESS_PX)))
-
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        return QSize(super().sizeHint().width(), self.minimumSizeHint().height())
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
-        super().resizeEvent(event)
-        if self.minimumSizeHint().height() != self._lines_px:
-            self._lines_px = self.minimumSizeHint().height()
-            self.updateGeometry()
-
-
-class ElidedLabel(QLabel):
-    """One line, drawn cut with … where the room ends (text() and the tooltip keep it whole): a long session name
-    never widens the window, nor pushes Start off a small screen."""
-
-    def __init__(self, font: QFont) -> None:
-        super().__init__()
-        self.setFont(font)
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-
-    def set_full_text(self, text: str, tip: str = "") -> None:
-        self.setText(text)
-        self.setToolTip("\n".join(t for t in (text, tip) if t))
-
-    def shown_text(self) -> str:
-        """What the coach sees at the label's width."""
-        return self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, self.contentsRect().width())
-
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        return QSize(0, self.fontMetrics().height())
-
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        return QSize(self.fontMetrics().horizontalAdvance(self.text()), self.fontMetrics().height())
-
-    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
-        painter = QPainter(self)
-        painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
-        painter.drawText(self.contentsRect(), int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                         self.shown_text())  # fmt: skip
-        painter.end()
 
 
 class SessionPage(QWidget):

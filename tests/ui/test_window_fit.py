@@ -101,3 +101,15 @@ def test_real_windows_on_an_x_screen_fit(tmp_path: Path, screen: tuple[int, int]
     for window in result["windows"]:
         assert area.contains(QRect(*window["frame"])), f"{window['title']} at {window['frame']} on {area.getRect()}"
         assert not window["cut"], window
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+def test_the_athlete_page_fits(qtbot: QtBot, tmp_path: Path, screen: tuple[int, int]) -> None:
+    from kicktimer.app.gui_browser import build_athlete_window
+    from kicktimer.app.season import SeasonFiles
+    from kicktimer.ui.screen_fit import ATHLETE_SIZE
+
+    write_recording(tmp_path)
+    page = build_athlete_window(SeasonFiles(tmp_path, tmp_path / "squad.yaml", [SESSIONS]), "Ana", lambda _p: None)
+    show_at(qtbot, page, fitted_size(ATHLETE_SIZE, free_area(*screen)))
+    assert not cut_off(page), cut_off(page)
