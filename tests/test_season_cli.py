@@ -110,3 +110,21 @@ def test_an_import_into_a_read_only_squad_loses_nothing(tmp_path: Path, capsys: 
         "properties); nothing was changed\n"
     )
     assert path.read_bytes() == before and sheet.read_text(encoding="utf-8") == "Ben,800m,2:10\n"
+
+
+def test_edit_finds_a_name_however_its_accents_and_case_are_typed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert squad(tmp_path, "add", "Zoë", "Sinéad", "René") == 0
+    capsys.readouterr()
+    assert squad(tmp_path, "edit", "zoe", "--key", "3") == 0
+    assert squad(tmp_path, "edit", "SINEAD", "--join", "distance") == 0
+    assert squad(tmp_path, "edit", "rené", "--key", "4") == 0
+    assert capsys.readouterr().out.splitlines() == ["Zoë: key 3", "Sinéad: groups distance", "René: key 4"]
+    (tmp_path / "squad.yaml").write_text(
+        (tmp_path / "squad.yaml").read_text(encoding="utf-8") + "  - name: Zoé\n", encoding="utf-8"
+    )  # two athletes alike: an edit asks which, it never guesses
+    assert squad(tmp_path, "edit", "Zoe", "--key", "6") == 1
+    assert "Zoe is not in the squad: did you mean Zoë or Zoé?" in capsys.readouterr().err
+    zoe = load_squad(tmp_path / "squad.yaml").find("Zoë")
+    assert zoe is not None and zoe.key == 3

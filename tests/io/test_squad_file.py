@@ -4,14 +4,14 @@ changes from the terminal keep the coach's comments and the old times, and never
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 
-from kicktimer.core.season.squad import Entry, RaceTime, parse_entry
+from kicktimer.core.season.squad import Entry, RaceTime, StageMark, parse_entry
 from kicktimer.io.squad import SquadFileError, load_squad, parse_squad
-from kicktimer.io.squad_edit import add_entry, change_squad, edit_athlete
+from kicktimer.io.squad_edit import add_entry, add_mark, change_squad, edit_athlete
 
 GOOD = """\
 # our squad
@@ -209,7 +209,8 @@ def test_a_name_that_is_nobodys_but_alike_someones_asks_who_was_meant(tmp_path: 
     path = tmp_path / "squad.yaml"
     path.write_text("athletes:\n  - name: Zoë\n  - name: Siobhán\n", encoding="utf-8")
     for change, message in [
-        (edit_athlete("Zoe", key=2), "Zoe is not in the squad: did you mean Zoë?"),
+        (add_mark("Zoe", StageMark("sprint-progression", 2, "skip", datetime(2026, 11, 5, 17, tzinfo=UTC))),
+         "Zoe is not in the squad: did you mean Zoë?"),
         (add_entry(parse_entry("siobhan 1500m 4:30", date(2026, 11, 5))), "siobhan is not in the squad: did you mean "
          "Siobhán? (someone else called siobhan is added by writing their name in squad.yaml)"),
     ]:  # fmt: skip
@@ -218,6 +219,7 @@ def test_a_name_that_is_nobodys_but_alike_someones_asks_who_was_meant(tmp_path: 
         assert str(caught.value) == message
     assert path.read_text(encoding="utf-8") == "athletes:\n  - name: Zoë\n  - name: Siobhán\n"
     assert change_squad(path, edit_athlete("ZOË", key=2)) == ["Zoë: key 2"]  # the very name, in capitals
+    assert change_squad(path, edit_athlete("Zoe", key=3)) == ["Zoë: key 3"]  # an edit names the one athlete alike
 
 
 OLDER_WRITER = """athletes:
