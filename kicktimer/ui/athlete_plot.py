@@ -64,7 +64,7 @@ class AthletePlot:
             main.addItem(pg.InfiniteLine(pos=0, angle=0, pen=pg.mkPen("#111111", width=2)))
             _bars(main, deltas, width, lambda d: FASTER if d <= 0 else SLOWER)
         else:
-            main.setLabel("left", "mean rep (s)")
+            main.setLabel("left", "mean rep")
             _line(main, [(x, p.split_s) for x, p in zip(xs, points, strict=True)], "#1f6fb2")
         kicks = [(x, p.kick_s) for x, p in zip(xs, points, strict=True) if p.kick_s is not None]
         _line(kick, kicks, SUNLIGHT.gears["kick"]) if kicks else _say(kick, NO_KICK, (xs[0] + xs[-1]) / 2)

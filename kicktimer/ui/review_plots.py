@@ -10,6 +10,7 @@ from pyqtgraph.exporters import ImageExporter
 from PySide6.QtGui import QColor
 
 from kicktimer.core.language.plan import Plan
+from kicktimer.core.language.quantities import format_clock
 from kicktimer.core.review.analysis import AthleteReview
 from kicktimer.core.review.splits import RepRow
 from kicktimer.ui.style import SUNLIGHT, step_colour
@@ -21,11 +22,31 @@ LEGEND_GAP_PX = 8  # between the legend and the tallest bar
 ONE_DAY_S = 86_400.0
 
 
-def _plot_widget(title: str, left: str, bottom: str, axis: pg.AxisItem | None = None) -> pg.PlotWidget:
-    widget = pg.PlotWidget(background="w", axisItems={"bottom": axis} if axis is not None else None)
+class ClockAxis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph has no types
+    """Times as a coach writes them: seconds below a minute, m:ss from a minute on; never pyqtgraph's scaled
+    units ("x0.001", "ks")."""
+
+    def __init__(self, orientation: str = "left") -> None:
+        super().__init__(orientation)
+        self.enableAutoSIPrefix(False)
+
+    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:  # noqa: N802 - pyqtgraph's
+        if not values or max(abs(v) for v in values) < 60:
+            return list(super().tickStrings(values, scale, spacing))
+        return [format_clock(round(v, 0 if spacing >= 1 else 1)) for v in values]
+
+
+def dark_axes(plot: pg.PlotItem | pg.PlotWidget) -> None:
+    """Dark axes in their own units (no auto SI prefix: an empty plot's 0..1 would read "x0.001")."""
     for side in ("left", "bottom"):
-        widget.getAxis(side).setPen("#222222")
-        widget.getAxis(side).setTextPen("#222222")
+        plot.getAxis(side).setPen("#222222")
+        plot.getAxis(side).setTextPen("#222222")
+        plot.getAxis(side).enableAutoSIPrefix(False)
+
+
+def _plot_widget(title: str, left: str, bottom: str) -> pg.PlotWidget:
+    widget = pg.PlotWidget(background="w", axisItems={"left": ClockAxis()})
+    dark_axes(widget)
     widget.setTitle(title, size="12pt", color="#222222")
     widget.setLabel("left", left)
     widget.setLabel("bottom", bottom)
@@ -48,7 +69,7 @@ class RepPlot:
     as a black line across the bar (over the segments it covers)."""
 
     def __init__(self) -> None:
-        self.widget = _plot_widget("Reps against target", "seconds", "rep")
+        self.widget = _plot_widget("Reps against target", "time", "rep")
         self.bars = 0  # reps drawn: what a test can check
         self.tops: list[float] = []  # per bar: its top or its target line, whichever is higher (s)
         self.widget.getViewBox().sigResized.connect(self._fit_height)
@@ -110,7 +131,7 @@ class TrendPlot:
         self.widget = pg.GraphicsLayoutWidget()
         self.widget.setBackground("w")
         self.title = self.widget.addLabel("Across dates", size="12pt", color="#222222")
-        self.plots = stacked_date_plots(self.widget, ["average rep (s)", "average kick (s)"])
+        self.plots = stacked_date_plots(self.widget, ["average rep", "average kick (s)"])
         self.points = 0
 
     def show(self, athlete: str, session: str, points: list[TrendPoint]) -> None:
@@ -131,14 +152,13 @@ def stacked_date_plots(widget: pg.GraphicsLayoutWidget, labels: list[str], first
     """One plot per label, stacked, dates along the bottom, linked so that they scroll and zoom together."""
     plots: list[pg.PlotItem] = []
     for row, label in enumerate(labels, start=first_row):
-        plot = widget.addPlot(row=row, col=0, axisItems={"bottom": pg.DateAxisItem(orientation="bottom")})
+        axes = {"bottom": pg.DateAxisItem(orientation="bottom"), "left": ClockAxis()}
+        plot = widget.addPlot(row=row, col=0, axisItems=axes)
         plot.setLabel("left", label)
         plot.showGrid(x=False, y=True, alpha=0.3)
         plot.setMouseEnabled(x=False, y=False)
         plot.setMenuEnabled(False)
-        for side in ("left", "bottom"):
-            plot.getAxis(side).setPen("#222222")
-            plot.getAxis(side).setTextPen("#222222")
+        dark_axes(plot)
         if plots:
             plot.setXLink(plots[0])
         plots.append(plot)

@@ -1,0 +1,46 @@
+"""The review as a coach found it: axes in seconds and m:ss (never "x0.001"), ..."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyqtgraph as pg
+from pytestqt.qtbot import QtBot
+
+from kicktimer.app.gui import build_review_window
+from kicktimer.ui.athlete_plot import AthletePlot
+from kicktimer.ui.review_plots import ClockAxis, RepPlot, TrendPlot
+from tests.recorded import write_recording
+
+
+def axes(plot: pg.PlotItem) -> list[pg.AxisItem]:
+    return [plot.getAxis("left"), plot.getAxis("bottom")]
+
+
+def test_no_axis_scales_its_numbers_with_a_prefix(qtbot: QtBot) -> None:
+    rep, trend, athlete = RepPlot(), TrendPlot(), AthletePlot()
+    for widget in (rep.widget, trend.widget, athlete.graphs):
+        qtbot.addWidget(widget)
+        widget.resize(600, 400)
+        widget.show()
+    plots = [rep.widget.getPlotItem(), *trend.plots, *athlete.plots]
+    for plot in plots:
+        plot.setYRange(0, 0.002)  # an empty plot's tiny range: pyqtgraph would write "(x0.001)"
+        for axis in axes(plot):
+            assert not axis.autoSIPrefix and "x0.001" not in axis.labelString()
+
+
+def test_times_read_in_seconds_then_m_ss() -> None:
+    axis = ClockAxis()
+    assert axis.tickStrings([0.0, 20.0, 40.0], 1.0, 20.0) == ["0", "20", "40"]
+    assert axis.tickStrings([60.0, 120.0, 180.0], 1.0, 60.0) == ["1:00", "2:00", "3:00"]
+    assert axis.tickStrings([127.5, 128.0], 1.0, 0.5) == ["2:07.5", "2:08"]
+
+
+def test_the_review_plots_read_in_their_units(qtbot: QtBot, tmp_path: Path) -> None:
+    path = write_recording(tmp_path)
+    window = build_review_window(tmp_path, path)
+    qtbot.addWidget(window)
+    window.show()
+    axis = window.panel.rep_plot.widget.getPlotItem().getAxis("bottom")
+    assert "x0" not in axis.labelString() and axis.labelString().count("rep") == 1
