@@ -16,6 +16,7 @@ from kicktimer.io.recordings import (
     append_correction,
     history,
     history_cells,
+    recording_now_notes,
 )
 from kicktimer.ui.recording_panel import Shown
 from kicktimer.ui.review_view import HistoryRow, ReviewSource
@@ -43,8 +44,9 @@ def review_source(directory: Path) -> ReviewSource:
         except (RecordingError, OSError) as error:
             return str(error)
         header = opened.recording.header
-        title = f"{header.session_name} · {header.wall_start[:16].replace('T', ' ')} · {opened.review.status}"
-        return Shown(path, title, tuple(opened.notes), opened.review)
+        status, notes = recording_now_notes(opened)
+        title = f"{header.session_name} · {header.wall_start[:16].replace('T', ' ')} · {status}"
+        return Shown(path, title, notes, opened.review)
 
     def trend(path: Path, athlete: str) -> list[tuple[datetime, float | None, float | None]]:
         try:

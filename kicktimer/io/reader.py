@@ -212,6 +212,7 @@ def recording_to_resume(name: str, folder: Path) -> Path:
     found = unfinished_recordings(folder)
     if found:
         return found[0]
-    busy = [p.name for p in sorted(folder.glob(f"*{SUFFIX}")) if holder_of(p) is not None]
-    running = f" ({', '.join(busy)} is being recorded right now by another kicktimer)" if busy else ""
+    holders = [(p.name, holder_of(p)) for p in sorted(folder.glob(f"*{SUFFIX}"))]
+    busy = [f"{name} is being recorded right now by {who}" for name, who in holders if who is not None]
+    running = f" ({'; '.join(busy)})" if busy else ""
     raise RecordingError(f"no unfinished recording to resume in {folder}{running}")

@@ -78,13 +78,31 @@ def open_recording(
     if result.started_at is not None:
         notes.append(f"started at {result.started_at}; the steps before it were not run")
     if not recording.finished:
-        taps = sum(e.type == "tap" for e in recording.events)
-        last = max(e.t_ns for e in recording.events if e.type != "correct")
-        stopped = result.wall(last).strftime("%H:%M:%S")
-        notes.append(f"{path.name}: this session did not finish (the recording stops at {stopped}, after "
-                     f"{count_of(taps, 'tap')}); what was recorded up to then is shown, and it can still be "
-                     "resumed")  # fmt: skip
+        notes.append(unfinished_note(recording, result))
     return Opened(recording, session, result, notes)
+
+
+def unfinished_note(recording: Recording, result: Review) -> str:
+    """What the review says of a recording that did not finish: where it stops, and that it can be resumed."""
+    taps = sum(e.type == "tap" for e in recording.events)
+    last = max(e.t_ns for e in recording.events if e.type != "correct")
+    stopped = result.wall(last).strftime("%H:%M:%S")
+    return (f"{recording.path.name}: this session did not finish (the recording stops at {stopped}, after "
+            f"{count_of(taps, 'tap')}); what was recorded up to then is shown, and it can still be "
+            "resumed")  # fmt: skip
+
+
+def recording_now_notes(opened: Opened) -> tuple[str, tuple[str, ...]]:
+    """The status and notes of an opened recording as of now: one a running session writes is "recording now"
+    (by whom), not unfinished (what it says depends on the lock, not on the file: a cached recording is asked
+    again)."""
+    writer = None if opened.recording.finished else holder_of(opened.recording.path)
+    if writer is None:
+        return opened.review.status, tuple(opened.notes)
+    unfinished = unfinished_note(opened.recording, opened.review)
+    now = (f"{opened.recording.path.name}: recording now (by {writer}); what was recorded up to now is shown: open "
+           "it again for the newest")  # fmt: skip
+    return "recording now", (*(n for n in opened.notes if n != unfinished), now)
 
 
 def append_correction(path: Path, correction: Event) -> None:

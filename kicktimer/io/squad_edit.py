@@ -217,11 +217,11 @@ def _same_time(node: object, race_time: RaceTime) -> bool:
             and (written if isinstance(written, date) else None) == race_time.on)  # fmt: skip
 
 
-def _named(athletes: CommentedSeq, name: str, alike: bool = False) -> CommentedMap:
-    """The athlete of that name; with `alike`, else the one athlete whose name differs from it only in accents,
+def _named(athletes: CommentedSeq, name: str, loosely: bool = False) -> CommentedMap:
+    """The athlete of that name; `loosely`, else the one athlete whose name differs from it only in accents,
     case or spacing ("Zoe" finds Zoë: an edit names one athlete); several such are asked about, never guessed."""
     node = find_node(athletes, name)
-    if node is None and alike:
+    if node is None and loosely:
         found = [a for a in athletes if alike_key(str(a.get("name", ""))) == alike_key(name)]
         node = found[0] if len(found) == 1 else None
     if node is None:
@@ -251,7 +251,7 @@ def edit_athlete(name: str, rename: str | None = None, key: int | None = None,
     squad (their recordings stay; they keep their name there)."""
 
     def change(athletes: CommentedSeq) -> list[str]:
-        node = _named(athletes, name, alike=True)
+        node = _named(athletes, name, loosely=True)
         said = []
         if remove:
             athletes.remove(node)

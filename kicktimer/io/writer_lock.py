@@ -2,8 +2,8 @@
 
 The lock is `flock` on the recording itself (released by the kernel when the process dies, kill -9 included);
 on Windows a byte far past the end is locked with `msvcrt.locking`, so readers are never blocked. Which
-process writes is kept beside it in `.NAME.writer` (pid, host, since), written by rename so a planted symlink
-is replaced, never followed; a stale note (its writer gone) means nothing because the lock is free.
+process writes is kept beside it in `.NAME.writer` (pid, host, since, command), written by rename so a planted
+symlink is replaced, never followed; a stale note (its writer gone) means nothing because the lock is free.
 
 `taking_turns` is the same lock for a file that is read, changed and replaced whole (squad.yaml): held on a lock
 file beside it, and waited for.
@@ -27,6 +27,7 @@ O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 TRIES = 10  # a reader probing the lock holds it for microseconds: a writer tries for ~0.2 s before it gives up
 TRY_EVERY_S = 0.02
 TURN_WAIT_S = 10.0  # a change of the squad takes well under a second; a holder this long is stuck
+COMMAND_MAX = 120  # characters of the writer's command kept in its note
 _FAR_BYTE = 2**62  # Windows: the locked byte, past any real content
 
 
@@ -149,17 +150,28 @@ def holder_of(path: Path) -> str | None:
     note = _read_note(path)
     if not note:
         return "another process"
-    pid, host, since = note.get("pid"), note.get("host"), note.get("since")
+    pid, host, since, command = note.get("pid"), note.get("host"), note.get("since"), note.get("command")
     here = host == socket.gethostname()
     who = "this program" if here and pid == os.getpid() else f"kicktimer, process {pid}"
     where = "" if here else f" on {host}"
-    return f"{who}{where}" + (f", since {since}" if isinstance(since, str) else "")
+    what = f" ({command})" if isinstance(command, str) and command and who != "this program" else ""
+    return f"{who}{where}{what}" + (f", since {since}" if isinstance(since, str) else "")
+
+
+def running_command() -> str:
+    """How this process was started, as `ps` would show it (`kicktimer run kick-500s.session.yaml --console`),
+    cut short: a note, not a log."""
+    words = [Path(sys.argv[0]).name if sys.argv else "kicktimer", *sys.argv[1:]]
+    if words[0] in ("__main__.py", "-m", "-c", ""):
+        words[0] = "kicktimer"
+    text = " ".join(words)
+    return text if len(text) <= COMMAND_MAX else text[: COMMAND_MAX - 1] + "…"
 
 
 def _write_note(path: Path) -> None:
     """Best effort: the lock works without its note, the message is only vaguer."""
     since = datetime.now().astimezone().strftime("%H:%M:%S")
-    text = json.dumps({"pid": os.getpid(), "host": socket.gethostname(), "since": since})
+    text = json.dumps({"pid": os.getpid(), "host": socket.gethostname(), "since": since, "command": running_command()})
     try:
         fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError:

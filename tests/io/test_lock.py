@@ -65,10 +65,12 @@ def test_a_second_runner_is_refused_and_told_which_process_writes(
     try:
         assert main(["run", "--resume", str(path), "--console", "--mute"]) == 1
         err = capsys.readouterr().err
-        assert f"is being written by kicktimer, process {proc.pid}" in err and "Traceback" not in err
+        who = f"kicktimer, process {proc.pid} (kicktimer run {SESSIONS / 'kick-500s.session.yaml'} --console --mute)"
+        assert f"is being written by {who}, since " in err and "Traceback" not in err
         assert main(["run", "--resume", "--console", "--mute"]) == 1  # latest: there is none to take over
         err = capsys.readouterr().err
-        assert "no unfinished recording to resume" in err and path.name in err and "right now" in err
+        assert "no unfinished recording to resume" in err
+        assert f"{path.name} is being recorded right now by {who}, since " in err  # which process, and how started
         assert main(["history"]) == 0
         assert "recording" in capsys.readouterr().out
     finally:

@@ -5,12 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyqtgraph as pg
+import pytest
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from kicktimer.app.gui import build_review_window
+from kicktimer.app.gui_recording import ask_resume
+from kicktimer.io.journal import Journal
 from kicktimer.ui.athlete_plot import AthletePlot
 from kicktimer.ui.review_plots import ClockAxis, RepPlot, TrendPlot
-from tests.recorded import write_recording
+from tests.recorded import recorded_events, scenario_plan, write_recording
 
 
 def axes(plot: pg.PlotItem) -> list[pg.AxisItem]:
@@ -44,3 +48,26 @@ def test_the_review_plots_read_in_their_units(qtbot: QtBot, tmp_path: Path) -> N
     window.show()
     axis = window.panel.rep_plot.widget.getPlotItem().getAxis("bottom")
     assert "x0" not in axis.labelString() and axis.labelString().count("rep") == 1
+
+
+def test_a_recording_being_written_says_recording_now_not_an_error(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_recording(tmp_path, recorded_events(scenario_plan())[:12])
+    journal = Journal.reopen(path)  # a running session holds it
+    try:
+        window = build_review_window(tmp_path, path)
+        qtbot.addWidget(window)
+        assert window.panel.title.text().endswith("· recording now")
+        assert "recording now (by this program, since " in window.panel.notes.text()
+        assert "did not finish" not in window.panel.notes.text()
+        said: list[tuple[str, str]] = []
+        monkeypatch.setattr(QMessageBox, "information", lambda _p, title, text: said.append((title, text)))
+        monkeypatch.setattr(QMessageBox, "warning", lambda *_a: pytest.fail("an error box"))
+        assert ask_resume(window, path) is None
+        ((title, text),) = said
+        assert title == "Recording now" and text.startswith(f"{path.name} is recording now, by this program, since ")
+    finally:
+        journal.close()
+    window.show_recording(path)
+    assert window.panel.title.text().endswith("· unfinished") and "can still be resumed" in window.panel.notes.text()
