@@ -69,8 +69,10 @@ def review_source(directory: Path) -> ReviewSource:
         try:
             opened = cache.open(path)
             # the save dialog asked before replacing the file it names; per-athlete files are numbered instead
-            named = fmt in ("csv", "json") or len(opened.review.athletes) == 1
-            return [w.path for w in export(opened, fmt, target, overwrite=named)]  # type: ignore[arg-type]
+            named = fmt in ("csv", "excel", "json") or len(opened.review.athletes) == 1
+            excel = fmt == "excel"  # CSV for Excel, as the CLI's --excel
+            written = export(opened, "csv" if excel else fmt, target, overwrite=named, excel=excel)  # type: ignore[arg-type]
+            return [w.path for w in written]
         except RecordingError as error:
             raise ValueError(str(error)) from None
 

@@ -36,8 +36,9 @@ from kicktimer.ui.menus import add_action
 from kicktimer.ui.recording_panel import RecordingPanel, Shown, fit_columns, make_table
 from kicktimer.ui.review_plots import TrendPoint, save_png
 
-EXPORT_FORMATS = (("CSV (every split)", "csv"), ("JSON", "json"), ("TCX (laps, per athlete)", "tcx"),
-                  ("FIT (activity, per athlete)", "fit"))  # fmt: skip
+EXPORT_FORMATS = (("CSV (every split)", "csv"), ("CSV for Excel (; and decimal commas)", "excel"), ("JSON", "json"),
+                  ("TCX (laps, per athlete)", "tcx"), ("FIT (activity, per athlete)", "fit"))  # fmt: skip
+SUFFIX = {"excel": "csv"}  # a format whose files are named otherwise
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 # The history's columns a coach scans down, in view first whatever the names; long cells are cut (their full text
 # is the tooltip) so that these stay on screen.
@@ -271,8 +272,9 @@ class ReviewWindow(QMainWindow):
         shown = self.panel.shown
         if shown is None:
             return
-        name = shown.path.name.removesuffix(".kick.jsonl") + f".{fmt}"
-        target = self.ask_save_path(f"Export {fmt.upper()}", name)
+        suffix = SUFFIX.get(fmt, fmt)
+        name = shown.path.name.removesuffix(".kick.jsonl") + f".{suffix}"
+        target = self.ask_save_path("Export CSV for Excel" if fmt == "excel" else f"Export {fmt.upper()}", name)
         if target is None:
             return
         try:

@@ -1,4 +1,5 @@
-"""The review as a coach found it: axes in seconds and m:ss (never "x0.001"), ..."""
+"""The review as a coach found it: axes in seconds and m:ss (never "x0.001"), a recording a running session writes
+said to be recording now, CSV for Excel from the menu, the wording of its questions and corrections."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from kicktimer.app.gui import build_review_window
 from kicktimer.app.gui_recording import ask_resume
+from kicktimer.cli import main
 from kicktimer.io.journal import Journal
 from kicktimer.ui.athlete_plot import AthletePlot
 from kicktimer.ui.review_plots import ClockAxis, RepPlot, TrendPlot
@@ -71,3 +73,20 @@ def test_a_recording_being_written_says_recording_now_not_an_error(
         journal.close()
     window.show_recording(path)
     assert window.panel.title.text().endswith("· unfinished") and "can still be resumed" in window.panel.notes.text()
+
+
+def test_csv_for_excel_from_the_recording_menu(qtbot: QtBot, tmp_path: Path) -> None:
+    path = write_recording(tmp_path)
+    window = build_review_window(tmp_path, path)
+    qtbot.addWidget(window)
+    out = tmp_path / "out"
+    out.mkdir()
+    asked: list[tuple[str, str]] = []
+    window.ask_save_path = lambda title, name: asked.append((title, name)) or out / name  # type: ignore[method-assign]
+    (action,) = [a for a in window.menuBar().actions()[0].menu().actions() if a.text().startswith("Export CSV for Ex")]
+    action.trigger()
+    assert asked == [("Export CSV for Excel", "2026-05-12T17-30-00-kick-500s-test.csv")]
+    data = (out / "2026-05-12T17-30-00-kick-500s-test.csv").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and b";" in data.splitlines()[0]  # as kicktimer export --excel writes
+    assert main(["export", str(path), "--format", "csv", "--excel", "--output", str(tmp_path / "cli.csv")]) == 0
+    assert (tmp_path / "cli.csv").read_bytes() == data
