@@ -15,6 +15,7 @@ from kicktimer.core.run.resume import (
     measure_gap,
     resume_summary,
     resumption,
+    where_text,
 )
 from tests.core.helpers import expand
 from tests.support.clock import FakeClock
@@ -147,3 +148,15 @@ def test_a_sleep_is_the_growth_of_boot_time_over_monotonic_time() -> None:
     assert watch.slept_ns(5 * NS_PER_S + 1_000_000) == 0  # jitter
     assert watch.slept_ns(5 * NS_PER_S + 181 * NS_PER_S) == 181 * NS_PER_S - 1_000_000
     assert watch.slept_ns(186 * NS_PER_S) == 0  # counted once
+
+
+def test_a_hold_before_a_block_is_named_once() -> None:
+    plan = expand("Warm-up: 1min jog\nMain set: 4x400m R1:30")
+    clock = FakeClock(0)
+    engine = SessionEngine(plan, clock)
+    engine.start()
+    engine.tap()  # the warm-up runs
+    clock.advance(61)  # and ends: the hold before the main set
+    snap = engine.snapshot()
+    assert snap.step.phase == "hold" and snap.step.label == "Main set"
+    assert where_text(snap, plan) == "Main set — waiting for Space"

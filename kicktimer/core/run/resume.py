@@ -135,7 +135,9 @@ def where_text(snap: Snapshot, plan: Plan) -> str:
     else:
         clock = f"{format_clock(math.floor(snap.step_elapsed_s))} into it"
     paused = " (paused)" if snap.status == "paused" else ""
-    return f"{place + ', ' if place else ''}{step.label} — {clock}{paused}"
+    label = "" if step.label.casefold() == (title or "").casefold() and place == title else step.label
+    said = ", ".join(p for p in (place, label) if p)  # a hold named as its block: "Main set", not twice
+    return f"{said} — {clock}{paused}"
 
 
 def resume_summary(stopped: Snapshot, now: Snapshot, plan: Plan, gap: Gap, wall_now: datetime) -> list[str]:
