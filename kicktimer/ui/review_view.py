@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kicktimer.core.language.paces import parse_race_time_s
+from kicktimer.core.language.quantities import format_clock
 from kicktimer.core.review.analysis import SplitRow
 from kicktimer.core.review.review_table import history_matches
 from kicktimer.core.run.clock import to_ns
@@ -229,7 +231,10 @@ class ReviewWindow(QMainWindow):
         tab = self.panel.current_tab()
         if tab is not None:
             tab.select_split(row)
-        self.statusBar().showMessage(f"{done} (saved as a correction; Ctrl+Z undoes it)", 8000)
+        kept = " (saved as a correction; Ctrl+Z undoes it)"
+        if op == "revert":  # the file keeps the correction and its undo: nothing is ever taken out of it
+            kept = "; the recording keeps both. Ctrl+Z undoes the one before"
+        self.statusBar().showMessage(done + kept, 8000)
 
     def _selected_tap(self) -> tuple[Shown, int, SplitRow] | None:
         chosen = self._selected()
@@ -243,10 +248,11 @@ class ReviewWindow(QMainWindow):
         if chosen is None:
             return
         shown, _, split = chosen
-        value = self.ask_seconds("Move tap", f"{split.label}: the split should be (seconds)", split.actual_s)
+        value = self.ask_seconds("Move tap", f"{split.label}: the split should be", split.actual_s)
         if value is not None and value > 0:
             t_ns = self._at(shown, split, value - split.actual_s)
-            self._correct(shown, "move", f"Moved the tap: {split.label} now {value:.2f} s", t_ns, ref=split.event)
+            self._correct(shown, "move", f"Moved the tap: {split.label} now {format_clock(value)}", t_ns,
+                          ref=split.event)  # fmt: skip
 
     def delete_tap(self) -> None:
         chosen = self._selected_tap()
@@ -258,10 +264,10 @@ class ReviewWindow(QMainWindow):
         if chosen is None:
             return
         shown, athlete, split = chosen
-        value = self.ask_seconds("Add a missed tap", f"Seconds after the tap at {split.label}", 20.0)
+        value = self.ask_seconds("Add a missed tap", f"Time after the tap at {split.label}", 20.0)
         if value is not None and value > 0:
             t_ns = self._at(shown, split, value)
-            self._correct(shown, "add", f"Added a tap {value:.2f} s after {split.label}", t_ns, athlete=athlete)
+            self._correct(shown, "add", f"Added a tap {format_clock(value)} after {split.label}", t_ns, athlete=athlete)
 
     def undo(self) -> None:
         if self.panel.shown is not None:
@@ -294,8 +300,16 @@ class ReviewWindow(QMainWindow):
             self.statusBar().showMessage(f"Saved {target}", 8000)
 
     def _ask_seconds(self, title: str, label: str, value: float) -> float | None:
-        number, ok = QInputDialog.getDouble(self, title, label, value, 0.01, 36000.0, 2)
-        return number if ok else None
+        """A time as a coach writes it (`1:08.5`, `68.5`, `68.5s`), asked again until it reads or is cancelled."""
+        text = format_clock(value)
+        while True:
+            text, ok = QInputDialog.getText(self, title, f"{label}, e.g. 1:08.5 or 68.5", text=text)
+            if not ok:
+                return None
+            seconds = parse_race_time_s(text.strip())
+            if seconds is not None:
+                return seconds
+            QMessageBox.warning(self, title, f"{text.strip()!r} is not a time: write it like 1:08.5 or 68.5")
 
     def _ask_save_path(self, title: str, name: str) -> Path | None:
         chosen, _ = QFileDialog.getSaveFileName(self, title, str(Path.home() / name))

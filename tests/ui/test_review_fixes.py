@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pyqtgraph as pg
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QInputDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from kicktimer.app.gui import build_review_window
@@ -90,3 +90,34 @@ def test_csv_for_excel_from_the_recording_menu(qtbot: QtBot, tmp_path: Path) -> 
     assert data.startswith(b"\xef\xbb\xbf") and b";" in data.splitlines()[0]  # as kicktimer export --excel writes
     assert main(["export", str(path), "--format", "csv", "--excel", "--output", str(tmp_path / "cli.csv")]) == 0
     assert (tmp_path / "cli.csv").read_bytes() == data
+
+
+def test_a_moved_tap_is_typed_as_m_ss_and_an_undo_reads_naturally(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_recording(tmp_path)
+    window = build_review_window(tmp_path, path)
+    qtbot.addWidget(window)
+    typed = iter(["0:2x", " 0:29.5 "])
+    offered: list[str] = []
+
+    def get_text(_parent: object, _title: str, label: str, text: str = "") -> tuple[str, bool]:
+        offered.append(text)
+        return next(typed), True
+
+    warned: list[str] = []
+    monkeypatch.setattr(QInputDialog, "getText", get_text)
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warned.append(text))
+    assert window._ask_seconds("Move tap", "200m kick: the split should be", 31.25) == 29.5
+    assert offered == ["0:31.25", "0:2x"]  # as a coach writes it, and the mistake kept to fix
+    assert warned == ["'0:2x' is not a time: write it like 1:08.5 or 68.5"]
+    tab = window.panel.current_tab()
+    assert tab is not None
+    tab.taps.selectRow(next(r for r in range(tab.taps.rowCount()) if tab.taps.item(r, 2).text() == "200m kick"))
+    window.ask_seconds = lambda _title, _label, _value: 29.5  # type: ignore[method-assign]
+    window.move_tap()
+    assert window.statusBar().currentMessage().startswith("Moved the tap: 200m kick now 0:29.5 (saved as a correction")
+    window.undo()
+    assert window.statusBar().currentMessage() == (
+        "Undid the last correction; the recording keeps both. Ctrl+Z undoes the one before"
+    )
