@@ -13,6 +13,7 @@ from kicktimer.core.language.plan import Plan
 from kicktimer.core.language.quantities import format_clock
 from kicktimer.core.review.analysis import AthleteReview
 from kicktimer.core.review.splits import RepRow
+from kicktimer.core.review.stats import plausible
 from kicktimer.ui.style import SUNLIGHT, step_colour
 
 TrendPoint = tuple[datetime, float | None, float | None]  # when, average rep (s), average kick (s)
@@ -79,8 +80,9 @@ class RepPlot:
         (hundreds of items made a 100-rep recording take half a second to draw)."""
         self.widget.clear()
         self.tops = []
+        real = plausible(athlete.reps)  # a double tap is flagged in the table, never drawn as a real rep
         numbered = [(r, n) for r, n in zip(athlete.reps, athlete.rep_numbers, strict=True)
-                    if r.total_s is not None and any(f is not None for f in r.finishes)]  # fmt: skip
+                    if r in real and r.total_s is not None and any(f is not None for f in r.finishes)]  # fmt: skip
         reps = [r for r, _ in numbered]
         self.bars = len(reps)
         self.widget.setTitle(f"{athlete.name}: reps against target", size="12pt", color="#222222")

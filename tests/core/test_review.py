@@ -5,6 +5,9 @@ from __future__ import annotations
 import pytest
 
 from kicktimer.core.review.analysis import Timeline, review
+from kicktimer.core.review.review_table import rep_cells, summary_lines
+from kicktimer.core.review.splits import implausible_s
+from kicktimer.core.review.stats import kick_too_fast
 from kicktimer.core.run.clock import to_ns
 from kicktimer.core.run.correction_checks import correction_problem
 from kicktimer.core.run.corrections import standing_events
@@ -144,3 +147,28 @@ def test_correction_events_round_trip_as_json_and_leave_the_rest_alone() -> None
     plan = scenario_plan()
     events = recorded_events(plan)
     assert standing_events(events) == without_undone(events)
+
+
+def test_a_split_no_one_runs_is_flagged_and_left_out_of_the_averages() -> None:
+    plan = scenario_plan()
+    result = review(plan, recorded_events(plan), WALL_START)
+    ben = result.athletes[BEN]
+    main = [r for r in ben.reps if r.block == 1]
+    assert [kick_too_fast(r) for r in main] == [False, False, True]  # 200m kick in 2.0 s: Space after a missed tap
+    assert main[2].too_fast == (2,) and main[0].too_fast == ()
+    assert ben.average_kick_s == pytest.approx(29.5)  # not (29.5 + 29.5 + 2.0) / 3
+    (fade,) = ben.fades
+    assert (fade.first_s, fade.last_s) == pytest.approx((81.5, 83.5))  # rep 3 is no real rep
+    cells = rep_cells(ben, plan.block_titles)
+    assert [row[-1] for row in cells if row[1] in ("2", "3")][-2:] == ["0:29.50", "⚠ 0:02.00"]
+    assert summary_lines(ben, plan.block_titles)[-1] == (
+        "⚠ Rep 3, 200m kick: 0:02.00 is faster than anyone runs (a double tap?): move or delete the tap. Left out of "
+        "the averages and the plot."
+    )
+    assert not any(r.too_fast or kick_too_fast(r) for r in result.athletes[ANA].reps)
+
+
+def test_how_fast_is_too_fast() -> None:
+    assert implausible_s(0.01) and implausible_s(0.99) and not implausible_s(1.0)
+    assert implausible_s(15.9, 200.0) and not implausible_s(16.1, 200.0)  # 12.5 m/s: faster than any sprinter
+    assert not implausible_s(9.58, 100.0)

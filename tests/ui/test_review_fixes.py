@@ -121,3 +121,12 @@ def test_a_moved_tap_is_typed_as_m_ss_and_an_undo_reads_naturally(
     assert window.statusBar().currentMessage() == (
         "Undid the last correction; the recording keeps both. Ctrl+Z undoes the one before"
     )
+
+
+def test_a_double_tapped_rep_is_not_plotted_as_real(qtbot: QtBot, tmp_path: Path) -> None:
+    path = write_recording(tmp_path)
+    window = build_review_window(tmp_path, path)
+    qtbot.addWidget(window)
+    window.panel.athletes.setCurrentIndex(1)  # Ben: his rep 3 kick is 2.0 s (Space after a missed tap)
+    assert window.panel.rep_plot.bars == 2
+    assert "⚠ Rep 3, 200m kick: 0:02.00 is faster than anyone runs" in window.panel.current_tab().summary.text()  # type: ignore[union-attr]

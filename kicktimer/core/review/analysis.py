@@ -16,7 +16,7 @@ from typing import Literal
 from kicktimer.core.language.plan import Plan, describe_where
 from kicktimer.core.language.start_points import start_point_at
 from kicktimer.core.review.splits import RepRow, rep_rows
-from kicktimer.core.review.stats import Fade, fades, kick_s
+from kicktimer.core.review.stats import Fade, fades, kick_s, plausible
 from kicktimer.core.run.clock import to_s
 from kicktimer.core.run.corrections import standing_events
 from kicktimer.core.run.events import Event, RunStatus, run_status
@@ -201,18 +201,19 @@ def _athlete(
                 end_t = timeline.t_at(spans[step_index][1])
                 splits.append(SplitRow(*common, "clock", step.distance_m, target, actual, end_t, None))
     splits = [split for _, rows in sorted(chunks, key=lambda chunk: chunk[0]) for split in rows]  # plan order
-    tapped = [r for r in reps if r.total_s is not None and any(f is not None for f in r.finishes)]
+    real = plausible(reps)  # a double-tapped rep is flagged in the table, not averaged
+    tapped = [r for r in real if r.total_s is not None and any(f is not None for f in r.finishes)]
     main = Counter(r.label for r in tapped).most_common(1)
     main_label = main[0][0] if main else None
     main_times = [r.total_s for r in tapped if r.label == main_label and r.total_s is not None]
-    kicks = [k for k in (kick_s(r) for r in reps) if k is not None]
+    kicks = [k for k in (kick_s(r) for r in real) if k is not None]
     return AthleteReview(
         index,
         name,
         reps,
         numbers,
         splits,
-        fades(reps),
+        fades(real),
         main_label,
         fmean(main_times) if main_times else None,
         fmean(kicks) if kicks else None,

@@ -7,8 +7,9 @@ from kicktimer.core.language.quantities import format_clock, format_split
 from kicktimer.core.language.roster import name_key
 from kicktimer.core.review.analysis import AthleteReview
 from kicktimer.core.review.splits import RepRow
-from kicktimer.core.review.stats import kick_s
+from kicktimer.core.review.stats import kick_s, kick_too_fast
 
+TOO_FAST_MARK = "⚠ "  # before a split no one runs (a double tap): see summary_lines
 REP_HEADER = ["Block", "Rep", "Where", "What", "Target", "Actual", "Δ", "Segments", "Kick"]
 
 
@@ -35,10 +36,11 @@ def rep_cells(athlete: AthleteReview, block_titles: tuple[str | None, ...]) -> l
         if row.laps:
             segments = " / ".join(split_or_dash(lap.duration_s) for lap in row.laps) + " (laps)"
         kick = kick_s(row)
+        flag = TOO_FAST_MARK if kick_too_fast(row) else ""
         rows.append([
             block_titles[row.block] or str(row.block + 1), str(number), describe_where(row.where), row.label,
             _target(row), split_or_dash(row.total_s), format_delta(row.delta_s), segments,
-            "" if kick is None else split_or_dash(kick),
+            "" if kick is None else flag + split_or_dash(kick),
         ])  # fmt: skip
     return rows
 
@@ -61,6 +63,19 @@ def summary_lines(athlete: AthleteReview, block_titles: tuple[str | None, ...]) 
         lines.append(f"Average {athlete.main_label}: {split_or_dash(athlete.average_rep_s)}")
     if athlete.average_kick_s is not None:
         lines.append(f"Average kick: {split_or_dash(athlete.average_kick_s)}")
+    return lines + too_fast_lines(athlete)
+
+
+def too_fast_lines(athlete: AthleteReview) -> list[str]:
+    """Each split too fast to be real, and what to do about it (it is left out of the averages and plots)."""
+    lines = []
+    for row, number in zip(athlete.reps, athlete.rep_numbers, strict=True):
+        segments = set(row.too_fast) | ({len(row.steps) - 1} if kick_too_fast(row) else set())
+        for k in sorted(segments):
+            seconds = kick_s(row) if k == len(row.steps) - 1 and kick_too_fast(row) else row.segment_s[k]
+            lines.append(f"{TOO_FAST_MARK}Rep {number}, {row.segment_labels[k]}: {split_or_dash(seconds)} is faster "
+                         "than anyone runs (a double tap?): move or delete the tap. Left out of the averages and "
+                         "the plot.")  # fmt: skip
     return lines
 
 

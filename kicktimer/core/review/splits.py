@@ -8,6 +8,9 @@ from dataclasses import dataclass
 from kicktimer.core.language.plan import Plan, PlanStep, Where
 from kicktimer.core.run.replay import Split
 
+MIN_SPLIT_S = 1.0  # a tapped split shorter than this is a double tap
+FASTEST_M_PER_S = 12.5  # above the fastest sprinter's top speed (about 12.3 m/s): a tap too early to be real
+
 
 @dataclass(frozen=True)
 class RepRow:
@@ -21,6 +24,18 @@ class RepRow:
     segment_target_s: tuple[float | None, ...]
     laps: tuple[Split, ...]
     finishes: tuple[Split | None, ...]
+    segment_m: tuple[float | None, ...] = ()  # each segment's distance, when it has one
+
+    @property
+    def too_fast(self) -> tuple[int, ...]:
+        """The tapped segments no one runs that fast (a double tap, a key pressed twice): under a second, or
+        faster than the fastest sprinter's top speed for their distance."""
+        found = []
+        for k, (seconds, finish) in enumerate(zip(self.segment_s, self.finishes, strict=True)):
+            distance_m = self.segment_m[k] if k < len(self.segment_m) else None
+            if finish is not None and seconds is not None and implausible_s(seconds, distance_m):
+                found.append(k)
+        return tuple(found)
 
     @property
     def label(self) -> str:
@@ -43,6 +58,11 @@ class RepRow:
         if not timed or any(s is None for s in timed) or self.target_s is None:
             return None
         return sum(s or 0.0 for s in timed) - self.target_s
+
+
+def implausible_s(seconds: float, distance_m: float | None = None) -> bool:
+    """A split no one runs: under MIN_SPLIT_S, or faster than FASTEST_M_PER_S over its distance."""
+    return seconds < MIN_SPLIT_S or (distance_m is not None and distance_m / max(seconds, 1e-9) > FASTEST_M_PER_S)
 
 
 def _segment_time(step: PlanStep, finish: Split | None, elapsed_s: Mapping[int, float]) -> float | None:
@@ -84,6 +104,7 @@ def rep_rows(plan: Plan, splits: list[Split], athlete: int, elapsed_s: Mapping[i
                 segment_target_s=tuple(_target(s, athlete) for s in steps),
                 laps=tuple(lap for s in steps for lap in laps.get(s.index, [])),
                 finishes=done,
+                segment_m=tuple(s.distance_m for s in steps),
             )
         )
     return rows

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kicktimer.core.review.splits import RepRow
+from kicktimer.core.review.splits import RepRow, implausible_s
 
 
 @dataclass(frozen=True)
@@ -44,3 +44,16 @@ def kick_s(row: RepRow) -> float | None:
     if finish is None or not row.laps:
         return None
     return (finish.active_ns - row.laps[-1].active_ns) / 1e9
+
+
+def kick_too_fast(row: RepRow) -> bool:
+    """The kick is no real split (a double tap): it is flagged, and left out of averages and plots."""
+    kick = kick_s(row)
+    if kick is None:
+        return False
+    return len(row.steps) - 1 in row.too_fast if len(row.steps) > 1 else implausible_s(kick)
+
+
+def plausible(rows: list[RepRow]) -> list[RepRow]:
+    """The reps whose every tapped split could be real: what averages, fades and plots are made of."""
+    return [r for r in rows if not r.too_fast and not kick_too_fast(r)]
