@@ -23,12 +23,14 @@ from PySide6.QtWidgets import (
 from kicktimer.core.review.analysis import AthleteReview, Review, SplitRow
 from kicktimer.core.review.review_table import (
     REP_HEADER,
+    TOO_FAST_MARK,
     clock_or_dash,
     format_delta,
     rep_cells,
     split_or_dash,
     summary_lines,
 )
+from kicktimer.ui.labels import ElidedLabel
 from kicktimer.ui.review_plots import RepPlot, TrendPlot, TrendPoint
 from kicktimer.ui.style import DELTA_ON_LIGHT, delta_colour
 
@@ -86,7 +88,13 @@ class AthleteTab(QWidget):
         self.filled = False
         titles = result.plan.block_titles
         self.reps = make_table(REP_HEADER)
-        self.summary = QLabel("<br>".join(summary_lines(athlete, titles)) or "No complete reps to compare yet.")
+        lines = summary_lines(athlete, titles)
+        self.summary = QLabel("<br>".join(t for t in lines if not t.startswith(TOO_FAST_MARK))
+                              or "No complete reps to compare yet.")  # fmt: skip
+        self.flags = ElidedLabel(self.font())  # a split too fast to be real: one line (whole in its tooltip)
+        self.flags.set_full_text("  ".join(t for t in lines if t.startswith(TOO_FAST_MARK)))
+        self.flags.setStyleSheet(f"color: {DELTA_ON_LIGHT[1]};")
+        self.flags.setVisible(bool(self.flags.text()))
         summary_font = QFont(self.summary.font())
         summary_font.setPointSize(summary_font.pointSize() + 2)
         summary_font.setBold(True)
@@ -97,6 +105,7 @@ class AthleteTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.reps, 3)
         layout.addWidget(self.summary)
+        layout.addWidget(self.flags)
         layout.addWidget(QLabel("Taps (select one to correct it; the recording keeps the original):"))
         layout.addWidget(self.taps, 2)
 

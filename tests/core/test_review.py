@@ -162,8 +162,8 @@ def test_a_split_no_one_runs_is_flagged_and_left_out_of_the_averages() -> None:
     cells = rep_cells(ben, plan.block_titles)
     assert [row[-1] for row in cells if row[1] in ("2", "3")][-2:] == ["0:29.50", "⚠ 0:02.00"]
     assert summary_lines(ben, plan.block_titles)[-1] == (
-        "⚠ Rep 3, 200m kick: 0:02.00 is faster than anyone runs (a double tap?): move or delete the tap. Left out of "
-        "the averages and the plot."
+        "⚠ Rep 3, 200m kick: 0:02.00 is too fast to be real (a double tap?): move or delete the tap; it is left out "
+        "of the averages and the plot"
     )
     assert not any(r.too_fast or kick_too_fast(r) for r in result.athletes[ANA].reps)
 

@@ -73,9 +73,9 @@ def too_fast_lines(athlete: AthleteReview) -> list[str]:
         segments = set(row.too_fast) | ({len(row.steps) - 1} if kick_too_fast(row) else set())
         for k in sorted(segments):
             seconds = kick_s(row) if k == len(row.steps) - 1 and kick_too_fast(row) else row.segment_s[k]
-            lines.append(f"{TOO_FAST_MARK}Rep {number}, {row.segment_labels[k]}: {split_or_dash(seconds)} is faster "
-                         "than anyone runs (a double tap?): move or delete the tap. Left out of the averages and "
-                         "the plot.")  # fmt: skip
+            lines.append(f"{TOO_FAST_MARK}Rep {number}, {row.segment_labels[k]}: {split_or_dash(seconds)} is too "
+                         "fast to be real (a double tap?): move or delete the tap; it is left out of the averages "
+                         "and the plot")  # fmt: skip
     return lines
 
 
