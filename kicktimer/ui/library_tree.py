@@ -74,7 +74,7 @@ class LibraryTree(QTreeWidget):
         for path, name in sorted(shown, key=lambda item: (str(item[0].parent), *_order(*item))):
             item = QTreeWidgetItem(parents[path.parent], [name])
             item.setData(0, PATH_ROLE, str(path))
-            item.setToolTip(0, str(path))
+            item.setToolTip(0, f"{name}\n{path}")  # whole, when the list cuts it
 
     def current_path(self) -> Path | None:
         item = self.currentItem()

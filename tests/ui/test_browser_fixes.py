@@ -59,6 +59,8 @@ def test_a_long_session_name_is_cut_on_screen_and_whole_in_its_tooltip(qtbot: Qt
     shown = window.page.title.shown_text()
     assert shown.endswith("…") and len(shown) < len(name.strip())
     assert window.start_button.isVisible() and window.start_button.geometry().bottom() < window.page.height()
+    (item,) = window.tree.findItems(name.strip(), Qt.MatchFlag.MatchRecursive)
+    assert item.toolTip(0) == f"{name.strip()}\n{mine}"  # the library's line is cut at its edge too
 
 
 def test_space_does_not_start_while_the_roster_or_a_field_takes_it(qtbot: QtBot) -> None:
