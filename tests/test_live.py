@@ -137,31 +137,8 @@ def test_unwritable_data_dir_is_refused_before_the_session_starts(tmp_path: Path
     assert "Traceback" not in result.stderr
 
 
-def test_the_console_lists_its_keys_from_the_table_and_words_what_each_key_did(tmp_path: Path) -> None:
-    import io
-    import os
-
-    from kicktimer.app.console import run_console
-
-    session = load_session(SESSIONS / "kick-500s.session.yaml")
-    clock = FakeClock()
-    live = LiveSession.start_new(session, tmp_path, clock)
-    read_end, write_end = os.pipe()
-    os.write(write_end, b"? 1uq")
-    os.close(write_end)
-    out = io.StringIO()
-    try:
-        assert run_console(live, read_end, out) == 0
-    finally:
-        os.close(read_end)
-        live.close()
-    text = out.getvalue()
-    assert "keys: Space tap all · 1-9 athlete · p pause · b back · n skip" in text
-    assert "  B / Left" not in text and "  b         restart this step" in text  # `?`: the console's own keys
-    assert "[recorded 2] tap Ana:" in text and "[recorded 3] undo (Ana " in text and "taken back)" in text
-
-
-def test_the_console_undoes_a_skip_and_says_so_and_names_the_sound_once(tmp_path: Path) -> None:
+def console_run(tmp_path: Path, keys: bytes) -> tuple[LiveSession, str]:
+    """kick-500s in the console runner on a fake clock, `keys` typed and then the input closed: what it said."""
     import io
     import os
 
@@ -169,7 +146,7 @@ def test_the_console_undoes_a_skip_and_says_so_and_names_the_sound_once(tmp_path
 
     live = LiveSession.start_new(load_session(SESSIONS / "kick-500s.session.yaml"), tmp_path, FakeClock())
     read_end, write_end = os.pipe()
-    os.write(write_end, b"nuuq")
+    os.write(write_end, keys)
     os.close(write_end)
     out = io.StringIO()
     try:
@@ -177,7 +154,18 @@ def test_the_console_undoes_a_skip_and_says_so_and_names_the_sound_once(tmp_path
     finally:
         os.close(read_end)
         live.close()
-    text = out.getvalue()
+    return live, out.getvalue()
+
+
+def test_the_console_lists_its_keys_from_the_table_and_words_what_each_key_did(tmp_path: Path) -> None:
+    _, text = console_run(tmp_path, b"? 1uq")
+    assert "keys: Space tap all · 1-9 athlete · p pause · b back · n skip" in text
+    assert "  B / Left" not in text and "  b         restart this step" in text  # `?`: the console's own keys
+    assert "[recorded 2] tap Ana:" in text and "[recorded 3] undo (Ana " in text and "taken back)" in text
+
+
+def test_the_console_undoes_a_skip_and_says_so_and_names_the_sound_once(tmp_path: Path) -> None:
+    live, text = console_run(tmp_path, b"nuuq")
     assert "[recorded 1] skip" in text and "[recorded 2] undo (skip taken back)" in text
     assert "NO SOUND: Sound is off" in text and "no sound: no sound" not in text.lower()
     assert [e.type for e in live.engine.events][:3] == ["start", "skip", "undo"]  # the second u: nothing to undo
@@ -305,22 +293,8 @@ def test_the_start_event_and_the_wall_clock_start_are_one_instant(
 
 
 def test_console_keys_that_do_nothing_say_why_naming_the_consoles_keys(tmp_path: Path) -> None:
-    import io
-    import os
-
-    from kicktimer.app.console import run_console
-
-    live = LiveSession.start_new(load_session(SESSIONS / "kick-500s.session.yaml"), tmp_path, FakeClock())
-    read_end, write_end = os.pipe()
-    os.write(write_end, b"u+9p1q")
-    os.close(write_end)
-    out = io.StringIO()
-    try:
-        assert run_console(live, read_end, out) == 0
-    finally:
-        os.close(read_end)
-        live.close()
-    lines = out.getvalue().splitlines()
+    _, text = console_run(tmp_path, b"u+9p1q")
+    lines = text.splitlines()
     assert "Nothing to undo: no tap, Back or Skip stands" in lines
     assert any(line.startswith("+15 s works only during a timed recovery (now: ") for line in lines)
     assert "Key 9: there is no athlete 9 today" in lines
