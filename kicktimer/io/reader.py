@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from kicktimer.core.run.events import Event, run_status
+from kicktimer.core.run.events import UNDOABLE, Event, run_status
 from kicktimer.core.run.resume import Anchor
 from kicktimer.io.disk import describe_os_error, read_all
 from kicktimer.io.journal import RecordingError
@@ -140,6 +140,8 @@ def _split(parsed: list[tuple[int, bytes, Line]], notes: Notes) -> tuple[list[Ev
     restarts: list[str] = []
     start_ns: int | None = None
     latest_ns: int | None = None  # of the events so far (a correction may name an earlier moment: not counted)
+    lost: list[int] = []  # per event: the lines missing before it (by sequence number)
+    kept = 0
     for number, _, line in parsed:
         if start_ns is not None and not -MAX_SPAN_NS < line.t_ns - start_ns < MAX_SPAN_NS:
             days = (line.t_ns - start_ns) / 8.64e13
@@ -159,7 +161,33 @@ def _split(parsed: list[tuple[int, bytes, Line]], notes: Notes) -> tuple[list[Ev
                                       "splits around it may be wrong", number)  # fmt: skip
                 latest_ns = line.t_ns if latest_ns is None else max(latest_ns, line.t_ns)
             events.append(line.event())
-    return events, anchors, restarts
+            lost.append(0 if line.seq is None else line.seq - 1 - kept)
+        kept += 1
+    return repointed(events, lost), anchors, restarts
+
+
+def repointed(events: list[Event], lost: list[int]) -> list[Event]:
+    """An undo's or a correction's `ref` is an index among the events as written: after lost lines it names an
+    event up to that many places later than it meant. It is pointed at the nearest one it can name: for an undo
+    a tap, Back or Skip, for a correction a tap (or an added one) before it."""
+    out = list(events)
+    taken: set[int] = set()  # what the undos so far took back: a later one names something else
+    for index, event in enumerate(events):
+        if event.ref is None or event.type not in ("undo", "correct"):
+            continue
+        for k in range(event.ref, max(-1, event.ref - lost[index] - 1), -1):
+            if 0 <= k < index and _names(event, events[k]) and not (event.type == "undo" and k in taken):
+                out[index] = replace(event, ref=k)
+                break
+        if event.type == "undo":
+            taken.add(out[index].ref or 0)
+    return out
+
+
+def _names(event: Event, target: Event) -> bool:
+    if event.type == "undo":
+        return target.type in UNDOABLE
+    return target.type == "tap" or (target.type == "correct" and target.op == "add")
 
 
 def _ranges(numbers: list[int]) -> str:

@@ -17,11 +17,12 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError,
 from pydantic.dataclasses import dataclass
 
 from kicktimer import __version__
-from kicktimer.core.run.events import EVENT_TYPES, CorrectionOp, Event, EventType
+from kicktimer.core.run.events import EVENT_TYPES, SYNCED, CorrectionOp, Event, EventType
 
 FORMAT = "kicktimer-recording"
-VERSION = 3  # 2: sequence numbers, the recording's id, heartbeats; 3: an undo names what it undoes (`ref`)
-READABLE_VERSIONS = (1, 2, 3)
+VERSION = 4  # 2: sequence numbers, the recording's id, heartbeats; 3: an undo names what it undoes (`ref`);
+# 4: events say where the group was (`in_step`, `into_ns`) and a numbered tap its split's step (`for_step`)
+READABLE_VERSIONS = (1, 2, 3, 4)
 SUFFIX = ".kick.jsonl"
 
 # Nothing kicktimer writes comes near these; a file past them is refused at once, with the reason.
@@ -55,6 +56,9 @@ class EventLine(_Line):
     ref: int | None = Field(None, ge=0, le=10**7)
     step: int | None = Field(None, ge=0, le=10**6)  # start: the plan step the session started at
     lead_ns: int | None = Field(None, ge=0, le=10 * 10**9)  # the step it began started this much later (its cue)
+    in_step: int | None = Field(None, ge=0, le=10**6)  # where the group was (core `Event`): a lost line is
+    into_ns: int | None = Field(None, ge=0, le=MAX_SPAN_NS)  # got over at the next event (version 4 on)
+    for_step: int | None = Field(None, ge=0, le=10**6)  # a numbered tap: the step it made a split of
 
     @model_validator(mode="after")
     def _correction_fields(self) -> EventLine:
@@ -70,6 +74,10 @@ class EventLine(_Line):
             raise ValueError('only the start has "step"')
         if self.type not in ("start", "tap", "skip", "back") and self.lead_ns is not None:
             raise ValueError('only an event that can begin a step (start, tap, skip, back) has "lead_ns"')
+        if self.type not in SYNCED and (self.in_step is not None or self.into_ns is not None):
+            raise ValueError(f'a "{self.type}" does not say where the group was ("in_step", "into_ns")')
+        if self.for_step is not None and (self.type != "tap" or self.athlete is None):
+            raise ValueError('only a numbered tap has "for_step"')
         return self
 
     @classmethod
@@ -77,11 +85,12 @@ class EventLine(_Line):
         return cls(
             seq=seq, rec=rec, t_ns=event.t_ns, type=event.type, athlete=event.athlete, delta_s=event.delta_s,
             reason=event.reason, op=event.op, ref=event.ref, step=event.step, lead_ns=event.lead_ns,
+            in_step=event.in_step, into_ns=event.into_ns, for_step=event.for_step,
         )  # fmt: skip
 
     def event(self) -> Event:
         return Event(self.t_ns, self.type, self.athlete, self.delta_s, self.reason, self.op, self.ref, self.step,
-                     self.lead_ns)  # fmt: skip
+                     self.lead_ns, self.in_step, self.into_ns, self.for_step)  # fmt: skip
 
 
 class AliveLine(_Line):

@@ -75,6 +75,9 @@ def open_recording(
         else [i for i, a in enumerate(session.plan.athletes) if name_key(a.name) == name_key(athlete)]
     )
     result = review(session.plan, recording.events, recording.header.started_at, named)
+    for index, taken in result.replay.found:
+        at = result.wall(recording.events[index].t_ns).strftime("%H:%M:%S")
+        notes.append(f"{path.name}: a line was lost before the event at {at}: {taken}; the events after it count")
     if result.started_at is not None:
         notes.append(f"started at {result.started_at}; the steps before it were not run")
     if not recording.finished:

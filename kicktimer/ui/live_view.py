@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from kicktimer.core.language.plan import Plan
 from kicktimer.core.run.board import board
 from kicktimer.core.run.commands import BY_NAME, Command
-from kicktimer.core.run.replay import Split
+from kicktimer.core.run.places import Split
 from kicktimer.core.run.state import Outcome, Snapshot
 from kicktimer.ui.keep_awake import KeepAwake
 from kicktimer.ui.live_buttons import TouchButtons

@@ -14,8 +14,8 @@ from kicktimer.core.language.quantities import format_clock
 from kicktimer.core.run import refusals
 from kicktimer.core.run.board import Tile
 from kicktimer.core.run.commands import BY_NAME, COMMANDS, Command, key_names
+from kicktimer.core.run.places import Split
 from kicktimer.core.run.refusals import label_after
-from kicktimer.core.run.replay import Split
 from kicktimer.core.run.state import Outcome, Snapshot
 
 KeyPress = tuple[int, bool]  # (Qt key, Ctrl held): Shift and the keypad do not change what a key means

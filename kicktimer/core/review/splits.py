@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from kicktimer.core.language.plan import Plan, PlanStep, Where
-from kicktimer.core.run.replay import Split
+from kicktimer.core.run.places import Split
 
 MIN_SPLIT_S = 1.0  # a tapped split shorter than this is a double tap
 FASTEST_M_PER_S = 12.5  # above the fastest sprinter's top speed (about 12.3 m/s): a tap too early to be real

@@ -19,7 +19,7 @@ from typing import Literal
 
 from kicktimer.core.language.paces import Estimate
 from kicktimer.core.language.plan import Plan, PlanStep
-from kicktimer.core.run.replay import Split
+from kicktimer.core.run.places import Split
 from kicktimer.core.run.state import Snapshot
 
 TileState = Literal["running", "done", "idle"]

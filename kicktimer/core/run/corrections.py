@@ -53,4 +53,14 @@ def standing_events(events: list[Event]) -> list[Indexed]:
         while at > 0 and fixed[at - 1][1].t_ns > item[1].t_ns:
             at -= 1
         fixed.insert(at, item)
-    return fixed
+    changed = [e.t_ns for i, e in base if i in moved or i in deleted] + [e.t_ns for _, e in loose]
+    return _unplaced(fixed, min(changed, default=None))
+
+
+def _unplaced(standing: list[Indexed], since_ns: int | None) -> list[Indexed]:
+    """From the first moment a correction changes, the events no longer say where the group was: the replay
+    follows the corrections there, not the places the live session recorded (`Replay` finds its place again
+    after a lost line only before it)."""
+    if since_ns is None:
+        return standing
+    return [(i, replace(e, in_step=None, into_ns=None) if e.t_ns >= since_ns else e) for i, e in standing]

@@ -13,7 +13,8 @@ from typing import Literal
 
 from kicktimer.core.language.plan import Plan, PlanStep
 from kicktimer.core.run.clock import NS_PER_S, to_ns
-from kicktimer.core.run.replay import Replay, step_length_ns
+from kicktimer.core.run.places import step_length_ns
+from kicktimer.core.run.replay import Replay
 
 CueKind = Literal[
     "countdown", "go", "gear", "recovery", "last10", "set_end", "done", "pace", "announce", "may_stop", "stop"

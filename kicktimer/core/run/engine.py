@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from kicktimer.core.language.plan import Plan, PlanStep, describe_where
 from kicktimer.core.run.clock import Clock, to_s
 from kicktimer.core.run.cues import Cue, Schedule, cue_schedule, schedule_ahead
-from kicktimer.core.run.events import Event, EventType, latest_undoable
-from kicktimer.core.run.replay import Cursor, Replay, Split, step_length_ns
+from kicktimer.core.run.events import SYNCED, Event, EventType, latest_undoable
+from kicktimer.core.run.places import Cursor, Split, step_length_ns
+from kicktimer.core.run.replay import Replay
 from kicktimer.core.run.state import AthleteView, Outcome, Snapshot, Status
 
 if TYPE_CHECKING:
@@ -101,12 +103,16 @@ class SessionEngine:
             if not self._runs_on(athlete):
                 return None
             self._append(Event(self._replay.t_last_ns, "resume", reason="a tap while paused: they kept running"))
+        event = self._placed(event)
         before = (len(self._replay.splits), self._replay.cursor)
         self.events.append(event)
         self._replay.apply(len(self.events) - 1, event)
         if (len(self._replay.splits), self._replay.cursor) == before:
             self.events.pop()  # a tap that changes nothing is not recorded
             return None
+        made = self._replay.splits[before[0] :]
+        if athlete is not None and made:  # the step it made a split of: a reader that lost a tap keeps count
+            self.events[-1] = event = replace(event, for_step=made[0].step)
         return event
 
     def _runs_on(self, athlete: int | None) -> bool:
@@ -177,7 +183,17 @@ class SessionEngine:
     def _command(self, kind: EventType) -> Event:
         return self._append(self._leading(self.clock.now_ns(), kind))
 
+    def _placed(self, event: Event) -> Event:
+        """The event with where the group is when it is made (`in_step`, `into_ns`): a reader that lost a line
+        finds its place again at the next event."""
+        if event.type not in SYNCED:
+            return event
+        cursor = self._replay.cursor_at(event.t_ns)
+        into = max(0, self._replay.active_at(event.t_ns) - cursor.start_ns)
+        return replace(event, in_step=len(self.plan.steps) if cursor.done else cursor.step, into_ns=into)
+
     def _append(self, event: Event) -> Event:
+        event = self._placed(event)
         self.events.append(event)
         if event.type == "undo":
             self._replay = Replay.of(self.plan, self.events)

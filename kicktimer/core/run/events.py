@@ -30,6 +30,15 @@ class Event:
     # start, tap, skip, back: the step it begins starts this long after it, when its cue is heard (the output
     # latency); the clock, the sound and the athletes' start then agree. None: at the event.
     lead_ns: int | None = None
+    # tap, pause, resume, skip, back, extend: where the group was when it was made, the step (the plan's length:
+    # past the last) and how long it had been in it (active ns). A replay that lost a line finds its place again
+    # from the next event that says so. None in recordings made before events said it.
+    in_step: int | None = None
+    into_ns: int | None = None
+    for_step: int | None = None  # a numbered tap: the step whose split it made (an owed one, or the current one)
+
+
+SYNCED: frozenset[str] = frozenset({"tap", "pause", "resume", "skip", "back", "extend"})
 
 
 UNDOABLE: frozenset[str] = frozenset({"tap", "back", "skip"})

@@ -7,74 +7,14 @@ Time inside a session is *active* time: the monotonic clock minus pauses. Time-e
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
 
-from kicktimer.core.language.plan import Plan, PlanStep
+from kicktimer.core.language.plan import Plan
 from kicktimer.core.run.clock import to_ns
 from kicktimer.core.run.corrections import standing_events
 from kicktimer.core.run.events import Event
+from kicktimer.core.run.places import Cursor, Split, advance, next_cursor, split_points_m
 
 BACK_RESTARTS_AFTER_NS = to_ns(3.0)  # `back` within 3 s of a step's start goes to the previous step
-
-
-@dataclass(frozen=True)
-class Split:
-    """One athlete's tap: the finish of a step (or a pending joined segment), or a lap inside a timed step."""
-
-    athlete: int
-    step: int
-    kind: Literal["finish", "lap"]
-    t_ns: int
-    active_ns: int
-    duration_s: float
-    target_s: float | None
-    event: int  # index of the tap in the recording's events
-
-    @property
-    def delta_s(self) -> float | None:
-        return None if self.target_s is None else self.duration_s - self.target_s
-
-
-@dataclass(frozen=True)
-class Cursor:
-    """Where the group is: a step, when it started (active ns) and any extension; `done` past the last step."""
-
-    step: int
-    start_ns: int
-    extension_ns: int = 0
-    done: bool = False
-
-
-def split_points_m(step: PlanStep, every_m: float) -> list[float]:
-    """Distances inside a tap-ended work step where a tap is a split, not the finish (`split_every_m`)."""
-    if every_m <= 0 or step.phase != "work" or step.ends != "tap" or not step.distance_m:
-        return []
-    count = int((step.distance_m - 1e-6) // every_m)
-    return [every_m * (k + 1) for k in range(count)]
-
-
-def step_length_ns(step: PlanStep, extension_ns: int) -> int | None:
-    if step.ends != "time" or step.duration_s is None:
-        return None
-    return to_ns(step.duration_s) + extension_ns
-
-
-def next_cursor(plan: Plan, cursor: Cursor, active_ns: int) -> Cursor | None:
-    """The cursor after the current step, if it is time-ended and has ended by `active_ns`."""
-    if cursor.done:
-        return None
-    length = step_length_ns(plan.steps[cursor.step], cursor.extension_ns)
-    if length is None or cursor.start_ns + length > active_ns:
-        return None
-    end = cursor.start_ns + length
-    return Cursor(cursor.step + 1, end) if cursor.step + 1 < len(plan.steps) else Cursor(cursor.step, end, 0, True)
-
-
-def advance(plan: Plan, cursor: Cursor, active_ns: int) -> Cursor:
-    """Move through every time-ended step that has ended by `active_ns`, each starting where the last ended."""
-    while (moved := next_cursor(plan, cursor, active_ns)) is not None:
-        cursor = moved
-    return cursor
 
 
 @dataclass
@@ -101,6 +41,8 @@ class Replay:
     # the steps before `first`, but for that hold, are not run. Started at the beginning: both 0.
     first: int = 0
     hold: int = 0
+    # Where a line was lost and the replay found its place again: (index of the event after it, what was taken).
+    found: list[tuple[int, str]] = field(default_factory=list)
 
     @classmethod
     def of(cls, plan: Plan, events: list[Event]) -> Replay:
@@ -177,7 +119,7 @@ class Replay:
                 self.paused_ns += max(0, event.t_ns - self.t_last_ns)
             self.paused, self.t_last_ns = False, max(self.t_last_ns, event.t_ns)
             return
-        active = self._move_to(event.t_ns)
+        active = self._found_again(index, event, self._move_to(event.t_ns))
         begins = active + (event.lead_ns or 0)  # a step this event starts begins when its cue is heard
         if event.type == "pause":
             self.paused = True
@@ -208,11 +150,18 @@ class Replay:
                 self._settle(athlete, index, event, active)
             if not behind and not self.finished:
                 self._tap_step(None, index, event, active, begins)
-        elif event.athlete < len(self.plan.athletes) and self.pending(event.athlete):
+        elif event.athlete < len(self.plan.athletes) and self._owes(event.athlete, event.for_step):
             self._settle(event.athlete, index, event, active)
         else:
             self._tap_step(event.athlete, index, event, active, begins)
         self._maybe_end_tap_step(begins)
+
+    def _owes(self, athlete: int, for_step: int | None) -> bool:
+        """Whether the athlete has a split to make; a tap that says which (`for_step`) settles that one: the
+        steps owed before it were settled by taps that were lost."""
+        if for_step is not None and for_step in self.pending(athlete):
+            self.owed[athlete] = [s for s in self.owed[athlete] if s >= for_step]
+        return bool(self.pending(athlete))
 
     def start_of(self, athlete: int, step: int, default: int) -> int:
         """When this athlete started the step (active ns): the group's start of it, or for a joined segment their
@@ -286,13 +235,61 @@ class Replay:
         target, before = cursor.step, self.preceding(cursor.step)
         if not cursor.done and active - cursor.start_ns < BACK_RESTARTS_AFTER_NS and before is not None:
             target = before
+        self._back_to(target, Cursor(target, begins))
+
+    def _back_to(self, target: int, cursor: Cursor) -> None:
         kept = [s for s in self.splits if s.step < target]
         self.splits, self.finish_of, self.laps_of, self.last_work = [], {}, {}, {}
         for split in kept:
             self._add(split)
         self.owed = [[s for s in owed if s < target] for owed in self.owed]
         self.ends = {s: end for s, end in self.ends.items() if s < target}
-        self._enter(Cursor(target, begins))
+        self._enter(cursor)
+
+    def _found_again(self, index: int, event: Event, active: int) -> int:
+        """A line was lost before `event` when the group was elsewhere than the replay: the replay goes where the
+        event says it was made (`in_step`, `into_ns`), so the lost event's own effect is all that is lost. Older
+        events do not say: a numbered tap at a hold shows the Space that left it was lost."""
+        steps, at = self.plan.steps, event.in_step
+        if at is None or event.into_ns is None:
+            if self._left_hold_unseen(event):
+                self._next(active)
+                self.found.append((index, "the hold was taken as left at the next tap"))
+            return active
+        if self.paused and event.type in ("tap", "pause"):  # made while running: the resume was lost
+            self.paused, self.t_last_ns = False, event.t_ns
+            if at == self.cursor.step and not self.cursor.done:
+                self.active_ns = active = self.cursor.start_ns + event.into_ns
+            self.found.append((index, "the pause was taken as ended at the next event"))
+        where = len(steps) if self.cursor.done else self.cursor.step
+        start = max(0, active - event.into_ns)
+        if at == where and not self.cursor.done and start != self.cursor.start_ns:  # a lost Back, pause or resume
+            self.cursor = Cursor(at, start, self.cursor.extension_ns)
+            self.starts[at] = start
+            self.found.append((index, f'"{steps[at].label}" was taken as begun when the next event says'))
+        if at == where or at > len(steps):
+            return active
+        cursor = Cursor(at, start) if at < len(steps) else Cursor(len(steps) - 1, start, 0, True)
+        rep = steps[at].rep if at < len(steps) else None
+        self.owed = [[s for s in owed if rep is not None and steps[s].rep == rep] for owed in self.owed]
+        if at < where:
+            self._back_to(at, cursor)
+        else:
+            left = [s for s in range(where, at) if rep is not None and steps[s].rep == rep and s in self.starts]
+            self.owed = [[*o, *(s for s in left if (a, s) not in self.finish_of and s not in o and steps[s].phase
+                                == "work" and steps[s].ends == "tap")] for a, o in enumerate(self.owed)]  # fmt: skip
+            self._enter(cursor)
+        name = "the end" if cursor.done else f'"{steps[at].label}"'
+        self.found.append((index, f"the group was found again at {name} by the next event"))
+        return active
+
+    def _left_hold_unseen(self, event: Event) -> bool:
+        """A numbered tap at a hold, in a recording whose events do not say where they were made: the engine
+        records no tap that changes nothing, so the Space that left the hold was lost."""
+        who = event.athlete
+        if event.type != "tap" or who is None or who >= len(self.owed) or self.owed[who] or self.paused:
+            return False
+        return not self.cursor.done and self.plan.steps[self.cursor.step].phase == "hold"
 
     def _extend(self, delta_s: float, active: int) -> None:
         step = self.plan.steps[self.cursor.step]

@@ -7,7 +7,7 @@ from typing import Literal
 
 from kicktimer.core.language.plan import PlanStep
 from kicktimer.core.run.events import Event
-from kicktimer.core.run.replay import Split
+from kicktimer.core.run.places import Split
 
 Status = Literal["ready", "running", "paused", "complete", "ended"]
 
