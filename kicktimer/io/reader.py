@@ -12,9 +12,11 @@ import stat
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from kicktimer.core.language.quantities import count_of
 from kicktimer.core.run.events import UNDOABLE, Event, run_status
 from kicktimer.core.run.resume import Anchor
 from kicktimer.io.disk import describe_os_error, read_all
+from kicktimer.io.header_salvage import salvage_header
 from kicktimer.io.journal import RecordingError
 from kicktimer.io.recording_lines import (
     MAX_RECORDING_BYTES,
@@ -23,6 +25,7 @@ from kicktimer.io.recording_lines import (
     AliveLine,
     EventLine,
     Header,
+    HeaderDamagedError,
     Line,
     decode,
 )
@@ -80,10 +83,6 @@ def read_recording(path: Path) -> Recording:
     whole = lines[:-1]
     if not whole:
         raise RecordingError(f"{path}: empty or cut off before its header; nothing can be recovered")
-    try:
-        header, version = Header.read(whole[0])
-    except ValueError as error:
-        raise RecordingError(f"{path}:1: {error}; this is not a kicktimer recording that can be read") from None
     parsed: list[tuple[int, bytes, Line]] = []
     for number, raw in enumerate(whole[1:], start=2):
         if not raw.strip():
@@ -92,6 +91,12 @@ def read_recording(path: Path) -> Recording:
             parsed.append((number, raw, decode(raw)))
         except ValueError as error:
             notes.add("bad", f"not an event ({error}); skipped, the events around it are kept", number)
+    try:
+        header, version = Header.read(whole[0])
+    except HeaderDamagedError as error:
+        header, version = _salvaged(path, whole[0], error, [line for _, _, line in parsed], notes)
+    except ValueError as error:
+        raise RecordingError(f"{path}:1: {error}; this is not a kicktimer recording that can be read") from None
     if version >= 2:
         parsed = _in_sequence(parsed, header.recording_id, notes)
     events, anchors, restarts = _split(parsed, notes)
@@ -99,6 +104,19 @@ def read_recording(path: Path) -> Recording:
     if start is not None:
         anchors.insert(0, Anchor(start.t_ns, header.wall_start_unix_s))
     return Recording(path, header, events, notes.lines(), anchors, restarts)
+
+
+def _salvaged(path: Path, raw: bytes, error: ValueError, lines: list[Line], notes: Notes) -> tuple[Header, int]:
+    """A header line that does not read, over event lines that do: damage to the header, not another file."""
+    if not any(isinstance(line, EventLine) for line in lines):
+        raise RecordingError(f"{path}:1: {error}; this is not a kicktimer recording that can be read")
+    intact = f"the {count_of(len(lines), 'line')} after it are intact"
+    try:
+        header, version, assumed = salvage_header(raw, lines, path.stat().st_mtime)
+    except ValueError as why:
+        raise RecordingError(f"{path}:1: the header line is damaged ({error}); {intact}, but {why}") from None
+    notes.add("header", f"the header line is damaged ({error}); {intact} and were read ({assumed})", 1)
+    return header, version
 
 
 def _in_sequence(parsed: list[tuple[int, bytes, Line]], rec: str, notes: Notes) -> list[tuple[int, bytes, Line]]:

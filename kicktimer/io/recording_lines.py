@@ -27,7 +27,7 @@ SUFFIX = ".kick.jsonl"
 
 # Nothing kicktimer writes comes near these; a file past them is refused at once, with the reason.
 MAX_RECORDING_BYTES = 32 * 1024 * 1024  # a day of running with heartbeats is ~4 MB
-MAX_HEADER_BYTES = 4 * 1024 * 1024  # the session text and its expanded plan
+MAXHEADER_BYTES = 4 * 1024 * 1024  # the session text and its expanded plan
 MAX_LINE_BYTES = 4096
 MAX_T_NS = 2**63 - 1  # the monotonic clock in nanoseconds fits a signed 64-bit integer
 MAX_SPAN_NS = 400 * 86_400 * 1_000_000_000  # an event this long after the start is damage, not a session
@@ -141,10 +141,14 @@ def new_recording_id() -> str:
     return secrets.token_hex(8)
 
 
+class HeaderDamagedError(ValueError):
+    """The first line is not a header that reads (rather than one of a format this kicktimer does not read)."""
+
+
 @dataclass(frozen=True, config=ConfigDict(strict=True))
 class Header:
     session_name: Annotated[str, Field(max_length=500)]
-    source_text: Annotated[str, Field(max_length=MAX_HEADER_BYTES)]  # the session file as it was: it stands alone
+    source_text: Annotated[str, Field(max_length=MAXHEADER_BYTES)]  # the session file as it was: it stands alone
     source_path: str | None
     plan: dict[str, Any]
     wall_start: str  # ISO 8601 with offset, for display
@@ -199,21 +203,21 @@ class Header:
     @classmethod
     def read(cls, raw: bytes) -> tuple[Header, int]:
         """The header and its format version; ValueError saying what is wrong."""
-        if len(raw) > MAX_HEADER_BYTES:
-            raise ValueError(f"the header is {len(raw)} bytes long; kicktimer writes at most {MAX_HEADER_BYTES}")
+        if len(raw) > MAXHEADER_BYTES:
+            raise ValueError(f"the header is {len(raw)} bytes long; kicktimer writes at most {MAXHEADER_BYTES}")
         try:
             data = json.loads(raw)
         except (ValueError, RecursionError):
-            raise ValueError("the first line is not a kicktimer recording header") from None
+            raise HeaderDamagedError("the first line is not a kicktimer recording header") from None
         if not isinstance(data, dict) or data.get("format") != FORMAT:
-            raise ValueError("the first line is not a kicktimer recording header")
+            raise HeaderDamagedError("the first line is not a kicktimer recording header")
         version = data.get("version")
         if version not in READABLE_VERSIONS:
             raise ValueError(f"recording format version {version} (this kicktimer reads {READABLE_VERSIONS[-1]})")
         try:
-            return _HEADER.validate_json(raw), int(version)
+            return HEADER.validate_json(raw), int(version)
         except ValidationError as error:
-            raise ValueError(f"the header is damaged: {why(error)}") from None
+            raise HeaderDamagedError(f"the header is damaged: {why(error)}") from None
 
 
-_HEADER: TypeAdapter[Header] = TypeAdapter(Header)
+HEADER: TypeAdapter[Header] = TypeAdapter(Header)

@@ -63,7 +63,7 @@ def open_recording(
     session = session_for(recording)
     notes = list(recording.notes)
     recorded = recording.header.plan.get("steps", [])
-    if [s.get("label") for s in recorded] != [s.label for s in session.plan.steps]:
+    if recorded and [s.get("label") for s in recorded] != [s.label for s in session.plan.steps]:
         notes.append(f"{path.name}: the session reads differently in this version of kicktimer than when it "
                      "was recorded; splits follow the plan as it reads now")  # fmt: skip
     starts = [e for e in recording.events if e.type == "start"]

@@ -131,3 +131,40 @@ def read_recording_bytes(tmp_path: Path, data: bytes):  # type: ignore[no-untype
     path = tmp_path / "pristine.kick.jsonl"
     path.write_bytes(data)
     return read_recording(path)
+
+
+@pytest.mark.parametrize(
+    ("field", "lost"),
+    [(b'"format":', b'"format":99'), (b'"wall_start":', b'"wall_start":x'), (b'"athletes":', b'"athletes":]')],
+)
+def test_a_broken_byte_in_the_header_loses_that_field_not_the_recording(
+    field: bytes, lost: bytes, original: bytes, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "r.kick.jsonl"
+    path.write_bytes(original.replace(field, lost, 1))
+    opened = open_recording(path)
+    whole = read_recording_bytes(tmp_path, original)
+    assert opened.recording.events == whole.events
+    assert opened.session.source_text == whole.header.source_text
+    assert opened.review.replay.splits == open_recording(tmp_path / "pristine.kick.jsonl").review.replay.splits
+    (note,) = (n for n in opened.notes if "header" in n)
+    assert note.startswith(f"{path}:1: the header line is damaged") and "after it are intact and were read" in note
+    assert main(["export", str(path), "--format", "csv", "-o", str(tmp_path / "out.csv")]) == 0
+    assert "header line is damaged" in capsys.readouterr().err
+
+
+def test_a_header_whose_session_text_is_broken_says_the_events_are_intact(original: bytes, tmp_path: Path) -> None:
+    path = tmp_path / "r.kick.jsonl"
+    path.write_bytes(original.replace(b'"source_text":"', b'"source_text":x"', 1).replace(b'"format":', b"", 1))
+    with pytest.raises(RecordingError) as error:
+        read_recording(path)
+    said = str(error.value)
+    assert said.startswith(f"{path}:1: the header line is damaged") and "after it are intact" in said
+    assert "cannot be replayed without its session" in said
+
+
+def test_a_file_that_is_no_recording_at_all_is_still_said_so(tmp_path: Path) -> None:
+    path = tmp_path / "r.kick.jsonl"
+    path.write_bytes(b'{"format": "something else"}\n{"a": 1}\n')
+    with pytest.raises(RecordingError, match="not a kicktimer recording header"):
+        read_recording(path)
