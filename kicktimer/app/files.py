@@ -113,7 +113,7 @@ def review_command(args: argparse.Namespace) -> int:
     if opened is None:
         return 1
     header = opened.recording.header
-    print(f"{header.session_name} · {header.wall_start[:16].replace('T', ' ')} · {opened.review.status}")
+    print(f"{header.session_name} · {header.wall_start[:16].replace('T', ' ')} · {opened.status}")
     titles = opened.session.plan.block_titles
     shown = [a for a in opened.review.athletes if not args.athlete or name_key(a.name) == name_key(args.athlete)]
     if not shown:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
 from kicktimer.app.session import LiveSession, fallback_folders, preview_resume
 from kicktimer.io.journal import RecordingError
+from kicktimer.io.recordings import RECORDING_NOW
 from kicktimer.io.writer_lock import holder_of
 from kicktimer.ui.keep_awake import KeepAwake
 from kicktimer.ui.live_view import LiveView
@@ -26,11 +27,11 @@ SIGNALS = {"SIGTERM": ("stopped (SIGTERM: the desktop is closing)", 143), "SIGIN
 def ask_resume(parent: QWidget, path: Path) -> LiveSession | None:
     """Offer an unfinished recording: where it stopped and where it is now, then "Continue the clock" (the
     default: the athletes kept running) or "Count the gap as a pause". None when declined or impossible; a
-    recording another kicktimer writes is said to be recording now, and by whom (nothing went wrong)."""
+    recording another kicktimer writes is said to be being recorded now, and by whom (nothing went wrong)."""
     writer = holder_of(path)
     if writer is not None:
-        QMessageBox.information(parent, "Recording now", f"{path.name} is recording now, by {writer}. To resume it "
-                                "here, end or close that session first.")  # fmt: skip
+        QMessageBox.information(parent, "Being recorded now", f"{path.name} is {RECORDING_NOW} (by {writer}). To "
+                                "resume it here, end or close that session first.")  # fmt: skip
         return None
     try:
         lines = preview_resume(path)

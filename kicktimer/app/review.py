@@ -11,6 +11,7 @@ from kicktimer.io.export import export
 from kicktimer.io.journal import RecordingError
 from kicktimer.io.recordings import (
     HISTORY_HEADER,
+    RECORDING_NOW,
     HistoryEntry,
     RecordingCache,
     append_correction,
@@ -58,7 +59,12 @@ def review_source(directory: Path) -> ReviewSource:
     def correct(path: Path, correction: Event) -> str | None:
         try:
             opened = cache.open(path)
-            problem = correction_problem(opened.session.plan, opened.recording.events, correction)
+            status, _ = recording_now_notes(opened)
+            problem = (
+                f"{path.name} is {RECORDING_NOW} by another session: correct it once that session has ended"
+                if status == RECORDING_NOW
+                else correction_problem(opened.session.plan, opened.recording.events, correction)
+            )
             if problem is None:
                 append_correction(path, correction)
         except (RecordingError, OSError) as error:

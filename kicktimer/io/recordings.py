@@ -52,6 +52,8 @@ class Opened:
     session: Session
     review: Review
     notes: list[str] = field(default_factory=list)  # what the coach should know: lines dropped, unfinished…
+    status: str = ""  # as it stood when opened (`standing_of`): complete, aborted, unfinished, being recorded now
+    standing_note: str | None = None  # the note among `notes` that says so
 
 
 def open_recording(
@@ -80,9 +82,24 @@ def open_recording(
         notes.append(f"{path.name}: a line was lost before the event at {at}: {taken}; the events after it count")
     if result.started_at is not None:
         notes.append(f"started at {result.started_at}; the steps before it were not run")
-    if not recording.finished:
-        notes.append(unfinished_note(recording, result))
-    return Opened(recording, session, result, notes)
+    status, note = standing_of(recording, result)
+    return Opened(recording, session, result, [*notes, *([note] if note else [])], status, note)
+
+
+RECORDING_NOW = "being recorded now"
+
+
+def standing_of(recording: Recording, result: Review) -> tuple[str, str | None]:
+    """How a recording stands as of now, and what to say of it: the one answer review, export, the review window
+    and its corrections give. Without an `end` it is being recorded now when a program holds its writer lock
+    (by whom: it asks the lock, not the file), else unfinished, and it can be resumed."""
+    if recording.finished:
+        return result.status, None
+    writer = holder_of(recording.path)
+    if writer is None:
+        return result.status, unfinished_note(recording, result)
+    return RECORDING_NOW, (f"{recording.path.name}: {RECORDING_NOW} (by {writer}); what was recorded up to now "
+                           "is shown: open it again for the newest")  # fmt: skip
 
 
 def unfinished_note(recording: Recording, result: Review) -> str:
@@ -96,16 +113,10 @@ def unfinished_note(recording: Recording, result: Review) -> str:
 
 
 def recording_now_notes(opened: Opened) -> tuple[str, tuple[str, ...]]:
-    """The status and notes of an opened recording as of now: one a running session writes is "recording now"
-    (by whom), not unfinished (what it says depends on the lock, not on the file: a cached recording is asked
-    again)."""
-    writer = None if opened.recording.finished else holder_of(opened.recording.path)
-    if writer is None:
-        return opened.review.status, tuple(opened.notes)
-    unfinished = unfinished_note(opened.recording, opened.review)
-    now = (f"{opened.recording.path.name}: recording now (by {writer}); what was recorded up to now is shown: open "
-           "it again for the newest")  # fmt: skip
-    return "recording now", (*(n for n in opened.notes if n != unfinished), now)
+    """The status and notes of an opened recording as of now (`standing_of`): a cached one is asked again."""
+    status, note = standing_of(opened.recording, opened.review)
+    kept = (n for n in opened.notes if n != opened.standing_note)
+    return status, (*kept, *([note] if note else []))
 
 
 def append_correction(path: Path, correction: Event) -> None:

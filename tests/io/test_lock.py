@@ -123,3 +123,31 @@ def test_the_writer_note_replaces_a_planted_symlink_instead_of_writing_through_i
     journal = Journal.reopen(path)
     assert victim.read_text() == "keep me" and not note_path(path).is_symlink()
     journal.close()
+
+
+def test_a_recording_another_process_writes_is_said_to_be_recorded_now_everywhere(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from kicktimer.app.review import review_source
+    from kicktimer.core.run.events import Event
+
+    proc, path = start_runner(tmp_path)
+    try:
+        who = f"being recorded now (by kicktimer, process {proc.pid} "
+        assert main(["review", str(path)]) == 0
+        out, err = capsys.readouterr()
+        assert out.splitlines()[0].endswith("· being recorded now") and who in err
+        assert main(["export", str(path), "--format", "csv", "-o", str(tmp_path / "out.csv")]) == 0
+        err = capsys.readouterr().err
+        assert who in err
+        for said in (out, err):
+            assert "did not finish" not in said and "resumed" not in said and "unfinished" not in said
+        source = review_source(path.parent)
+        shown = source.open(path)
+        assert not isinstance(shown, str) and shown.title.endswith("· being recorded now")
+        assert any(who in note for note in shown.notes) and not any("resumed" in n for n in shown.notes)
+        problem = source.correct(path, Event(path.stat().st_mtime_ns, "correct", op="delete", ref=1))
+        assert problem is not None and "being recorded now" in problem and "resume" not in problem
+    finally:
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()

@@ -60,15 +60,17 @@ def test_a_recording_being_written_says_recording_now_not_an_error(
     try:
         window = build_review_window(tmp_path, path)
         qtbot.addWidget(window)
-        assert window.panel.title.text().endswith("· recording now")
-        assert "recording now (by this program, since " in window.panel.notes.text()
+        assert window.panel.title.text().endswith("· being recorded now")
+        assert "being recorded now (by this program, since " in window.panel.notes.text()
         assert "did not finish" not in window.panel.notes.text()
         said: list[tuple[str, str]] = []
         monkeypatch.setattr(QMessageBox, "information", lambda _p, title, text: said.append((title, text)))
         monkeypatch.setattr(QMessageBox, "warning", lambda *_a: pytest.fail("an error box"))
         assert ask_resume(window, path) is None
         ((title, text),) = said
-        assert title == "Recording now" and text.startswith(f"{path.name} is recording now, by this program, since ")
+        assert title == "Being recorded now" and text.startswith(
+            f"{path.name} is being recorded now (by this program, since "
+        )
     finally:
         journal.close()
     window.show_recording(path)
