@@ -142,12 +142,13 @@ def _in_sequence(parsed: list[tuple[int, bytes, Line]], rec: str, notes: Notes) 
         highest = max(highest, seq)
         first[seq] = (number, raw, line)
     if late:
-        notes.add("order", f"line(s) {', '.join(map(str, late[:10]))} out of order; all are kept, put back in the "
+        lines = ("line " if len(late) == 1 else "lines ") + ", ".join(map(str, late[:10]))
+        notes.add("order", f"{lines} out of order; all are kept, put back in the "
                            "order they were written (by sequence number)")  # fmt: skip
     missing = highest - len(first)
     if missing:
         gaps = [s for s in range(1, highest + 1) if s not in first]
-        notes.add("gap", f"{missing} line(s) missing (sequence {_ranges(gaps)}); an event may have been lost "
+        notes.add("gap", f"{count_of(missing, 'line')} missing (sequence {_ranges(gaps)}); an event may have been lost "
                          "there, the events around it are kept")  # fmt: skip
     return [first[seq] for seq in sorted(first)]
 
@@ -223,17 +224,18 @@ class Notes:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._kinds: dict[str, list[str]] = {}
+        self._kinds: dict[str, list[tuple[int | None, str]]] = {}
 
     def add(self, kind: str, text: str, line: int | None = None) -> None:
-        self._kinds.setdefault(kind, []).append(text if line is None else f"{line}: {text}")
+        self._kinds.setdefault(kind, []).append((line, text))
 
     def lines(self) -> list[str]:
+        """`file:LINE: what` for a note on one line, `file: what` for the rest (a count is never a line)."""
         out = []
-        for texts in self._kinds.values():
-            out += [f"{self.path}:{t}" if t[:1].isdigit() else f"{self.path}: {t}" for t in texts[:MAX_NOTES_PER_KIND]]
-            if len(texts) > MAX_NOTES_PER_KIND:
-                out.append(f"{self.path}: … and {len(texts) - MAX_NOTES_PER_KIND} more like these")
+        for said in self._kinds.values():
+            out += [f"{self.path}: {t}" if n is None else f"{self.path}:{n}: {t}" for n, t in said[:MAX_NOTES_PER_KIND]]
+            if len(said) > MAX_NOTES_PER_KIND:
+                out.append(f"{self.path}: … and {len(said) - MAX_NOTES_PER_KIND} more like these")
         return out
 
 

@@ -160,3 +160,12 @@ def test_a_hold_before_a_block_is_named_once() -> None:
     snap = engine.snapshot()
     assert snap.step.phase == "hold" and snap.step.label == "Main set"
     assert where_text(snap, plan) == "Main set — waiting for Space"
+
+
+def test_a_hold_named_as_its_block_is_named_once_wherever_the_session_started() -> None:
+    plan = expand("Warm-up: 1min jog\nThen: 3x400m R1:30")
+    engine = SessionEngine(plan, FakeClock(0))
+    engine.start(at_step=next(s.index for s in plan.steps if s.where and s.where[0][0] == 2))  # `--from` rep 2
+    snap = engine.snapshot()
+    assert snap.step.phase == "hold" and snap.step.label == "Then"
+    assert where_text(snap, plan) == "from Rep 2/3 of Then — waiting for Space"

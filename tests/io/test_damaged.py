@@ -86,7 +86,10 @@ def test_a_missing_line_is_said(original: bytes, tmp_path: Path) -> None:
     path = tmp_path / "r.kick.jsonl"
     path.write_bytes(b"\n".join([*lines[:5], *lines[6:]]) + b"\n")
     (note,) = read_recording(path).notes
-    assert "1 line(s) missing (sequence " in note and "an event may have been lost" in note
+    assert note.startswith(f"{path}: 1 line missing (sequence ") and "an event may have been lost" in note
+    path.write_bytes(b"\n".join([*lines[:5], *lines[7:]]) + b"\n")
+    (note,) = read_recording(path).notes
+    assert note.startswith(f"{path}: 2 lines missing (sequence 5–6)")
 
 
 def test_a_header_from_another_recording_is_refused(original: bytes, tmp_path: Path) -> None:

@@ -135,8 +135,9 @@ def where_text(snap: Snapshot, plan: Plan) -> str:
     else:
         clock = f"{format_clock(math.floor(snap.step_elapsed_s))} into it"
     paused = " (paused)" if snap.status == "paused" else ""
-    label = "" if step.label.casefold() == (title or "").casefold() and place == title else step.label
-    said = ", ".join(p for p in (place, label) if p)  # a hold named as its block: "Main set", not twice
+    # a hold named as its block is named once: "Main set", "from Rep 2/3 of Then", never "…Then, Then"
+    named = title is not None and step.label.casefold() == title.casefold() and place.endswith(title)
+    said = ", ".join(p for p in (place, "" if named else step.label) if p)
     return f"{said} — {clock}{paused}"
 
 
