@@ -128,3 +128,19 @@ def test_nothing_to_undo_changes_nothing() -> None:
     assert engine.undo() is None
     engine.tap()
     assert engine.undo() is not None and engine.undo() is None
+
+
+def test_an_undo_takes_the_group_back_though_events_came_between() -> None:
+    """The events made while the undone tap stood say where the group was then: they do not undo the undo."""
+    plan = expand("Warm-up: 1min jog\nMain set: 2x200m R1:00")
+    clock = FakeClock(0)
+    engine = SessionEngine(plan, clock)
+    engine.start()
+    clock.advance(5)
+    assert engine.tap() is not None  # leaves the hold: the jog runs
+    clock.advance(2)
+    assert engine.pause() is not None and engine.resume() is not None
+    clock.advance(1)
+    assert engine.undo() is not None
+    assert engine.snapshot().step.index == 0
+    assert Replay.of(plan, engine.events).cursor.step == 0 and not Replay.of(plan, engine.events).found

@@ -63,4 +63,6 @@ def _unplaced(standing: list[Indexed], since_ns: int | None) -> list[Indexed]:
     after a lost line only before it)."""
     if since_ns is None:
         return standing
-    return [(i, replace(e, in_step=None, into_ns=None) if e.t_ns >= since_ns else e) for i, e in standing]
+    return [
+        (i, replace(e, in_step=None, into_ns=None, for_step=None) if e.t_ns >= since_ns else e) for i, e in standing
+    ]

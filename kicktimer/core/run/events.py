@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal, get_args
 
 EventType = Literal["start", "tap", "undo", "pause", "resume", "skip", "back", "extend", "end", "correct"]
@@ -51,7 +51,17 @@ def without_undone(events: list[Event]) -> list[tuple[int, Event]]:
     An undo without `ref` was written before Back and Skip could be undone: it took back the latest tap still
     standing, and reads so still (a Back or Skip after that tap did not shield it)."""
     undone = _undone(events)
-    return [(i, e) for i, e in enumerate(events) if i not in undone and e.type != "undo"]
+    # What was made while an event later undone stood says where the group was with it: not where it is without.
+    stale = {k for target, undo in undone.items() for k in range(target + 1, undo)}
+    return [
+        (i, _without_place(e) if i in stale else e)
+        for i, e in enumerate(events)
+        if i not in undone and e.type != "undo"
+    ]
+
+
+def _without_place(event: Event) -> Event:
+    return replace(event, in_step=None, into_ns=None, for_step=None)
 
 
 def latest_undoable(events: list[Event]) -> int | None:
@@ -60,8 +70,9 @@ def latest_undoable(events: list[Event]) -> int | None:
     return next((i for i in range(len(events) - 1, -1, -1) if events[i].type in UNDOABLE and i not in undone), None)
 
 
-def _undone(events: list[Event]) -> set[int]:
-    undone: set[int] = set()
+def _undone(events: list[Event]) -> dict[int, int]:
+    """The events taken back, each with the index of the undo that took it back."""
+    undone: dict[int, int] = {}
     standing: list[int] = []  # taps, Backs and Skips not undone, oldest first
     for index, event in enumerate(events):
         if event.type in UNDOABLE:
@@ -74,7 +85,7 @@ def _undone(events: list[Event]) -> set[int]:
             )
             if target in standing:  # a `ref` that names nothing standing (a damaged line) undoes nothing
                 standing.remove(target)
-                undone.add(target)
+                undone[target] = index
     return undone
 
 
