@@ -100,7 +100,7 @@ def resume_copy(path: Path, base: Path) -> tuple[bool, str]:
     shutil.copyfile(path, copy)
     env = {**os.environ, "KICKTIMER_HOME": str(home)}
     result = subprocess.run([sys.executable, "-m", "kicktimer", "run", "--resume", str(copy), "--console", "--mute"],
-                            input=b"q", capture_output=True, env=env, timeout=60, check=False)  # fmt: skip
+                            input=b"qy", capture_output=True, env=env, timeout=60, check=False)  # fmt: skip
     return result.returncode == 0, (result.stdout + result.stderr).decode(errors="replace")
 
 

@@ -109,7 +109,7 @@ def trials(mount: Path, home: Path) -> int:
     waiting = runner.out.count(b"NOT SAVED YET")
     filler.unlink()
     accepted = runner.wait_for(b"the disk accepted", 10)
-    runner.keys(b"q")
+    runner.keys(b"qy")
     code = runner.proc.wait(30)
     (path,) = mount.rglob("*.kick.jsonl")
     events = read_recording(path).events
@@ -127,7 +127,7 @@ def trials(mount: Path, home: Path) -> int:
     runner.keys(b" ")
     filler = fill(mount, "filler")
     runner.until_refused()
-    runner.keys(b"q", 1.0)
+    runner.keys(b"qy", 1.0)
     runner.keys(b"h", 1.0)
     code = runner.proc.wait(30)
     copies = list(home.glob("*.kick.jsonl"))

@@ -63,7 +63,7 @@ def end_to_end(home: Path) -> list[float]:
     send(b" ")
     for i in range(TAPS // 2):
         times.append(send(b"123"[i % 3 : i % 3 + 1]))
-    proc.stdin.write(b"q")
+    proc.stdin.write(b"qy")
     proc.stdin.close()
     proc.wait(timeout=30)
     return times

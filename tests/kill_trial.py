@@ -116,7 +116,7 @@ def run_trial(home: Path, seed: int, kill_after_s: float, mode: Mode = "random")
         time.sleep(rng.uniform(0.0, 0.05))
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
-    resumed = subprocess.run(resume, input=b" q", capture_output=True, env=_env(home), timeout=60)
+    resumed = subprocess.run(resume, input=b" qy", capture_output=True, env=_env(home), timeout=60)
     after = read_recording(recording_path)
     resumed_ok = (
         resumed.returncode == 0

@@ -145,7 +145,7 @@ def test_quit_while_the_disk_refuses_offers_the_home_folder_and_saves_everything
 ) -> None:
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     live = failing_session(tmp_path, monkeypatch)
-    code, out = console(live, [(0.1, b" 1"), (0.1, b"q"), (0.5, b"h")])
+    code, out = console(live, [(0.1, b" 1"), (0.1, b"qy"), (0.5, b"h")])
     assert code == 0
     assert "[NOT SAVED YET" in out and "are not on disk yet (the disk is full)" in out and "h: save" in out
     (copy,) = (tmp_path / "home").glob("*.kick.jsonl")
@@ -157,14 +157,14 @@ def test_quit_while_the_disk_refuses_keeps_trying_and_says_when_it_accepts(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     live = failing_session(tmp_path, monkeypatch, heals_after=5)
-    code, out = console(live, [(0.1, b" q")])
+    code, out = console(live, [(0.1, b" qy")])
     assert code == 0 and "the disk accepted the" in out and "everything is recorded" in out
     assert read_recording(live.journal.path).events == live.engine.events
 
 
 def test_events_are_lost_only_when_the_coach_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     live = failing_session(tmp_path, monkeypatch)
-    code, out = console(live, [(0.1, b" q"), (0.3, b"x")])
+    code, out = console(live, [(0.1, b" qy"), (0.3, b"x")])
     assert code == 1 and "quitting: 2 event(s) are lost" in out
 
 
@@ -173,7 +173,7 @@ def test_with_nobody_to_answer_the_events_go_to_a_fallback_folder(
 ) -> None:
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     live = failing_session(tmp_path, monkeypatch)
-    code, out = console(live, [(0.1, b" q")], close_after=True)
+    code, out = console(live, [(0.1, b" qy")], close_after=True)
     (copy,) = (tmp_path / "home").glob("*.kick.jsonl")
     assert code == 1 and f"is saved as {copy}" in out and "input closed" in out
     assert read_recording(copy).events == live.engine.events

@@ -158,14 +158,14 @@ def console_run(tmp_path: Path, keys: bytes) -> tuple[LiveSession, str]:
 
 
 def test_the_console_lists_its_keys_from_the_table_and_words_what_each_key_did(tmp_path: Path) -> None:
-    _, text = console_run(tmp_path, b"? 1uq")
+    _, text = console_run(tmp_path, b"? 1uqy")
     assert "keys: Space tap all · 1-9 athlete · p pause · b back · n skip" in text
     assert "  B / Left" not in text and "  b         restart this step" in text  # `?`: the console's own keys
     assert "[recorded 2] tap Ana:" in text and "[recorded 3] undo (Ana " in text and "taken back)" in text
 
 
 def test_the_console_undoes_a_skip_and_says_so_and_names_the_sound_once(tmp_path: Path) -> None:
-    live, text = console_run(tmp_path, b"nuuq")
+    live, text = console_run(tmp_path, b"nuuqy")
     assert "[recorded 1] skip" in text and "[recorded 2] undo (skip taken back)" in text
     assert "NO SOUND: Sound is off" in text and "no sound: no sound" not in text.lower()
     assert [e.type for e in live.engine.events][:3] == ["start", "skip", "undo"]  # the second u: nothing to undo
@@ -293,9 +293,26 @@ def test_the_start_event_and_the_wall_clock_start_are_one_instant(
 
 
 def test_console_keys_that_do_nothing_say_why_naming_the_consoles_keys(tmp_path: Path) -> None:
-    _, text = console_run(tmp_path, b"u+9p1q")
+    _, text = console_run(tmp_path, b"u+9p1qy")
     lines = text.splitlines()
     assert "Nothing to undo: no tap, Back or Skip stands" in lines
     assert any(line.startswith("+15 s works only during a timed recovery (now: ") for line in lines)
     assert "Key 9: there is no athlete 9 today" in lines
     assert "Paused: that tap is not recorded here. p to continue" in lines  # the console's key, not the window's P
+
+
+def test_a_stray_q_only_asks_and_taps_typed_meanwhile_still_count_without_answering(tmp_path: Path) -> None:
+    live, text = console_run(tmp_path, b" Q12?q1Y")
+    lines = text.splitlines()
+    question = "End the session? y ends it, any other key keeps running (Space and 1-9 still tap meanwhile)"
+    assert lines.count(question) == 2 and "Not ended: the session keeps running" in lines  # ? answered the first
+    types = [e.type for e in live.engine.events]
+    assert types == ["start", "tap", "tap", "tap", "tap", "end"]  # 1, 2 and 1 were taps, not answers; Y ended it
+    assert [e.athlete for e in live.engine.events[2:5]] == [0, 1, 0]
+    assert "[recorded 5] end" in text
+
+
+def test_a_lone_q_ends_nothing(tmp_path: Path) -> None:
+    live, text = console_run(tmp_path, b" q")
+    assert [e.type for e in live.engine.events] == ["start", "tap"] and "End the session?" in text
+    assert "input closed: the recording" in text  # the runner stopped; the session can be resumed

@@ -23,7 +23,7 @@ from typing import Protocol, TextIO
 
 from kicktimer.app.session import LiveSession, fallback_folders
 from kicktimer.core.language.quantities import count_of, format_clock, format_split
-from kicktimer.core.run.commands import BY_NAME, command_for_char, key_help
+from kicktimer.core.run.commands import BY_NAME, CONFIRM_END, command_for_char, key_help
 from kicktimer.core.run.refusals import refusal_text
 from kicktimer.core.run.state import Outcome, Snapshot
 from kicktimer.io.disk import os_error_advice
@@ -31,6 +31,8 @@ from kicktimer.io.disk import os_error_advice
 REDRAW_S = 0.2
 RETRY_S = 2.0  # on quit with events waiting for the disk
 DONE_SOUND_S = 1.5  # let the "done" phrase play before the session is closed
+YES = CONFIRM_END["console"]
+END_QUESTION = f"End the session? {YES} ends it, any other key keeps running (Space and 1-9 still tap meanwhile)"
 
 
 @contextlib.contextmanager
@@ -98,6 +100,7 @@ def run_console(live: LiveSession, fd: int, out: TextIO) -> int:
     engine = live.engine
     terminal = os.isatty(fd)
     stop = Stop()
+    asking = Asking()
     say = _sayer(out, terminal, stop)
 
     for note in [*live.resume_text, *live.notes]:
@@ -129,27 +132,41 @@ def run_console(live: LiveSession, fd: int, out: TextIO) -> int:
                 say(text)
             if terminal:
                 clock = format_clock(snap.remaining_s if snap.remaining_s is not None else snap.step_elapsed_s)
-                say(f"  {clock}  {snap.step.label}", end="")
+                question = f"  · End? {YES} ends it" if asking.end else ""
+                say(f"  {clock}  {snap.step.label}{question}", end="")
             data = _read_keys(fd, REDRAW_S)
             t_ns = engine.clock.now_ns()  # stamp first: the tap happened when the key arrived
             if data == b"":
                 stop.set("input closed", 0)
-            _answer_keys(live, (data or b"").decode(errors="ignore"), t_ns, say)
+            _answer_keys(live, (data or b"").decode(errors="ignore"), t_ns, say, asking)
     for text in live.stop(stop.why or "stopped"):
         say(text)
     return stop.code
 
 
-def _answer_keys(live: LiveSession, keys: str, t_ns: int, say: Say) -> None:
-    """Each key typed, stamped when they arrived: what it did, or why it did nothing."""
+def _answer_keys(live: LiveSession, keys: str, t_ns: int, say: Say, asking: Asking) -> None:
+    """Each key typed, stamped when they arrived: what it did, or why it did nothing. q only asks whether to
+    end: y ends it, any other key keeps running, and a tap typed meanwhile is a tap, not an answer."""
     for key in keys:
+        found = command_for_char(key)
+        tap = found is not None and found[0].name in ("tap", "tap_all")
+        if asking.end and not tap:
+            asking.end = False
+            if key.lower() == YES:
+                say(describe(live, live.execute(BY_NAME["end"], None, t_ns)))
+            else:
+                say("Not ended: the session keeps running")
+            continue
+        if found is not None and found[0].name == "end" and live.engine.snapshot().status not in ("complete", "ended"):
+            asking.end = True
+            say(END_QUESTION)
+            continue
         if key == "?":
             say("\n".join(f"  {names:<9} {what}" for names, _, what in key_help("console")))
         if key.lower() in BY_NAME["sleep_pause"].console:
             say(live.count_sleep_as_pause())
             continue
         outcome = live.press(key, t_ns)
-        found = command_for_char(key)
         if outcome.event is not None:
             say(describe(live, outcome))
         elif found is not None:
@@ -241,6 +258,13 @@ def _quiet(stream: TextIO) -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, stream.fileno())
         os.close(devnull)
+
+
+@dataclass
+class Asking:
+    """Whether "End the session?" waits for its answer (typed keys may arrive one read at a time)."""
+
+    end: bool = False
 
 
 @dataclass

@@ -12,7 +12,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
-from kicktimer.core.run.commands import BY_NAME, COMMANDS, Command
+from kicktimer.core.run.commands import BY_NAME, COMMANDS, CONFIRM_END, Command
 from kicktimer.core.run.state import Status
 
 CONTINUE = "Continue"  # the Pause button while paused
@@ -44,7 +44,8 @@ class TouchButtons:
         column = QVBoxLayout(parent)
         column.addStretch(1)
         column.addLayout(row)
-        self.end = (touch_button("End the session  (E)", end[0]), touch_button("Keep running  (Esc)", end[1]))
+        yes = touch_button(f"End the session  ({CONFIRM_END['window']})", end[0])
+        self.end = (yes, touch_button("Keep running  (Esc)", end[1]))
         for button in self.end:
             button.setParent(parent)
             button.hide()

@@ -19,21 +19,22 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from kicktimer.core.language.plan import Plan
 from kicktimer.core.run.board import board
-from kicktimer.core.run.commands import BY_NAME, Command
+from kicktimer.core.run.commands import BY_NAME, CONFIRM_END, Command
 from kicktimer.core.run.places import Split
 from kicktimer.core.run.state import Outcome, Snapshot
 from kicktimer.ui.keep_awake import KeepAwake
 from kicktimer.ui.live_buttons import TouchButtons
 from kicktimer.ui.live_paint import Layout, screen_layout
 from kicktimer.ui.live_screen import SOUND_ON, Screen, clock_text, paint_clock, paint_screen
-from kicktimer.ui.live_words import key_table, outcome_text, refusal_text
+from kicktimer.ui.live_words import key_table, outcome_text, qt_key, refusal_text
 from kicktimer.ui.style import Theme, background_for, look
 
 __all__ = ["LiveActions", "LiveView", "clock_text", "next_change_ms"]
 
 MAX_REPAINT_MS = 1000  # the sound state and time left refresh at least this often; keys repaint at once
 FLASH_S = 0.35  # a gear change flashes the screen for this long
-CONFIRM_END_KEY = Qt.Key.Key_E  # not a command key: a stray Space, digit or clicker press never ends a session
+# not a command key: a stray Space, digit or clicker press never ends a session
+CONFIRM_END_KEY = qt_key(CONFIRM_END["window"])
 TAPS = ("tap", "tap_all")
 REVIEW_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)  # once the session is over
 

@@ -34,6 +34,13 @@ def key_table() -> dict[KeyPress, Command]:
     return table
 
 
+def qt_key(name: str) -> Qt.Key:
+    """A key the table names ("E") as Qt's key."""
+    combination = QKeySequence.fromString(name, QKeySequence.SequenceFormat.PortableText)[0]  # type: ignore[index]
+    key: Qt.Key = combination.key()
+    return key
+
+
 def keys_of(name: str) -> str:
     """The first key of a command, as the hints name it: "Space", "P"."""
     return BY_NAME[name].keys[0] if BY_NAME[name].keys else key_names(BY_NAME[name], "window")

@@ -43,6 +43,9 @@ def test_help_lists_every_command_once_in_the_window_and_what_the_console_answer
     assert "Full screen" not in [title for _, title, _ in console]  # a terminal has no full screen
     assert window[[c.name for c in COMMANDS].index("back")][:2] == ("B / Left / PgUp", "Back")
     assert next(row[:2] for row in console if row[1] == "End") == ("q", "End")
+    ends = [next(row[2] for row in rows if row[1] == "End") for rows in (window, console)]
+    assert ends[0].startswith("asks whether to end the session: E ends it")
+    assert ends[1].startswith("asks whether to end the session: y ends it")
 
 
 def test_the_recovery_extension_is_one_setting(monkeypatch: pytest.MonkeyPatch) -> None:

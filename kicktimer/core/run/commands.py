@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     from kicktimer.core.run.events import Event
 
 EXTEND_STEP_S = 15.0  # one press of + or - moves a timed recovery's end by this much
+# The key that answers "End the session?" with yes: no command's key, so a stray tap or clicker press never ends one
+CONFIRM_END: dict[str, str] = {"window": "E", "console": "y"}
 
 CommandName = Literal[
     "tap_all", "tap", "pause", "skip", "back", "extend_more", "extend_less", "undo", "end", "mute", "fullscreen",
@@ -30,7 +32,7 @@ class Command:
     keys: tuple[str, ...]  # in the window, as QKeySequence(PortableText) spells them
     console: str  # the characters that give it in the console runner
     title: str  # short: the touch button's text, the key hints
-    help: str
+    help: str  # "{confirm}": the key that answers "End the session?" (CONFIRM_END), named per scope
     call: Call | None  # (engine, athlete, t_ns at the key); None: the session or the window itself answers
     button: bool = False  # a touch button along the live view's bottom
 
@@ -60,7 +62,7 @@ COMMANDS: tuple[Command, ...] = (
             f"lengthen this recovery by {EXTEND_STEP_S:.0f} s", _extend(1.0), button=True),
     Command("undo", ("U", "Ctrl+Z"), "u", "Undo", "take back the last tap, Back or Skip",
             lambda engine, _a, _t: engine.undo(), button=True),
-    Command("end", ("Esc",), "q", "End", "end the session; the recording is kept (the window asks first: E ends it)",
+    Command("end", ("Esc",), "q", "End", "asks whether to end the session: {confirm} ends it; the recording is kept",
             lambda engine, _a, _t: engine.end(), button=True),
     Command("mute", ("M",), "m", "Mute", "sound off / on", None),
     Command("fullscreen", ("F", "F11"), "", "Full screen", "full screen on / off", None),
@@ -92,4 +94,4 @@ def key_names(command: Command, scope: Literal["window", "console"]) -> str:
 def key_help(scope: Literal["window", "console"]) -> list[tuple[str, str, str]]:
     """(keys, title, what it does) for every command the window or the console answers."""
     shown = [c for c in COMMANDS if (c.keys if scope == "window" else c.console)]
-    return [(key_names(c, scope), c.title, c.help) for c in shown]
+    return [(key_names(c, scope), c.title, c.help.format(confirm=CONFIRM_END[scope])) for c in shown]
