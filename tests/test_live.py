@@ -316,3 +316,11 @@ def test_a_lone_q_ends_nothing(tmp_path: Path) -> None:
     live, text = console_run(tmp_path, b" q")
     assert [e.type for e in live.engine.events] == ["start", "tap"] and "End the session?" in text
     assert "input closed: the recording" in text  # the runner stopped; the session can be resumed
+
+
+def test_space_in_a_timed_recovery_says_why_it_taps_no_one_and_1_still_laps(tmp_path: Path) -> None:
+    live, text = console_run(tmp_path, b" n     1")  # past the jog and the hold, the rep's 3 segments: R 5:00
+    assert live.engine.snapshot().step.label == "R 5:00"
+    assert "Recovery runs on the clock: Space taps no one here — 1-9 lap one athlete, n starts the next step" in text
+    recovery = [s for s in live.engine.splits if live.engine.plan.steps[s.step].phase == "recovery"]
+    assert [(s.athlete, s.kind) for s in recovery] == [(0, "lap")]

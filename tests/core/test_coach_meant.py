@@ -111,3 +111,45 @@ def test_recovery_laps_are_listed_after_the_rep_they_follow_and_no_rep_counts_th
     assert rows == [(1, 1, "200m @800", "finish", 31.0), (1, None, "R 1:00", "lap", 30.0),
                     (1, None, "R 1:00", "lap", 29.5), (2, 1, "200m @800", "finish", 30.5)]  # fmt: skip
     assert [row.laps for row in ana.reps] == [(), (), ()]
+
+
+def test_space_in_a_timed_recovery_taps_no_one_and_1_to_9_still_lap_one_athlete() -> None:
+    from kicktimer.core.run.commands import BY_NAME
+    from kicktimer.core.run.events import Event
+    from kicktimer.core.run.refusals import refusal_text
+    from kicktimer.core.run.replay import Replay
+
+    engine, clock, plan = started("3x200m @800 r1:00", (ANA, BEN))
+    clock.advance(31.0)
+    engine.tap()  # both finish the first 200: the recovery starts
+    clock.advance(20.0)
+    count = len(engine.events)
+    assert engine.tap() is None and len(engine.events) == count  # nobody runs in a recovery: no lap for anyone
+    labels = [s.label for s in plan.steps]
+    said = refusal_text(BY_NAME["tap_all"], None, engine.snapshot(), labels, "console")
+    assert said == "Recovery runs on the clock: Space taps no one here — 1-9 lap one athlete, n starts the next step"
+    assert engine.tap(1) is not None  # Ben's key still laps Ben
+    assert [(s.athlete, s.kind, plan.steps[s.step].phase) for s in engine.splits[2:]] == [(1, "lap", "recovery")]
+    clock.advance(45.0)
+    assert engine.tap() is not None  # in the next 200, Space taps everyone still running again
+    # a recording made before this rule keeps the laps its Space made: the replay reads it as it was
+    old = [*engine.events[:3], Event(engine.events[2].t_ns + 20 * 10**9, "tap")]
+    assert [s.kind for s in Replay.of(plan, old).splits][2:] == ["lap", "lap"]
+
+
+def test_space_in_a_timed_work_step_still_laps_everyone() -> None:
+    engine, clock, _plan = started("20min jog", (ANA, BEN))
+    clock.advance(300.0)
+    assert engine.tap() is not None
+    assert [(s.athlete, s.kind) for s in engine.splits] == [(0, "lap"), (1, "lap")]
+
+
+def test_space_in_a_timed_recovery_still_taps_someone_who_owes_a_segment() -> None:
+    engine, clock, _plan = started("2x(200m + 100m) r1:00", (ANA, BEN))
+    clock.advance(30.0)
+    engine.tap(0)  # Ana finishes her 200 (the group is on the 100)
+    clock.advance(10.0)
+    engine.skip()  # into the recovery: Ben still owes his 200
+    clock.advance(5.0)
+    assert engine.tap() is not None  # Ben was still running: Space finishes his 200
+    assert [(s.athlete, s.kind, round(s.duration_s)) for s in engine.splits] == [(0, "finish", 30), (1, "finish", 45)]

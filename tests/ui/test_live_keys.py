@@ -171,3 +171,20 @@ def test_the_recovery_has_minus_15_s_as_well_as_plus_15_s(qtbot: QtBot, live: Li
     qtbot.mouseClick(view.buttons["extend_less"], Qt.MouseButton.LeftButton)
     assert view.buttons["extend_less"].text() == "−15 s"
     assert live.engine.snapshot().remaining_s == pytest.approx(35) and view.message == f"Recovery {MINUS}15 s"
+
+
+def test_space_in_a_timed_recovery_is_refused_on_screen_and_1_laps_one(qtbot: QtBot, live: LiveSession) -> None:
+    view = shown(qtbot, live)
+    for which, seconds in ((Qt.Key.Key_Space, 1), (Qt.Key.Key_Space, 32), (Qt.Key.Key_Space, 18)):
+        key(qtbot, view, live, which, seconds)
+    assert live.engine.snapshot().step.label == "R 20s"
+    key(qtbot, view, live, Qt.Key.Key_Space, 5)
+    assert (
+        view.message
+        == "Recovery runs on the clock: Space taps no one here — 1-9 lap one athlete, N starts the next step"
+    )
+    assert view.message in texts(view)
+    key(qtbot, view, live, Qt.Key.Key_2, 1)
+    events = read_recording(live.journal.path).events
+    assert [(e.type, e.athlete) for e in events[-2:]] == [("tap", None), ("tap", 1)]  # the refused Space: not there
+    assert len([e for e in events if e.type == "tap"]) == 4

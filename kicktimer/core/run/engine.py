@@ -99,6 +99,8 @@ class SessionEngine:
         if athlete is not None and not 0 <= athlete < len(self.plan.athletes):
             return None
         event = self._leading(self.clock.now_ns() if t_ns is None else t_ns, "tap", athlete)
+        if athlete is None and self._nobody_runs(event.t_ns):
+            return None
         if self._replay.paused:
             if not self._runs_on(athlete):
                 return None
@@ -114,6 +116,13 @@ class SessionEngine:
         if athlete is not None and made:  # the step it made a split of: a reader that lost a tap keeps count
             self.events[-1] = event = replace(event, for_step=made[0].step)
         return event
+
+    def _nobody_runs(self, t_ns: int) -> bool:
+        """Space in a timed recovery: it taps everyone still running, and nobody runs there (a lap for each
+        athlete would be noise). 1-9 still lap one athlete; someone still owing a joined segment is still tapped.
+        Recordings made before this rule keep their laps: the replay reads them as they were."""
+        step = self.plan.steps[self._replay.cursor_at(t_ns).step]
+        return step.phase == "recovery" and step.ends == "time" and not any(self._replay.owed)
 
     def _runs_on(self, athlete: int | None) -> bool:
         """Whether `athlete` (None: anyone) still owes a tap in the tap-ended work segment the group is on."""

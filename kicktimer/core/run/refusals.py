@@ -41,4 +41,7 @@ def refusal_text(command: Command, athlete: int | None, snap: Snapshot, labels: 
     if athlete is not None:
         undo = key_of("undo", scope)
         return f"{snap.athletes[athlete].name} has tapped {labels[snap.step_index]} already ({undo} undoes)"
+    if snap.step.phase == "recovery" and snap.step.ends == "time":
+        return (f"Recovery runs on the clock: {key_of('tap_all', scope)} taps no one here — "
+                f"{key_of('tap', scope)} lap one athlete, {key_of('skip', scope)} starts the next step")  # fmt: skip
     return "Everyone has tapped this one"
