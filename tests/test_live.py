@@ -324,3 +324,22 @@ def test_space_in_a_timed_recovery_says_why_it_taps_no_one_and_1_still_laps(tmp_
     assert "Recovery runs on the clock: Space taps no one here — 1-9 lap one athlete, n starts the next step" in text
     recovery = [s for s in live.engine.splits if live.engine.plan.steps[s.step].phase == "recovery"]
     assert [(s.athlete, s.kind) for s in recovery] == [(0, "lap")]
+
+
+def test_the_consoles_clock_counts_down_as_the_windows_does(tmp_path: Path) -> None:
+    from kicktimer.app.console import status_line
+    from kicktimer.core.run.state import clock_text
+
+    clock = FakeClock()
+    live = LiveSession.start_new(load_session(SESSIONS / "kick-500s.session.yaml"), tmp_path, clock)
+    live.press(" ", clock.now_ns())  # the 15:00 jog
+    seen = []
+    for advance_s in (0.4, 839.8, 0.9, 53.9, 0.5, 0.01):  # 899.6, 59.8, 58.9, 5.0, 4.5 and 4.49 s left
+        clock.advance(advance_s)
+        snap = live.engine.snapshot()
+        line = status_line(snap, False)
+        assert line.split()[0] == clock_text(snap)  # the window's clock: one function
+        seen.append(line.split()[0])
+    assert seen == ["15:00", "1:00", "0:59", "5.0", "4.5", "4.5"]  # whole seconds; tenths (".0" kept) in the last 10
+    assert status_line(live.engine.snapshot(), True).endswith("15min jog  · End? y ends it")
+    live.close()

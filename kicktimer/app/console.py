@@ -25,7 +25,7 @@ from kicktimer.app.session import LiveSession, fallback_folders
 from kicktimer.core.language.quantities import count_of, format_clock, format_split
 from kicktimer.core.run.commands import BY_NAME, CONFIRM_END, command_for_char, key_help
 from kicktimer.core.run.refusals import refusal_text
-from kicktimer.core.run.state import Outcome, Snapshot
+from kicktimer.core.run.state import Outcome, Snapshot, clock_text
 from kicktimer.io.disk import os_error_advice
 
 REDRAW_S = 0.2
@@ -96,6 +96,13 @@ def describe_step(snap: Snapshot, total: int) -> str:
     return " · ".join(parts)
 
 
+def status_line(snap: Snapshot, asking_end: bool) -> str:
+    """The terminal's last line, rewritten as the clock runs: the clock as the window shows it (whole seconds,
+    tenths in a countdown's last 10 s), the step, and the question while it waits."""
+    question = f"  · End? {YES} ends it" if asking_end else ""
+    return f"  {clock_text(snap)}  {snap.step.label}{question}"
+
+
 def run_console(live: LiveSession, fd: int, out: TextIO) -> int:
     engine = live.engine
     terminal = os.isatty(fd)
@@ -131,9 +138,7 @@ def run_console(live: LiveSession, fd: int, out: TextIO) -> int:
             for text in live.housekeeping():
                 say(text)
             if terminal:
-                clock = format_clock(snap.remaining_s if snap.remaining_s is not None else snap.step_elapsed_s)
-                question = f"  · End? {YES} ends it" if asking.end else ""
-                say(f"  {clock}  {snap.step.label}{question}", end="")
+                say(status_line(snap, asking.end), end="")
             data = _read_keys(fd, REDRAW_S)
             t_ns = engine.clock.now_ns()  # stamp first: the tap happened when the key arrived
             if data == b"":

@@ -15,7 +15,7 @@ from kicktimer.core.language.plan import Plan
 from kicktimer.core.language.quantities import format_clock
 from kicktimer.core.run.board import Tile
 from kicktimer.core.run.engine import expected_s
-from kicktimer.core.run.state import Snapshot
+from kicktimer.core.run.state import Snapshot, clock_text
 from kicktimer.ui.live_paint import (
     Layout,
     draw_fitted,
@@ -54,18 +54,6 @@ class Screen:
 
 
 SOUND_ON = "sound on"
-
-
-def clock_text(snap: Snapshot) -> str:
-    """Counting down for time-ended steps, up for tap-ended ones; tenths only in the last 10 s of a countdown;
-    the session's whole time (pauses not counted) once it is over."""
-    if snap.status in ("complete", "ended"):
-        return format_clock(math.floor(snap.active_s))
-    if snap.remaining_s is not None:
-        if snap.remaining_s < 10:
-            return f"{math.ceil(snap.remaining_s * 10) / 10:.1f}"
-        return format_clock(math.ceil(snap.remaining_s))
-    return format_clock(math.floor(snap.step_elapsed_s))
 
 
 def step_fraction(snap: Snapshot) -> float:

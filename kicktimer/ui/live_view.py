@@ -21,11 +21,11 @@ from kicktimer.core.language.plan import Plan
 from kicktimer.core.run.board import board
 from kicktimer.core.run.commands import BY_NAME, CONFIRM_END, Command
 from kicktimer.core.run.places import Split
-from kicktimer.core.run.state import Outcome, Snapshot
+from kicktimer.core.run.state import Outcome, Snapshot, clock_text
 from kicktimer.ui.keep_awake import KeepAwake
 from kicktimer.ui.live_buttons import TouchButtons
 from kicktimer.ui.live_paint import Layout, screen_layout
-from kicktimer.ui.live_screen import SOUND_ON, Screen, clock_text, paint_clock, paint_screen
+from kicktimer.ui.live_screen import SOUND_ON, Screen, paint_clock, paint_screen
 from kicktimer.ui.live_words import key_table, outcome_text, qt_key, refusal_text
 from kicktimer.ui.style import Theme, background_for, look
 

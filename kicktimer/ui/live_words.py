@@ -70,9 +70,10 @@ def outcome_text(outcome: Outcome, labels: Sequence[str], names: Sequence[str], 
 
 
 def split_text(split: Split, labels: Sequence[str], names: Sequence[str]) -> str:
-    delta = "" if split.delta_s is None else f" ({split.delta_s:+.1f})"
+    """A split as the message line says it, to the tenth as its tile does: "Ana 0:31.0 (−1.0) 200m @800"."""
+    delta = "" if split.delta_s is None else f" ({signed_tenths(split.delta_s)})"
     lap = "lap " if split.kind == "lap" else ""
-    return f"{names[split.athlete]} {lap}{format_clock(round(split.duration_s, 1))}{delta} {labels[split.step]}"
+    return f"{names[split.athlete]} {lap}{clock_tenths(split.duration_s)}{delta} {labels[split.step]}"
 
 
 def splits_text(splits: Sequence[Split], labels: Sequence[str], names: Sequence[str]) -> str:
@@ -164,7 +165,15 @@ def delta_words(delta_s: float) -> str:
     tenths = round(delta_s, 1)
     if tenths == 0:
         return "±0.0"
-    return f"+{tenths:.1f} ▲" if tenths > 0 else f"{MINUS}{-tenths:.1f} ▼"
+    return f"{signed_tenths(tenths)} {'▲' if tenths > 0 else '▼'}"
+
+
+def signed_tenths(delta_s: float) -> str:
+    """ "+0.4", "−1.7" (a real minus sign, as everywhere in the live view), "±0.0"."""
+    tenths = round(delta_s, 1)
+    if tenths == 0:
+        return "±0.0"
+    return f"+{tenths:.1f}" if tenths > 0 else f"{MINUS}{-tenths:.1f}"
 
 
 def clock_tenths(seconds: float) -> str:

@@ -159,7 +159,7 @@ def test_undo_says_what_it_took_back(qtbot: QtBot, live: LiveSession) -> None:
     key(qtbot, view, live, Qt.Key.Key_Space, 1)
     key(qtbot, view, live, Qt.Key.Key_1, 31)
     key(qtbot, view, live, Qt.Key.Key_U, 1)
-    assert view.message == "Undid Ana 0:31 (-1.0) 200m @800: back in 200m @800"
+    assert view.message == "Undid Ana 0:31.0 (\u22121.0) 200m @800: back in 200m @800"
 
 
 def test_the_recovery_has_minus_15_s_as_well_as_plus_15_s(qtbot: QtBot, live: LiveSession) -> None:

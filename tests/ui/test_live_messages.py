@@ -43,7 +43,7 @@ def test_back_says_what_it_dropped_and_undo_brings_back_and_says_so(qtbot: QtBot
     assert press(qtbot, view, live, Qt.Key.Key_U, 1.0) == "Undid Skip: back in R 20s"
     assert live.engine.snapshot().step_elapsed_s == 4.0  # the recovery never stopped
     said = press(qtbot, view, live, Qt.Key.Key_U)  # then the taps, latest first: the bound's Space
-    assert said == "Undid 100m bound: Ana 0:15 · Ben 0:15: back in 100m bound"
+    assert said == "Undid 100m bound: Ana 0:15.0 · Ben 0:15.0: back in 100m bound"
     assert press(qtbot, view, live, Qt.Key.Key_B, 10.0) == "Back: 100m bound restarted"  # past its first 3 s
     assert press(qtbot, view, live, Qt.Key.Key_U) == "Undid Back: 100m bound runs from its first start"
     assert live.engine.snapshot().step_elapsed_s > 10.0
@@ -82,3 +82,20 @@ def test_while_paused_the_pause_button_reads_continue(qtbot: QtBot, live: LiveSe
     assert live.engine.snapshot().status == "running" and pause.text() == "Pause"
     press(qtbot, view, live, Qt.Key.Key_P)  # the key too
     assert pause.text() == "Continue"
+
+
+def test_the_message_line_says_a_split_as_its_tile_does() -> None:
+    """One precision (tenths, 0:01.0 not 0:01) and one minus sign (−, U+2212) for a split in the live view."""
+    from kicktimer.core.run.replay import Split
+    from kicktimer.ui.live_words import split_spans, split_text, undo_text
+
+    for duration_s, target_s in ((1.0, 2.7), (33.0, 33.0), (64.96, 30.0), (0.95, None), (31.0, 32.0)):
+        split = Split(0, 0, "finish", 0, 0, duration_s, target_s, 1)
+        clock, *delta = "".join(text for text, _ in split_spans(split)).split()  # the tile: "0:01.0  −1.7 ▼"
+        said = split_text(split, ["200m"], ["Ana"])
+        assert said == f"Ana {clock}" + (f" ({delta[0]})" if delta else "") + " 200m", said
+        assert "." in clock and "-" not in said
+    from kicktimer.core.run.state import Outcome
+
+    split = Split(0, 0, "finish", 0, 0, 31.0, 32.7, 1)
+    assert undo_text(Outcome(None, removed=(split,)), ["200m"], ["Ana"]) == "Undid Ana 0:31.0 (\u22121.7) 200m"

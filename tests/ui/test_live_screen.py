@@ -150,7 +150,7 @@ def test_every_text_drawn_is_a_colour_of_the_screens_readable_pairs(qtbot: QtBot
     view = shown(qtbot, live, theme=theme)
     for keys in ("", "p"):  # running, then paused (the whole screen changes)
         press(live, clock, keys, 0.5)
-        view.message = "Ana 0:31 (−1.0) 200m @800"
+        view.message = "Ana 0:31.0 (−1.0) 200m @800"
         seen = look(background_for(live.engine.snapshot(), view.theme, 3.0), view.theme)
         for drawn in drawn_texts(view):
             assert drawn.colour.alpha() == 255, drawn  # no faded text: its contrast would be unknown

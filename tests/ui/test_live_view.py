@@ -199,9 +199,9 @@ def test_the_key_table_shows_over_the_screen_and_messages_are_in_words(qtbot: Qt
     assert not view.show_keys
     press(qtbot, view, clock, Qt.Key.Key_Space, 1)
     press(qtbot, view, clock, Qt.Key.Key_2, 33.0)
-    assert view.message == "Ben 0:33 (+0.0) 200m @800"  # no console string: "[recorded 3] tap Ben: …"
+    assert view.message == "Ben 0:33.0 (±0.0) 200m @800"  # no console string: "[recorded 3] tap Ben: …"
     press(qtbot, view, clock, Qt.Key.Key_U)
-    assert view.message == "Undid Ben 0:33 (+0.0) 200m @800: back in 200m @800"
+    assert view.message == "Undid Ben 0:33.0 (±0.0) 200m @800: back in 200m @800"
     press(qtbot, view, clock, Qt.Key.Key_Right)
     press(qtbot, view, clock, Qt.Key.Key_Right)
     assert live.engine.snapshot().step.label == "R 20s" and view.message == "Skipped → R 20s"

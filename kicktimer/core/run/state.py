@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Literal
 
 from kicktimer.core.language.plan import PlanStep
+from kicktimer.core.language.quantities import format_clock
 from kicktimer.core.run.events import Event
 from kicktimer.core.run.places import Split
 
@@ -43,6 +45,19 @@ class Snapshot:
     @property
     def running(self) -> bool:
         return self.status == "running"
+
+
+def clock_text(snap: Snapshot) -> str:
+    """The clock as the window and the console show it: counting down for time-ended steps, up for tap-ended
+    ones; whole seconds, tenths only in the last 10 s of a countdown (`9.5`, `5.0`: the zero stays); the
+    session's whole time (pauses not counted) once it is over."""
+    if snap.status in ("complete", "ended"):
+        return format_clock(math.floor(snap.active_s))
+    if snap.remaining_s is not None:
+        if snap.remaining_s < 10:
+            return f"{math.ceil(snap.remaining_s * 10) / 10:.1f}"
+        return format_clock(math.ceil(snap.remaining_s))
+    return format_clock(math.floor(snap.step_elapsed_s))
 
 
 @dataclass(frozen=True)
