@@ -86,7 +86,7 @@ def test_while_paused_the_pause_button_reads_continue(qtbot: QtBot, live: LiveSe
 
 def test_the_message_line_says_a_split_as_its_tile_does() -> None:
     """One precision (tenths, 0:01.0 not 0:01) and one minus sign (−, U+2212) for a split in the live view."""
-    from kicktimer.core.run.replay import Split
+    from kicktimer.core.run.places import Split
     from kicktimer.ui.live_words import split_spans, split_text, undo_text
 
     for duration_s, target_s in ((1.0, 2.7), (33.0, 33.0), (64.96, 30.0), (0.95, None), (31.0, 32.0)):
