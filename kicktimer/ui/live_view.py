@@ -94,6 +94,7 @@ class LiveView(QWidget):
         self.on_show: list[Callable[[], None]] = []  # the app's housekeeping follows the window
         self.on_hide: list[Callable[[], None]] = []
         self.keep_awake: KeepAwake | None = None  # set by the app: the screen stays on while this window shows
+        self._was_over = False  # the session was over at the last notice
 
     def _command(self, command: Command) -> None:
         if command.name == "end" and not self.finished():
@@ -118,7 +119,11 @@ class LiveView(QWidget):
     def notice(self) -> None:
         """The buttons follow the session (Continue while paused; Review and Close once over); a change of the
         sound is said once on the message line, in the audio's own words."""
-        self.touch.show_for(self.live.snapshot().status, self.leave is not None)
+        status = self.live.snapshot().status
+        self.touch.show_for(status, self.leave is not None)
+        if self.finished() and not self._was_over and (self.show_keys or self.confirming_end):
+            self._open(None)  # the finished screen shows whole: what was open over the session closes
+        self._was_over = self.finished()
         sound = self.live.sound_state()
         if sound != self._sound:
             self._sound = sound
@@ -141,7 +146,9 @@ class LiveView(QWidget):
         t_ns = self.live.now_ns()  # the tap happened now: stamp it before anything else
         ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
         command = self._keys.get((event.key(), ctrl))
-        if self.confirming_end and event.key() == CONFIRM_END_KEY:
+        if self.show_keys and (event.key() == Qt.Key.Key_Escape or (command and command.name == "help")):
+            self._open(None)  # Esc closes the topmost panel, and only it
+        elif self.confirming_end and event.key() == CONFIRM_END_KEY:
             self._end()
         elif self.finished() and event.key() in (*REVIEW_KEYS, Qt.Key.Key_Escape):
             self._leave(event.key() in REVIEW_KEYS)
@@ -152,8 +159,7 @@ class LiveView(QWidget):
         elif command.name == "fullscreen":
             self.setWindowState(self.windowState() ^ Qt.WindowState.WindowFullScreen)
         elif command.name == "help":
-            self.show_keys = not self.show_keys
-            self.update()
+            self._open("keys")
         elif command.name == "end":
             self._cancel_end() if self.confirming_end else self._ask_end()
         else:
@@ -181,20 +187,21 @@ class LiveView(QWidget):
         self._run(command, event.key() - Qt.Key.Key_1.value if command.name == "tap" else None, t_ns)
         return True  # the dialog never sees it: Space and 1-9 answer nothing there
 
-    def _ask_end(self) -> None:
-        self.confirming_end = True
+    def _open(self, panel: str | None) -> None:
+        """At most one panel over the screen: "keys" (the key table), "end" (End the session?) or none."""
+        self.show_keys, self.confirming_end = panel == "keys", panel == "end"
         self._place_end_buttons()
         self.update()
 
+    def _ask_end(self) -> None:
+        self._open("end")
+
     def _cancel_end(self) -> None:
-        self.confirming_end = False
-        self._place_end_buttons()
-        self.update()
+        self._open(None)
 
     def _end(self) -> None:
         """Ends the session: the screen then says it is over, and offers the review."""
-        self.confirming_end = False
-        self._place_end_buttons()
+        self._open(None)
         self._run(BY_NAME["end"], None, self.live.now_ns())
 
     def _place_end_buttons(self) -> None:

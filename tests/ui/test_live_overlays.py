@@ -65,3 +65,45 @@ def test_a_panel_stays_over_the_clock_through_the_seconds(
     qtbot.keyClick(view, key)  # closed (F1 again, Esc keeps running): the seconds repaint the clock alone again
     the_seconds_repaint(view, clock)
     assert the_seconds_repaint(view, clock) == [clock_text(live.engine.snapshot())]
+
+
+def test_esc_over_the_key_help_closes_only_the_help(qtbot: QtBot, live: LiveSession) -> None:
+    view = shown(qtbot, live)
+    qtbot.keyClick(view, Qt.Key.Key_F1)
+    assert view.show_keys
+    qtbot.keyClick(view, Qt.Key.Key_Escape)  # the topmost panel closes; nothing opens under it
+    assert not view.show_keys and not view.confirming_end
+    assert not any(button.isVisible() for button in view.end_buttons)
+    qtbot.keyClick(view, Qt.Key.Key_E)  # E alone ends nothing
+    assert live.engine.snapshot().status == "running"
+
+
+def test_one_panel_at_a_time(qtbot: QtBot, live: LiveSession) -> None:
+    view = shown(qtbot, live)
+    qtbot.keyClick(view, Qt.Key.Key_Escape)
+    assert view.confirming_end
+    qtbot.keyClick(view, Qt.Key.Key_F1)  # the help replaces the question: E then ends nothing
+    assert view.show_keys and not view.confirming_end
+    assert not any(button.isVisible() for button in view.end_buttons)
+    qtbot.keyClick(view, Qt.Key.Key_E)
+    assert live.engine.snapshot().status == "running"
+    view.buttons["end"].click()  # the End button asks again: the help makes way
+    assert view.confirming_end and not view.show_keys
+
+
+def test_the_help_never_stays_over_the_finished_screen(qtbot: QtBot, live: LiveSession) -> None:
+    view = shown(qtbot, live)
+    qtbot.keyClick(view, Qt.Key.Key_Escape)
+    view.end_buttons[0].click()  # ended by the panel's button
+    assert live.engine.snapshot().status == "ended" and not view.show_keys
+    qtbot.keyClick(view, Qt.Key.Key_F1)  # the help over the finished screen: Esc closes it, not the window
+    qtbot.keyClick(view, Qt.Key.Key_Escape)
+    assert not view.show_keys and view.isVisible()
+
+
+def test_the_help_closes_when_the_session_ends_by_itself(qtbot: QtBot, live: LiveSession) -> None:
+    view = shown(qtbot, live)
+    qtbot.keyClick(view, Qt.Key.Key_F1)
+    live.apply(live.engine.end)  # as housekeeping ends a complete session
+    view.notice()
+    assert not view.show_keys
