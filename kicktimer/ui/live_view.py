@@ -26,7 +26,7 @@ from kicktimer.ui.keep_awake import KeepAwake
 from kicktimer.ui.live_buttons import TouchButtons
 from kicktimer.ui.live_paint import Layout, screen_layout
 from kicktimer.ui.live_screen import SOUND_ON, Screen, paint_clock, paint_screen
-from kicktimer.ui.live_words import key_table, outcome_text, qt_key, refusal_text
+from kicktimer.ui.live_words import key_table, no_command_text, outcome_text, qt_key, refusal_text
 from kicktimer.ui.style import Theme, background_for, look
 
 __all__ = ["LiveActions", "LiveView", "clock_text", "next_change_ms"]
@@ -153,7 +153,8 @@ class LiveView(QWidget):
         elif self.finished() and event.key() in (*REVIEW_KEYS, Qt.Key.Key_Escape):
             self._leave(event.key() in REVIEW_KEYS)
         elif command is None:
-            super().keyPressEvent(event)
+            self.message = no_command_text(event.key(), event.modifiers()) or self.message
+            self.update()
         elif command.name == "tap":
             self._run(command, event.key() - Qt.Key.Key_1.value, t_ns)
         elif command.name == "fullscreen":

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QKeyCombination, Qt
 from PySide6.QtGui import QKeySequence
 
 from kicktimer.core.language.paces import format_target
@@ -13,7 +13,7 @@ from kicktimer.core.language.plan import Plan
 from kicktimer.core.language.quantities import format_clock
 from kicktimer.core.run import refusals
 from kicktimer.core.run.board import Tile
-from kicktimer.core.run.commands import BY_NAME, COMMANDS, Command, key_names
+from kicktimer.core.run.commands import BY_NAME, COMMANDS, CONFIRM_END, Command, key_names
 from kicktimer.core.run.places import Split
 from kicktimer.core.run.refusals import label_after
 from kicktimer.core.run.state import Outcome, Snapshot
@@ -39,6 +39,28 @@ def qt_key(name: str) -> Qt.Key:
     combination = QKeySequence.fromString(name, QKeySequence.SequenceFormat.PortableText)[0]  # type: ignore[index]
     key: Qt.Key = combination.key()
     return key
+
+
+MODIFIER_KEYS = frozenset(k.value for k in (
+    Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_AltGr, Qt.Key.Key_Meta, Qt.Key.Key_Super_L,
+    Qt.Key.Key_Super_R, Qt.Key.Key_Hyper_L, Qt.Key.Key_Hyper_R, Qt.Key.Key_CapsLock, Qt.Key.Key_NumLock,
+    Qt.Key.Key_ScrollLock,
+))  # fmt: skip
+MOD = Qt.KeyboardModifier
+SAID_MODIFIERS = MOD.ControlModifier | MOD.AltModifier | MOD.MetaModifier  # Shift and the keypad name no new key
+
+
+def no_command_text(key: int, modifiers: Qt.KeyboardModifier) -> str:
+    """What a key that is no command says: "Key A does nothing here — F1 lists the keys" ("" for a modifier
+    alone: it is on its way to another key). E names the question it answers."""
+    if key in MODIFIER_KEYS:
+        return ""
+    if key == qt_key(CONFIRM_END["window"]).value and not modifiers & SAID_MODIFIERS:
+        return f"{CONFIRM_END['window']} ends the session only when it is asked: {keys_of('end')} asks first"
+    known = key not in (0, Qt.Key.Key_unknown.value)
+    combination = QKeyCombination(modifiers & SAID_MODIFIERS, Qt.Key(key)) if known else None
+    name = QKeySequence(combination).toString(QKeySequence.SequenceFormat.PortableText) if combination else ""
+    return f"{f'Key {name}' if name else 'That key'} does nothing here — {keys_of('help')} lists the keys"
 
 
 def keys_of(name: str) -> str:

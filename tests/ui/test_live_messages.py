@@ -1,19 +1,23 @@
 """What the live screen says back: Back names what it dropped and Undo what it undid (a tap, a Back or a Skip);
-a key that does nothing says why; an extended recovery shows by how much; Pause reads Continue while paused."""
+a key that does nothing (or is no command) says why; an extended recovery shows by how much; Pause reads Continue
+while paused."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from kicktimer.app.session import LiveSession
 from kicktimer.ui.live_view import LiveView
+from kicktimer.ui.live_words import no_command_text
 from tests.support.clock import FakeClock
 from tests.ui.drawn import texts
 from tests.ui.test_live_view import live, shown
 
 __all__ = ["live"]  # the fixture
 MINUS = "\u2212"
+NONE = Qt.KeyboardModifier.NoModifier
 
 
 def press(qtbot: QtBot, view: LiveView, live: LiveSession, key: Qt.Key, wait_s: float = 0.0) -> str:
@@ -99,3 +103,40 @@ def test_the_message_line_says_a_split_as_its_tile_does() -> None:
 
     split = Split(0, 0, "finish", 0, 0, 31.0, 32.7, 1)
     assert undo_text(Outcome(None, removed=(split,)), ["200m"], ["Ana"]) == "Undid Ana 0:31.0 (\u22121.7) 200m"
+
+
+@pytest.mark.parametrize(
+    ("key", "modifier", "name"),
+    [(Qt.Key.Key_A, NONE, "A"), (Qt.Key.Key_X, NONE, "X"), (Qt.Key.Key_Z, NONE, "Z"), (Qt.Key.Key_Tab, NONE, "Tab"),
+     (Qt.Key.Key_Return, NONE, "Return"), (Qt.Key.Key_Backspace, NONE, "Backspace"),
+     (Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier, "Ctrl+Q"), (Qt.Key.Key_F5, NONE, "F5")],
+)  # fmt: skip
+def test_a_key_that_is_no_command_says_so(
+    qtbot: QtBot, live: LiveSession, key: Qt.Key, modifier: Qt.KeyboardModifier, name: str
+) -> None:
+    view = shown(qtbot, live)
+    qtbot.keyClick(view, key, modifier)
+    assert view.message == f"Key {name} does nothing here — F1 lists the keys"
+    assert live.engine.snapshot().status == "running" and len(live.engine.events) == 1  # the start alone
+    assert f"Key {name} does nothing here — F1 lists the keys" in texts(view)
+
+
+def test_e_without_the_question_says_how_to_end(qtbot: QtBot, live: LiveSession) -> None:
+    view = shown(qtbot, live)
+    qtbot.keyClick(view, Qt.Key.Key_E)
+    assert view.message == "E ends the session only when it is asked: Esc asks first"
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta,
+                                 Qt.Key.Key_CapsLock])  # fmt: skip
+def test_a_modifier_alone_says_nothing(qtbot: QtBot, live: LiveSession, key: Qt.Key) -> None:
+    view = shown(qtbot, live)
+    view.message = "Ana 0:31.0 200m @800"
+    qtbot.keyClick(view, key)
+    assert view.message == "Ana 0:31.0 200m @800"
+
+
+def test_a_key_qt_cannot_name_still_says_so() -> None:
+    said = no_command_text(Qt.Key.Key_unknown.value, NONE)
+    assert said == "That key does nothing here — F1 lists the keys"
+    assert no_command_text(Qt.Key.Key_Shift.value, Qt.KeyboardModifier.ShiftModifier) == ""
