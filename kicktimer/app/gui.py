@@ -19,7 +19,7 @@ from kicktimer.app.gui_browser import (
     show_athlete,
     use_squad,
 )
-from kicktimer.app.gui_recording import SignalStop, ask_resume, wire_housekeeping, wire_keeping
+from kicktimer.app.gui_recording import SignalStop, ask_resume, unsaved_badge, wire_housekeeping, wire_keeping
 from kicktimer.app.preflight import start_qt
 from kicktimer.app.review import review_source
 from kicktimer.app.season import SeasonFiles
@@ -194,7 +194,9 @@ def offer_resume(window: MainWindow) -> bool:
 
 def live_actions(live: LiveSession) -> LiveActions:
     engine = live.engine
-    return LiveActions(engine.snapshot, engine.clock.now_ns, live.execute, live.sound_state, engine.finish)
+    journal = live.journal
+    return LiveActions(engine.snapshot, engine.clock.now_ns, live.execute, live.sound_state, engine.finish,
+                       lambda: unsaved_badge(journal.unsaved, journal.last_error))  # fmt: skip
 
 
 def build_live_view(live: LiveSession, theme: str | None = None) -> LiveView:

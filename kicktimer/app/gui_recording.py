@@ -75,6 +75,15 @@ def _waiting(live: LiveSession) -> str:
     return f"{live.journal.unsaved} event(s) are not on disk yet: {live.journal.last_error}."
 
 
+def unsaved_badge(unsaved: int, last_error: str | None) -> str:
+    """What the live screen shows, and keeps showing, while events wait for the disk ("" once all are on it):
+    "NOT SAVED — disk is full, 3 waiting", in the words the journal gave the refusal."""
+    if unsaved == 0:
+        return ""
+    reason = (last_error or "retrying").removeprefix("the ")
+    return f"NOT SAVED — {reason}, {unsaved} waiting"
+
+
 HOUSEKEEPING_MS = 500  # audio watchdog, journal retries, ending a finished session: not the display
 DONE_SOUND_NS = 1_500_000_000
 

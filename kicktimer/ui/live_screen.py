@@ -51,6 +51,7 @@ class Screen:
     end_panel: QRectF | None  # "End the session?" is asked
     keys_panel: QRectF | None  # the key table is shown
     review: bool = True  # the session's end offers the review
+    unsaved: str = ""  # "NOT SAVED — disk is full, 3 waiting": shown until the events are on disk
 
 
 SOUND_ON = "sound on"
@@ -73,8 +74,9 @@ def paint_screen(p: QPainter, screen: Screen, rect: QRectF) -> int:
     font = QFont(screen.theme.text_family)
     font.setBold(True)
     p.setPen(seen.text)
+    top = paint_unsaved(p, screen, font)  # under the sound, before the rest of its row is fitted beside it
     if snap.status == "paused":  # the whole screen changes, and says how to go on
-        top = layout.headline.united(layout.segments)
+        top = QRectF(top.x(), layout.headline.y(), top.width(), top.bottom() - layout.headline.y())
         draw_fitted(p, font, top, f"PAUSED — {keys_of('pause')} to continue", Qt.AlignmentFlag.AlignHCenter, 0.75)
     else:
         paint_headline(p, screen, font)
@@ -85,10 +87,10 @@ def paint_screen(p: QPainter, screen: Screen, rect: QRectF) -> int:
         elif cue and round(snap.extension_s):  # the recovery's own label, as + and − left it
             cue += " · " + step_label(snap, screen.labels, snap.step_index)
         if cue:
-            draw_fitted(p, font, layout.segments, cue, Qt.AlignmentFlag.AlignHCenter, 0.66)
+            draw_fitted(p, font, top, cue, Qt.AlignmentFlag.AlignHCenter, 0.66)
         else:
             labels = [step_label(snap, screen.labels, i) for i in snap.rep_steps]
-            paint_segments(p, font, layout.segments, labels, list(snap.rep_steps).index(snap.step_index), seen)
+            paint_segments(p, font, top, labels, list(snap.rep_steps).index(snap.step_index), seen)
     clock_px = paint_clock(p, screen)
     lines = [tile_lines(t, screen.labels, snap.step_index) for t in screen.tiles]
     filled = [t.state == "done" or (t.state == "idle" and (t.split or t.rep) is not None) for t in screen.tiles]
@@ -126,15 +128,32 @@ def paint_headline(p: QPainter, screen: Screen, font: QFont) -> None:
     draw_fitted(p, font, where, headline(screen.snap, screen.plan), Qt.AlignmentFlag.AlignLeft, 0.72)
     if screen.sound == SOUND_ON:
         draw_fitted(p, font, sound, SOUND_ON, Qt.AlignmentFlag.AlignRight, 0.5)
-        return
-    text = screen.sound
-    font.setPixelSize(fitted_px(font, text + "  ", sound, 0.6))
-    width = min(QFontMetricsF(font).horizontalAdvance(text + "  "), sound.width())
-    block = QRectF(sound.right() - width, sound.y(), width, sound.height())
+    else:
+        paint_badge(p, font, sound, screen.sound, seen)
+
+
+def paint_unsaved(p: QPainter, screen: Screen, font: QFont) -> QRectF:
+    """Events waiting for the disk: a badge under the sound's, kept until they are on disk. Returns what is
+    left of the row for the rep's segments or the hint."""
+    row = screen.layout.segments
+    if not screen.unsaved:
+        return row
+    area = QRectF(row.x() + row.width() * 0.4, row.y(), row.width() * 0.6, row.height())
+    block = paint_badge(p, font, area, screen.unsaved, screen.look)
+    return QRectF(row.x(), row.y(), max(0.0, block.left() - row.x() - row.width() * 0.02), row.height())
+
+
+def paint_badge(p: QPainter, font: QFont, area: QRectF, text: str, seen: Look) -> QRectF:
+    """A state that stays until it changes (no sound, not saved): a block at the right of `area`, as wide as
+    its text; the block."""
+    font.setPixelSize(fitted_px(font, text + "  ", area, 0.6))
+    width = min(QFontMetricsF(font).horizontalAdvance(text + "  "), area.width())
+    block = QRectF(area.right() - width, area.y(), width, area.height())
     p.fillRect(block, seen.tile)
     p.setPen(seen.tile_text)
     draw_fitted(p, font, block, text, Qt.AlignmentFlag.AlignHCenter, 0.6)
     p.setPen(seen.text)
+    return block
 
 
 def paint_end_panel(p: QPainter, panel: QRectF, seen: Look, font: QFont) -> None:

@@ -48,6 +48,7 @@ class LiveActions:
     execute: Callable[[Command, int | None, int], Outcome]  # (command, athlete, t_ns at the key) -> what it did
     sound_state: Callable[[], tuple[str, str]]  # (headline, why): "NO SOUND — no speaker found", the reason in words
     finish: Callable[[int, int], Split | None]  # (athlete, step) -> their latest finish of it
+    unsaved: Callable[[], str]  # "NOT SAVED — disk is full, 3 waiting" while events wait for the disk, else ""
 
 
 def next_change_ms(snap: Snapshot) -> int:
@@ -253,7 +254,7 @@ class LiveView(QWidget):
         left = math.ceil(snap.left_s)
         sound = self.live.sound_state()
         return (snap.step_index, snap.status, tiles, flash, countdown, left, self.message, sound, self.show_keys,
-                self.confirming_end)  # fmt: skip
+                self.confirming_end, self.live.unsaved())  # fmt: skip
 
     def _tick(self) -> None:
         self.notice()
@@ -294,4 +295,5 @@ class LiveView(QWidget):
             self.live.sound_state()[0], self.message, float(self.height()),
             self._end_panel() if self.confirming_end else None,
             QRectF(w * 0.05, h * 0.02, w * 0.9, h * 0.96) if self.show_keys else None, self.leave is not None,
+            self.live.unsaved(),
         )  # fmt: skip
