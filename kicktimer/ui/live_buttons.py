@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout
 
 from kicktimer.core.run.commands import BY_NAME, COMMANDS, CONFIRM_END, Command
 from kicktimer.core.run.state import Status
+from kicktimer.ui.live_paint import end_panel_rows
 
 CONTINUE = "Continue"  # the Pause button while paused
 BUTTON_PX = 64  # a thumb's height
@@ -78,9 +79,11 @@ class TouchButtons:
             self.commands["pause"].setText(pause)
 
     def place_end(self, panel: QRectF, shown: bool) -> None:
-        """The panel's two buttons side by side in its lower part."""
-        width, height = panel.width() * 0.44, max(float(BUTTON_PX), panel.height() * 0.3)
-        top = panel.bottom() - height - panel.height() * 0.08
+        """The panel's two buttons side by side in its lowest row."""
+        row = end_panel_rows(panel, BUTTON_PX)[2]
+        width = row.width() * 0.48
         for i, button in enumerate(self.end):
-            button.setGeometry(int(panel.x() + panel.width() * (0.04 + 0.48 * i)), int(top), int(width), int(height))
+            left = row.x() + (row.width() - width) * i
+            button.setMinimumHeight(min(BUTTON_PX, int(row.height())))  # a small window: the panel's row, no more
+            button.setGeometry(int(left), int(row.y()), int(width), int(row.height()))
             button.setVisible(shown)

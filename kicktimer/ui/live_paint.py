@@ -188,6 +188,18 @@ def paint_tiles(
             top += unit * scales[row]
 
 
+def end_panel_rows(panel: QRectF, button_px: float) -> tuple[QRectF, QRectF, QRectF]:
+    """The "End the session?" panel top to bottom: its question, the note under it, its buttons' row (a thumb's
+    height where the panel has room); never overlapping."""
+    pad = panel.height() * 0.06
+    buttons = min(max(button_px, panel.height() * 0.3), panel.height() * 0.45)
+    words = panel.height() - buttons - 3 * pad
+    x, width = panel.x() + panel.width() * 0.04, panel.width() * 0.92
+    title = QRectF(x, panel.y() + pad, width, words * 0.6)
+    note = QRectF(x, title.bottom(), width, words * 0.4)
+    return title, note, QRectF(x, note.bottom() + pad, width, buttons)
+
+
 def paint_panel(p: QPainter, panel: QRectF, look: Look) -> None:
     """A block over the screen in the tile's colours (a pair that always reads)."""
     p.fillRect(panel, look.tile)

@@ -16,9 +16,11 @@ from kicktimer.core.language.quantities import format_clock
 from kicktimer.core.run.board import Tile
 from kicktimer.core.run.engine import expected_s
 from kicktimer.core.run.state import Snapshot, clock_text
+from kicktimer.ui.live_buttons import BUTTON_PX
 from kicktimer.ui.live_paint import (
     Layout,
     draw_fitted,
+    end_panel_rows,
     fitted_px,
     paint_bar,
     paint_key_table,
@@ -159,9 +161,9 @@ def paint_badge(p: QPainter, font: QFont, area: QRectF, text: str, seen: Look) -
 def paint_end_panel(p: QPainter, panel: QRectF, seen: Look, font: QFont) -> None:
     paint_panel(p, panel, seen)
     p.setPen(seen.tile_text)
-    text = QRectF(panel.x() + panel.width() * 0.04, panel.y(), panel.width() * 0.92, panel.height() * 0.3)
-    draw_fitted(p, font, text, "End the session?", Qt.AlignmentFlag.AlignHCenter, 0.7)
-    draw_fitted(p, font, text.translated(0, text.height() * 0.9), END_NOTE, Qt.AlignmentFlag.AlignHCenter, 0.4)
+    title, note, _buttons = end_panel_rows(panel, BUTTON_PX)
+    draw_fitted(p, font, title, "End the session?", Qt.AlignmentFlag.AlignHCenter, 0.8)
+    draw_fitted(p, font, note, END_NOTE, Qt.AlignmentFlag.AlignHCenter, 0.7)
     p.setPen(seen.text)
 
 

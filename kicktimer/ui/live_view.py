@@ -243,8 +243,10 @@ class LiveView(QWidget):
         return screen_layout(float(self.width()), self._area_height(), len(self.plan.athletes))
 
     def _end_panel(self) -> QRectF:
-        clock = self._layout().clock
-        return QRectF(self.width() * 0.1, clock.y(), self.width() * 0.8, clock.height())
+        """Over the tiles and the next step, under the clock: the time stays in sight while the coach decides."""
+        layout = self._layout()
+        top, gap = layout.step_bar.bottom() + layout.step_bar.height(), layout.step_bar.height()
+        return QRectF(self.width() * 0.1, top, self.width() * 0.8, layout.next_line.bottom() - gap - top)
 
     def _frame_key(self, snap: Snapshot) -> tuple[object, ...]:
         """Everything drawn except the clock digits and the step's bar: unchanged, only those are repainted."""

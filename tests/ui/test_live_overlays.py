@@ -7,14 +7,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kicktimer.app.session import LiveSession
+from kicktimer.ui.live_screen import END_NOTE
 from kicktimer.ui.live_view import LiveView, clock_text
 from tests.support.clock import FakeClock
+from tests.ui.drawn import drawn_texts
 from tests.ui.test_live_view import live, shown
 
 __all__ = ["live"]  # the fixture
@@ -107,3 +109,24 @@ def test_the_help_closes_when_the_session_ends_by_itself(qtbot: QtBot, live: Liv
     live.apply(live.engine.end)  # as housekeeping ends a complete session
     view.notice()
     assert not view.show_keys
+
+
+@pytest.mark.parametrize("size", [(1000, 600), (640, 400), (1920, 1080)])
+def test_the_clock_stays_in_sight_while_the_end_is_asked(
+    qtbot: QtBot, live: LiveSession, size: tuple[int, int]
+) -> None:
+    view = shown(qtbot, live)
+    view.resize(*size)
+    qtbot.keyClick(view, Qt.Key.Key_Escape)
+    clock = view._layout().clock
+    panel = view._end_panel()
+    assert not panel.intersects(clock), (panel, clock)
+    for button in view.end_buttons:
+        assert button.isVisible() and not QRectF(button.geometry()).intersects(clock)
+        assert panel.contains(QRectF(button.geometry()))
+    drawn = {d.text: d for d in drawn_texts(view)}
+    assert clock_text(live.engine.snapshot()) in drawn and "End the session?" in drawn
+    words = [drawn[t].rect for t in ("End the session?", END_NOTE)]
+    for rect in words:  # the panel's words clear of its buttons
+        assert rect is not None and panel.contains(rect)
+        assert not any(rect.intersects(QRectF(b.geometry())) for b in view.end_buttons), (rect, size)
