@@ -75,7 +75,7 @@ def _add_run(sub: Sub) -> None:
     run.add_argument("--pause-gap", action="store_true", help="with --resume: the time it was stopped is a pause")
     run.add_argument("--data-dir", type=Path, help="where recordings go (default: the kicktimer data folder)")
     run.add_argument("--audio-device", help="output device (number or name; see `kicktimer devices`)")
-    run.add_argument("--mute", action="store_true", help="no sound")
+    run.add_argument("--mute", action="store_true", help="start muted (M turns the cues on)")
     run.add_argument("--volume", type=percent, default=100, help="cue volume, 0-100 (default 100)")
 
 

@@ -16,7 +16,7 @@ from kicktimer.audio.calibrate import (
     tap_train,
 )
 from kicktimer.audio.device import DeviceOutput, listen, open_output, output_name
-from kicktimer.audio.null import AudioOutput, NullOutput
+from kicktimer.audio.null import AudioOutput
 from kicktimer.audio.quiet import quiet_console
 from kicktimer.audio.synth import palette, scaled
 from kicktimer.audio.voice import voice_clips
@@ -52,12 +52,10 @@ def attach_sound(
     live: LiveSession, *, mute: bool = False, volume: float = 1.0, device: int | str | None = None,
     offset_ms: float | None = None,
 ) -> None:  # fmt: skip
-    """The palette and any voice clips (made now, before the stream starts) on the chosen output; `offset_ms` is
-    what the output adds to its reported latency (a Bluetooth speaker), added to every onset: the one given, or
-    else the one remembered for this output."""
-    if mute:
-        live.attach_audio(NullOutput("muted"))
-        return
+    """The palette and any voice clips (made now, before the stream starts) on the chosen output, muted (as M
+    mutes: M turns the cues on) or not; `offset_ms` is what the output adds to its reported latency (a Bluetooth
+    speaker), added to every onset: the one given, or else the one remembered for this output."""
+    live.muted = mute  # muted as M mutes: the output opens all the same, and M turns the cues on
     quiet_console()  # the sound libraries print to the console by themselves: not in front of a coach
     clips, notice = voice_clips(live.engine.plan)
     if notice:

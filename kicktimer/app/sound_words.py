@@ -16,8 +16,6 @@ def sound_words(state: str, reason: str | None, muted: bool = False) -> tuple[st
     """(headline, why) of the audio's state and reason; `muted`: by the coach's M ("" why while it plays)."""
     if muted:
         return "MUTED", "Muted: M turns the cues back on"
-    if reason == "muted":  # the silent output Settings ▸ Sound gives
-        return "MUTED", "Muted in Settings ▸ Sound: this session plays no cues"
     if state == "playing":
         return SOUND_HEADLINES["playing"], ""
     head, cause = SOUND_HEADLINES.get(state, state.upper()), SOUND_CAUSES.get(reason or "")

@@ -5,12 +5,16 @@ the words; the window and the console runner both read them from LiveSession.sou
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from kicktimer.app import sound
+from kicktimer.app.arguments import build_parser
 from kicktimer.app.session import LiveSession
 from kicktimer.app.sound_words import sound_words
 from kicktimer.audio.device import LOST, NO_DEVICE, NO_LIBRARY
 from kicktimer.audio.null import NullOutput
+from kicktimer.cli import _with_audio
 from tests.ui.drawn import texts
 from tests.ui.test_live_view import live, shown
 
@@ -48,3 +52,29 @@ def test_muted_by_the_coach_says_so_and_how_to_undo_it(qtbot: QtBot, live: LiveS
     live.toggle_mute()
     view.notice()
     assert "MUTED" in texts(view) and view.message == "Muted: M turns the cues back on"
+
+
+class Speaker(NullOutput):
+    """An output that plays (silently here)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.state, self.reason = "playing", None
+
+
+def test_run_mute_is_muted_like_m_and_m_turns_the_cues_on(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, live: LiveSession
+) -> None:
+    speaker = Speaker()
+    monkeypatch.setattr(sound, "open_output", lambda *_args: speaker)
+    args = build_parser().parse_args(["run", "session.yaml", "--mute"])
+    _with_audio(live, args)  # `kicktimer run … --mute` (Settings ▸ Sound ▸ Muted calls the same attach_sound)
+    view = shown(qtbot, live)
+    assert live.sound_state()[0] == "MUTED" and view.message == "Muted: M turns the cues back on"
+    qtbot.keyClick(view, Qt.Key.Key_Space)  # the 200m runs: its cues are due, and not played
+    assert speaker.cues == ()
+    qtbot.keyClick(view, Qt.Key.Key_M)
+    assert live.sound_state() == ("sound on", "") and view.message == "Sound on"
+    assert "sound on" in texts(view) and speaker.cues  # the cues play from here
+    qtbot.keyClick(view, Qt.Key.Key_M)
+    assert live.sound_state()[0] == "MUTED" and speaker.cues == ()
