@@ -169,6 +169,9 @@ class LiveView(QWidget):
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         t_ns = self.live.now_ns()
+        panel = self._keys_panel() if self.show_keys else self._end_panel() if self.confirming_end else None
+        if panel is not None and panel.contains(event.position()):
+            return  # a click on a panel taps no athlete hidden under it
         for athlete, rect in enumerate(self._layout().tiles):
             if rect.contains(event.position()):
                 self._run(BY_NAME["tap"], athlete, t_ns)
@@ -248,6 +251,10 @@ class LiveView(QWidget):
         top, gap = layout.step_bar.bottom() + layout.step_bar.height(), layout.step_bar.height()
         return QRectF(self.width() * 0.1, top, self.width() * 0.8, layout.next_line.bottom() - gap - top)
 
+    def _keys_panel(self) -> QRectF:
+        w, h = float(self.width()), self._area_height()
+        return QRectF(w * 0.05, h * 0.02, w * 0.9, h * 0.96)
+
     def _frame_key(self, snap: Snapshot) -> tuple[object, ...]:
         """Everything drawn except the clock digits and the step's bar: unchanged, only those are repainted."""
         tiles = board(self.plan, snap, self.live.finish)
@@ -291,11 +298,10 @@ class LiveView(QWidget):
         seen = look(background_for(snap, self.theme, self.countdown_s), self.theme)
         if snap.gear_change and snap.status == "running" and snap.step_elapsed_s < FLASH_S:
             seen = seen.inverted()  # the gear change flashes
-        w, h = float(self.width()), self._area_height()
         return Screen(
             snap, self.plan, self.step_labels, self.theme, layout, seen, board(self.plan, snap, self.live.finish),
             self.live.sound_state()[0], self.message, float(self.height()),
             self._end_panel() if self.confirming_end else None,
-            QRectF(w * 0.05, h * 0.02, w * 0.9, h * 0.96) if self.show_keys else None, self.leave is not None,
+            self._keys_panel() if self.show_keys else None, self.leave is not None,
             self.live.unsaved(),
         )  # fmt: skip

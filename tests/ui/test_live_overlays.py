@@ -130,3 +130,16 @@ def test_the_clock_stays_in_sight_while_the_end_is_asked(
     for rect in words:  # the panel's words clear of its buttons
         assert rect is not None and panel.contains(rect)
         assert not any(rect.intersects(QRectF(b.geometry())) for b in view.end_buttons), (rect, size)
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_F1, Qt.Key.Key_Escape])
+def test_a_click_on_a_panel_taps_no_tile_under_it(qtbot: QtBot, live: LiveSession, key: Qt.Key) -> None:
+    view = shown(qtbot, live)
+    qtbot.keyClick(view, Qt.Key.Key_Space)  # the 200m runs: a click on a tile would split
+    qtbot.keyClick(view, key)
+    tile = view._layout().tiles[0]
+    point = tile.center().toPoint()
+    buttons = [QRectF(b.geometry()) for b in view.end_buttons if b.isVisible()]
+    assert not any(b.contains(tile.center()) for b in buttons)  # on the panel itself, not on a button
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=point)
+    assert not live.engine.splits
