@@ -13,7 +13,6 @@ import os
 import signal
 import statistics
 import time
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -28,6 +27,7 @@ from tests.audio.loopback import (
     SinkUnavailableError,
     busy_loops,
     judge,
+    played,
     pulse,
     run_player,
     stop_all,
@@ -40,27 +40,6 @@ GOALS = "goals: every cue heard once; |mean| <= 1 ms, SD <= 0.1 ms idle, SD <= 0
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
-
-
-def played(
-    server: Pulse, args: list[str], during: Callable[[dict[str, Any]], None] | None = None, sink: str = "kt"
-) -> tuple[Recording, dict[str, Any], dict[str, Any], str]:
-    """Run the player while a monitor records `sink`: (recording, its plan, its report, its stderr)."""
-    monitor = Monitor(server, sink)
-    time.sleep(0.3)
-    player = run_player(server, *args)
-    assert player.stdout is not None
-    plan = json.loads(player.stdout.readline())
-    time.sleep(1.0)
-    monitor.note_render_ahead()
-    if during is not None:
-        during({**plan, "pid": player.pid})
-    out, err = player.communicate(timeout=900)
-    recording = monitor.stop()
-    if player.returncode != 0:
-        raise SinkUnavailableError(f"the player failed: {err.strip()[-400:]}")
-    report = json.loads(out.splitlines()[-1])
-    return recording, plan, report, err
 
 
 def cue_errors(recording: Recording, plan: dict[str, Any], sound: str = "countdown") -> tuple[Errors, float]:

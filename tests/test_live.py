@@ -196,14 +196,22 @@ class ListeningAudio:
         return None
 
 
-def test_with_sound_a_key_started_step_begins_when_its_cue_is_heard_and_muted_at_the_key(tmp_path: Path) -> None:
+def listened(
+    tmp_path: Path, workout: str, lead_ns: int = 0, athletes: str = "[{name: Ana}]"
+) -> tuple[LiveSession, FakeClock, ListeningAudio]:
+    """A workout started on a fake clock, its cues published to a ListeningAudio heard `lead_ns` after."""
     from kicktimer.io.session_file import parse_session
 
-    session = parse_session("name: Go\nathletes: [{name: Ana}]\nworkout: 3x60m sprint r open\n", "go")
     clock = FakeClock()
-    live = LiveSession.start_new(session, tmp_path, clock)
-    audio = ListeningAudio(130_000_000)
+    text = f"name: Listened\nathletes: {athletes}\nworkout: {workout}\n"
+    live = LiveSession.start_new(parse_session(text, "listened"), tmp_path, clock)
+    audio = ListeningAudio(lead_ns)
     live.attach_audio(audio)
+    return live, clock, audio
+
+
+def test_with_sound_a_key_started_step_begins_when_its_cue_is_heard_and_muted_at_the_key(tmp_path: Path) -> None:
+    live, clock, audio = listened(tmp_path, "3x60m sprint r open", 130_000_000)
     clock.advance(3)
     outcome = live.press(" ", clock.now_ns())
     assert outcome.event is not None and outcome.event.lead_ns == 130_000_000
@@ -219,13 +227,8 @@ def test_with_sound_a_key_started_step_begins_when_its_cue_is_heard_and_muted_at
 
 def test_the_audio_is_given_a_minute_of_cues_and_topped_up_before_they_run_out(tmp_path: Path) -> None:
     from kicktimer.app.session import CUES_AHEAD_NS
-    from kicktimer.io.session_file import parse_session
 
-    session = parse_session("name: Long\nathletes: [{name: Ana}]\nworkout: 100x30s r30s\n", "long")  # 100 min
-    clock = FakeClock()
-    live = LiveSession.start_new(session, tmp_path, clock)
-    audio = ListeningAudio(0)
-    live.attach_audio(audio)
+    live, clock, audio = listened(tmp_path, "100x30s r30s")  # 100 min
     live.press(" ", clock.now_ns())
     start = clock.now_ns()
     first = audio.published[-1]
@@ -244,13 +247,7 @@ def test_the_audio_is_given_a_minute_of_cues_and_topped_up_before_they_run_out(t
 
 
 def test_a_tap_that_moves_no_future_publishes_nothing_new_and_one_that_does_does(tmp_path: Path) -> None:
-    from kicktimer.io.session_file import parse_session
-
-    session = parse_session("name: Laps\nathletes: [{name: Ana}, {name: Ben}]\nworkout: 3x60s r30s\n", "laps")
-    clock = FakeClock()
-    live = LiveSession.start_new(session, tmp_path, clock)
-    audio = ListeningAudio(0)
-    live.attach_audio(audio)
+    live, clock, audio = listened(tmp_path, "3x60s r30s", athletes="[{name: Ana}, {name: Ben}]")
     live.press(" ", clock.now_ns())  # the go: the whole timed future is known now
     count = len(audio.published)
     for key in "1212":  # laps inside the timed rep: the schedule does not move

@@ -19,6 +19,7 @@ clock, mapped to the monotonic clock the program plans with, against the instant
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import shutil
@@ -28,9 +29,10 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -273,13 +275,39 @@ def judge(
     return Errors(len(planned_ns), len(in_span), errors, times)
 
 
-def run_player(server: Pulse, *args: str, timeout_s: float = 120.0) -> subprocess.Popen[str]:
+def run_player(server: Pulse, *args: str) -> subprocess.Popen[str]:
     """`python -m tests.audio.player ARGS` against this server; its stdout is JSON lines."""
     return subprocess.Popen(
         [sys.executable, "-m", "tests.audio.player", *args],
         env={**server.env, "PYTHONPATH": str(ROOT)}, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         cwd=ROOT,
     )  # fmt: skip
+
+
+def played(
+    server: Pulse,
+    args: Sequence[str],
+    during: Callable[[dict[str, Any]], None] | None = None,
+    sink: str = "kt",
+    timeout_s: float = 900.0,
+) -> tuple[Recording, dict[str, Any], dict[str, Any], str]:
+    """Run the player while a monitor records `sink`: (recording, its plan, its report, its stderr). `during`
+    gets the plan with the player's "pid" once the player has started; a player that fails raises
+    SinkUnavailableError with the end of its stderr."""
+    monitor = Monitor(server, sink)
+    time.sleep(0.3)
+    player = run_player(server, *args)
+    assert player.stdout is not None
+    plan = json.loads(player.stdout.readline())
+    time.sleep(1.0)
+    monitor.note_render_ahead()
+    if during is not None:
+        during({**plan, "pid": player.pid})
+    out, err = player.communicate(timeout=timeout_s)
+    recording = monitor.stop()
+    if player.returncode != 0:
+        raise SinkUnavailableError(f"the player failed: {err.strip()[-400:]}")
+    return recording, plan, json.loads(out.splitlines()[-1]), err
 
 
 def busy_loops(count: int = 2) -> list[subprocess.Popen[bytes]]:

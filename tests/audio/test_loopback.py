@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from kicktimer.audio.synth import palette
-from tests.audio.loopback import ROOT, Monitor, Pulse, SinkUnavailableError, judge, pulse, run_player
+from tests.audio.loopback import ROOT, Monitor, Pulse, SinkUnavailableError, judge, played, pulse, run_player
 
 SOUNDS = palette()
 pytestmark = pytest.mark.needs_audio
@@ -38,24 +38,8 @@ def server() -> Iterator[Pulse]:
         pytest.skip(str(why))
 
 
-def play(
-    server: Pulse, *args: str, during: Any = None, sink: str = "kt"
-) -> tuple[Any, dict[str, Any], dict[str, Any], str]:
-    monitor = Monitor(server, sink)
-    player = run_player(server, *args)
-    assert player.stdout is not None
-    plan = json.loads(player.stdout.readline())
-    time.sleep(1.0)
-    monitor.note_render_ahead()
-    if during is not None:
-        during(plan, player.pid)
-    out, err = player.communicate(timeout=120)
-    assert player.returncode == 0, err
-    return monitor.stop(), plan, json.loads(out.splitlines()[-1]), err
-
-
 def test_cues_through_a_real_device_are_heard_once_each_on_their_instant(server: Pulse) -> None:
-    recording, plan, _, err = play(server, "cues", "16", "0.5")
+    recording, plan, _, err = played(server, ["cues", "16", "0.5"])
     due = plan["planned"]
     errors = judge(recording, recording.clock((due[0] - 2e9, due[-1] + 5e8)), due, SOUNDS["countdown"])
     assert errors.heard == errors.expected == 16, errors
@@ -64,15 +48,15 @@ def test_cues_through_a_real_device_are_heard_once_each_on_their_instant(server:
 
 
 def test_a_stalled_player_plays_the_cue_it_missed_once_late_and_the_rest_on_time(server: Pulse) -> None:
-    def stop(plan: dict[str, Any], pid: int) -> None:
+    def stop(plan: dict[str, Any]) -> None:
         due = plan["planned"][8]
         while time.monotonic_ns() < due - 150_000_000:
             time.sleep(0.001)
-        os.kill(pid, signal.SIGSTOP)
+        os.kill(plan["pid"], signal.SIGSTOP)
         time.sleep(0.3)
-        os.kill(pid, signal.SIGCONT)
+        os.kill(plan["pid"], signal.SIGCONT)
 
-    recording, plan, report, err = play(server, "cues", "16", "0.5", during=stop)
+    recording, plan, report, err = played(server, ["cues", "16", "0.5"], during=stop)
     due = plan["planned"]
     clock = recording.clock((due[0] - 2e9, due[-1] + 5e8))
     others = judge(recording, clock, [t for i, t in enumerate(due) if i != 8], SOUNDS["countdown"], 50, 50)
@@ -105,7 +89,7 @@ def test_the_sound_server_killed_and_back_sound_returns_within_a_second_quietly(
 
 
 def test_a_key_started_cue_is_heard_when_its_step_begins_on_the_clock(server: Pulse) -> None:
-    recording, _, report, err = play(server, "keys", "4", "1.5")
+    recording, _, report, err = played(server, ["keys", "4", "1.5"])
     presses = report["presses"]
     clock = recording.clock((presses[0]["key_ns"] - 2e9, presses[-1]["key_ns"] + 1e9))
     for name in ("go", "recovery"):
@@ -131,7 +115,7 @@ def test_the_microphone_finds_a_speakers_unreported_200_ms_and_saved_it_puts_cue
             done = subprocess.run([sys.executable, "-m", "kicktimer", "calibrate", "--save"], env=env,
                                   capture_output=True, text=True, timeout=120, check=False)  # fmt: skip
             assert done.returncode == 0, done.stderr
-            recording, plan, _, err = play(speaker, "cues", "16", "0.5", "countdown", "saved", sink="spk")
+            recording, plan, _, err = played(speaker, ["cues", "16", "0.5", "countdown", "saved"], sink="spk")
             for holder in holders:
                 holder.stop()
     except SinkUnavailableError as why:
