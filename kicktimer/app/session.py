@@ -151,7 +151,7 @@ class LiveSession:
             raise
         mono = mono or MonotonicClock()
         now_wall = wall()
-        plan = resumption(recording.events, recording.anchors, now_wall, mono.now_ns(), gap_as_pause)
+        plan = resumption(recording.events, recording.anchors, now_wall, mono.now_ns())
         engine = SessionEngine(session.plan, OffsetClock(mono, plan.offset_ns), recording.events)
         gap = plan.gap
         stopped = engine.snapshot(gap.stopped_ns)

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from kicktimer.core.language.quantities import format_distance, format_split
 from kicktimer.core.review.analysis import Review
-from kicktimer.core.review.laps import HUMAN_MAX_SPEED_M_S, Lap, athlete_laps
+from kicktimer.core.review.laps import Lap, athlete_laps
+from kicktimer.core.review.splits import HUMAN_MAX_SPEED_M_S
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from typing import Any, Literal, NamedTuple
 
 from kicktimer import __version__
 from kicktimer.core.language.plan import describe_where
-from kicktimer.core.language.quantities import tidy_floats
+from kicktimer.core.language.quantities import format_split, tidy_floats
 from kicktimer.core.language.roster import name_key
 from kicktimer.core.review.analysis import AthleteReview, Review, SplitRow
 from kicktimer.core.review.splits import RepRow
@@ -59,12 +59,7 @@ def clock_text(seconds: float | None, signed: bool = False) -> str | None:
     if seconds is None:
         return None
     sign = "-" if seconds < 0 else "+" if signed else ""
-    hundredths = round(abs(seconds) * 100)
-    whole, cs = divmod(hundredths, 100)
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    text = f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
-    return f"{sign}{text}.{cs:02d}"
+    return f"{sign}{format_split(abs(seconds))}"
 
 
 class _Split(NamedTuple):

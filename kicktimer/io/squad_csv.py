@@ -14,7 +14,7 @@ from typing import NamedTuple
 from ruamel.yaml.comments import CommentedSeq
 
 from kicktimer.core.language.limits import MAX_LABEL_CHARS
-from kicktimer.core.language.paces import RACE_LIST_TEXT, parse_race_time_s, race_key, race_time_problem
+from kicktimer.core.language.paces import RACE_LIST_TEXT, parse_race_time_s, race_time_problem, written_race_key
 from kicktimer.core.language.wording import shorten
 from kicktimer.core.season.squad import Entry, RaceTime, future_date_problem, parse_date
 from kicktimer.io.session_file import Problem
@@ -128,7 +128,7 @@ def _entry(cells: list[str], order: list[int], today: date) -> Entry:
         raise _CellError(order[0], "a name is missing")
     if not name.isprintable():
         raise _CellError(order[0], "a name is one line of plain text, without control characters")
-    race = race_key(event.lower().replace(" ", ""))
+    race = written_race_key(event)
     if race is None:
         raise _CellError(order[1], f'"{shorten(event, 20)}": not a race; races are {RACE_LIST_TEXT}')
     seconds = parse_race_time_s(written)

@@ -10,10 +10,10 @@ from PySide6.QtGui import QKeySequence
 
 from kicktimer.core.language.paces import format_target
 from kicktimer.core.language.plan import Plan
-from kicktimer.core.language.quantities import format_clock
+from kicktimer.core.language.quantities import count_of, format_clock
 from kicktimer.core.run import refusals
 from kicktimer.core.run.board import Tile
-from kicktimer.core.run.commands import BY_NAME, COMMANDS, CONFIRM_END, Command, key_names
+from kicktimer.core.run.commands import COMMANDS, CONFIRM_END, Command
 from kicktimer.core.run.places import Split
 from kicktimer.core.run.refusals import label_after
 from kicktimer.core.run.state import Outcome, Snapshot
@@ -65,7 +65,7 @@ def no_command_text(key: int, modifiers: Qt.KeyboardModifier) -> str:
 
 def keys_of(name: str) -> str:
     """The first key of a command, as the hints name it: "Space", "P"."""
-    return BY_NAME[name].keys[0] if BY_NAME[name].keys else key_names(BY_NAME[name], "window")
+    return refusals.key_of(name, "window")
 
 
 def outcome_text(outcome: Outcome, labels: Sequence[str], names: Sequence[str], at: int | None = None) -> str:
@@ -84,7 +84,7 @@ def outcome_text(outcome: Outcome, labels: Sequence[str], names: Sequence[str], 
     elif event.type == "back":
         text = f"Back → {back_in}" if back_in else ("Back" if at is None else f"Back: {labels[at]} restarted")
         if outcome.removed:
-            text += f": {count(len(outcome.removed), 'split')} dropped ({keys_of('undo')} brings them back)"
+            text += f": {count_of(len(outcome.removed), 'split')} dropped ({keys_of('undo')} brings them back)"
     else:
         text = {"pause": "Paused", "resume": "Continued", "skip": "Skipped", "end": "Ended"}.get(event.type, event.type)
         text += f" → {back_in}" if back_in else ""
@@ -113,7 +113,7 @@ def undo_text(outcome: Outcome, labels: Sequence[str], names: Sequence[str], at:
     back_in = "" if outcome.entered is None else f"back in {labels[outcome.entered]}"
     undone = outcome.undone.type if outcome.undone is not None else "tap"
     if undone in ("back", "skip"):
-        restored = f"{count(len(outcome.made), 'split')} back" if outcome.made else ""
+        restored = f"{count_of(len(outcome.made), 'split')} back" if outcome.made else ""
         if not back_in and at is not None:  # the step it had restarted counts from its first start again
             back_in = f"{labels[at]} runs from its first start"
         parts = ", ".join(part for part in (restored, back_in) if part)
@@ -126,10 +126,6 @@ def undo_text(outcome: Outcome, labels: Sequence[str], names: Sequence[str], at:
     else:
         text = "Undid a tap"
     return text + (f": {back_in}" if back_in else "")
-
-
-def count(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
 
 
 def signed_s(seconds: float) -> str:

@@ -72,7 +72,7 @@ def test_resume_in_the_middle_of_a_timed_step_continues_the_clock() -> None:
     assert engine.snapshot().remaining_s == 14 * 60 + 20
     anchors = anchors_every(2, 40)
     mono = FakeClock(7 * NS_PER_S)  # the new process's monotonic clock
-    plan_resume = resumption(events, anchors, WALL_0 + 40 + 180, mono.now_ns(), gap_as_pause=False)
+    plan_resume = resumption(events, anchors, WALL_0 + 40 + 180, mono.now_ns())
     resumed = SessionEngine(plan, OffsetClock(mono, plan_resume.offset_ns), events)
     snap = resumed.snapshot()
     assert snap.step.label == "15min jog" and snap.remaining_s == 11 * 60 + 20
@@ -95,7 +95,7 @@ def test_counting_the_gap_as_a_pause_pauses_where_it_stopped_not_at_the_last_key
     events = list(engine.events)  # the last key was the hold, 36 s ago
     anchors = anchors_every(2, 36)
     mono = FakeClock(0)
-    plan_resume = resumption(events, anchors, WALL_0 + 36 + 300, mono.now_ns(), gap_as_pause=True)
+    plan_resume = resumption(events, anchors, WALL_0 + 36 + 300, mono.now_ns())
     resumed = SessionEngine(plan, OffsetClock(mono, plan_resume.offset_ns), events)
     gap = plan_resume.gap
     added = resumed.pause_between(gap.stopped_ns, gap.resumed_ns, "stopped 5 min")

@@ -18,11 +18,10 @@ from typing import NamedTuple
 from kicktimer.core.language.intensity import Intensity, block_intensity
 from kicktimer.core.language.plan import PlanStep
 from kicktimer.core.review.analysis import Review
-from kicktimer.core.review.splits import RepRow
+from kicktimer.core.review.splits import HUMAN_MAX_SPEED_M_S, RepRow
 from kicktimer.core.run.clock import to_s
 from kicktimer.core.run.places import split_points_m
 
-HUMAN_MAX_SPEED_M_S = 12.5  # Bolt's peak was 12.4 m/s: a segment faster than this is a late or early tap
 Point = tuple[int, float]  # (t_ns on the recording's clock, metres into the lap of what is known)
 
 

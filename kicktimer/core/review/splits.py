@@ -9,7 +9,7 @@ from kicktimer.core.language.plan import Plan, PlanStep, Where
 from kicktimer.core.run.places import Split
 
 MIN_SPLIT_S = 1.0  # a tapped split shorter than this is a double tap
-FASTEST_M_PER_S = 12.5  # above the fastest sprinter's top speed (about 12.3 m/s): a tap too early to be real
+HUMAN_MAX_SPEED_M_S = 12.5  # Bolt's peak was 12.4 m/s: a split faster than this is a late or early tap
 
 
 @dataclass(frozen=True)
@@ -61,8 +61,8 @@ class RepRow:
 
 
 def implausible_s(seconds: float, distance_m: float | None = None) -> bool:
-    """A split no one runs: under MIN_SPLIT_S, or faster than FASTEST_M_PER_S over its distance."""
-    return seconds < MIN_SPLIT_S or (distance_m is not None and distance_m / max(seconds, 1e-9) > FASTEST_M_PER_S)
+    """A split no one runs: under MIN_SPLIT_S, or faster than HUMAN_MAX_SPEED_M_S over its distance."""
+    return seconds < MIN_SPLIT_S or (distance_m is not None and distance_m / max(seconds, 1e-9) > HUMAN_MAX_SPEED_M_S)
 
 
 def _segment_time(step: PlanStep, finish: Split | None, elapsed_s: Mapping[int, float]) -> float | None:

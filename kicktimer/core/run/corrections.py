@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from kicktimer.core.run.events import Event, without_undone
+from kicktimer.core.run.events import Event, without_place, without_undone
 
 Indexed = tuple[int, Event]
 
@@ -63,6 +63,4 @@ def _unplaced(standing: list[Indexed], since_ns: int | None) -> list[Indexed]:
     after a lost line only before it)."""
     if since_ns is None:
         return standing
-    return [
-        (i, replace(e, in_step=None, into_ns=None, for_step=None) if e.t_ns >= since_ns else e) for i, e in standing
-    ]
+    return [(i, without_place(e) if e.t_ns >= since_ns else e) for i, e in standing]

@@ -54,13 +54,11 @@ def without_undone(events: list[Event]) -> list[tuple[int, Event]]:
     # What was made while an event later undone stood says where the group was with it: not where it is without.
     stale = {k for target, undo in undone.items() for k in range(target + 1, undo)}
     return [
-        (i, _without_place(e) if i in stale else e)
-        for i, e in enumerate(events)
-        if i not in undone and e.type != "undo"
+        (i, without_place(e) if i in stale else e) for i, e in enumerate(events) if i not in undone and e.type != "undo"
     ]
 
 
-def _without_place(event: Event) -> Event:
+def without_place(event: Event) -> Event:
     return replace(event, in_step=None, into_ns=None, for_step=None)
 
 

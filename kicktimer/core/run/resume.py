@@ -70,16 +70,13 @@ def measure_gap(events: list[Event], anchors: list[Anchor], now_wall_s: float) -
 class Resumption:
     offset_ns: int  # add to the new monotonic clock to continue the recording's own timeline
     gap: Gap
-    gap_as_pause: bool
 
 
-def resumption(
-    events: list[Event], anchors: list[Anchor], now_wall_s: float, now_mono_ns: int, gap_as_pause: bool
-) -> Resumption:
+def resumption(events: list[Event], anchors: list[Anchor], now_wall_s: float, now_mono_ns: int) -> Resumption:
     """The new clock's offset: both choices put "now" at the same place on the timeline; they differ only in
     whether the engine is told the gap was a pause (`SessionEngine.pause_between`)."""
     gap = measure_gap(events, anchors, now_wall_s)
-    return Resumption(gap.resumed_ns - now_mono_ns, gap, gap_as_pause)
+    return Resumption(gap.resumed_ns - now_mono_ns, gap)
 
 
 @dataclass
