@@ -154,7 +154,8 @@ def _answer_keys(live: LiveSession, keys: str, t_ns: int, say: Say, asking: Aski
     end: y ends it, any other key keeps running, and a tap typed meanwhile is a tap, not an answer."""
     for key in keys:
         found = command_for_char(key)
-        tap = found is not None and found[0].name in ("tap", "tap_all")
+        name = found[0].name if found is not None else None
+        tap = name in ("tap", "tap_all")
         if asking.end and not tap:
             asking.end = False
             if key.lower() == YES:
@@ -162,13 +163,13 @@ def _answer_keys(live: LiveSession, keys: str, t_ns: int, say: Say, asking: Aski
             else:
                 say("Not ended: the session keeps running")
             continue
-        if found is not None and found[0].name == "end" and live.engine.snapshot().status not in ("complete", "ended"):
+        if name == "end" and live.engine.snapshot().status not in ("complete", "ended"):
             asking.end = True
             say(END_QUESTION)
             continue
-        if key == "?":
+        if name == "help":
             say("\n".join(f"  {names:<9} {what}" for names, _, what in key_help("console")))
-        if key.lower() in BY_NAME["sleep_pause"].console:
+        if name == "sleep_pause":
             say(live.count_sleep_as_pause())
             continue
         outcome = live.press(key, t_ns)

@@ -46,7 +46,7 @@ class TouchButtons:
         column.addStretch(1)
         column.addLayout(row)
         yes = touch_button(f"End the session  ({CONFIRM_END['window']})", end[0])
-        self.end = (yes, touch_button("Keep running  (Esc)", end[1]))
+        self.end = (yes, touch_button(f"Keep running  ({BY_NAME['end'].keys[0]})", end[1]))
         for button in self.end:
             button.setParent(parent)
             button.hide()

@@ -14,6 +14,7 @@ from PySide6.QtGui import QFont, QFontMetricsF, QPainter
 from kicktimer.core.language.plan import Plan
 from kicktimer.core.language.quantities import format_clock
 from kicktimer.core.run.board import Tile
+from kicktimer.core.run.commands import CONFIRM_END
 from kicktimer.core.run.engine import expected_s
 from kicktimer.core.run.state import Snapshot, clock_text
 from kicktimer.ui.live_buttons import BUTTON_PX
@@ -33,7 +34,7 @@ from kicktimer.ui.style import Look, Theme
 
 MESSAGE_FLOOR = 0.55  # the message line shrinks to fit down to this share of its largest size, then is shortened
 CLOCK_MIN_OF_WINDOW = 0.401  # the digits are never smaller than 40% of the window's height (when they fit across)
-END_NOTE = "E or the button ends it · Esc keeps running · taps still count"
+END_NOTE = f"{CONFIRM_END['window']} or the button ends it · {keys_of('end')} keeps running · taps still count"
 
 
 @dataclass(frozen=True)

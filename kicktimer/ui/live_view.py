@@ -121,10 +121,11 @@ class LiveView(QWidget):
         """The buttons follow the session (Continue while paused; Review and Close once over); a change of the
         sound is said once on the message line, in the audio's own words."""
         status = self.live.snapshot().status
+        over = status in ("complete", "ended")
         self.touch.show_for(status, self.leave is not None)
-        if self.finished() and not self._was_over and (self.show_keys or self.confirming_end):
+        if over and not self._was_over and (self.show_keys or self.confirming_end):
             self._open(None)  # the finished screen shows whole: what was open over the session closes
-        self._was_over = self.finished()
+        self._was_over = over
         sound = self.live.sound_state()
         if sound != self._sound:
             self._sound = sound

@@ -130,14 +130,21 @@ class SessionPage(QWidget):
     def roster_problem(self) -> RosterProblem | None:
         """The roster's own problem, a target its race times make zero or less (`@800-40s/200m`), or today's
         athletes from the squad cannot run (more than nine)."""
+        return self._replanned()[1]
+
+    def _replanned(self) -> tuple[Plan | None, RosterProblem | None]:
+        """The shown session's plan with the roster as typed (None when it does not read) and the roster's
+        problem, from one replan."""
         problem, athletes = self.roster_editor.problem(), self.roster_editor.athletes()
-        if problem is None and athletes is not None and self.shown is not None and self.shown.replan is not None:
+        plan = None
+        if athletes is not None and self.shown is not None and self.shown.replan is not None:
             try:
-                self.shown.replan(athletes)
-            except ValueError as error:
-                row = next((i for i, a in enumerate(athletes) if f" for {a.name};" in str(error)), 0)
-                return RosterProblem(row, 1, str(error))
-        return problem or (self.today.problem() if self.today is not None else None)
+                plan = self.shown.replan(athletes)
+            except ValueError as error:  # a target comes out at zero or less: said under the roster
+                if problem is None:
+                    row = next((i for i, a in enumerate(athletes) if f" for {a.name};" in str(error)), 0)
+                    return None, RosterProblem(row, 1, str(error))
+        return plan, problem or (self.today.problem() if self.today is not None else None)
 
     def squad_instead(self) -> bool:
         """The shown session names its athletes, and the coach chose today's squad to run it instead."""
@@ -189,26 +196,16 @@ class SessionPage(QWidget):
         """The plan follows the roster as typed; while the roster is wrong it shows no targets at all (the old
         ones would be stale) and Start is off, with the reason under the roster."""
         squad = self.today is not None and self.today.in_use  # today's athletes: nothing to remember per file
-        problem = self.roster_problem()
+        plan, problem = self._replanned()
         if self.shown is not None and problem is None and self.roster_memory is not None and not squad:
             self.roster_memory[1](self.shown.path, self.roster_editor.rows())
-        plan = self._plan_for_roster() or (self.shown.plan if self.shown is not None else None)
+        plan = plan or (self.shown.plan if self.shown is not None else None)
         self.summary.setText(fill_plan_table(self.table, plan, problem is None))
         self.roster_editor.show_problem(problem, SQUAD_FINE if squad else ROSTER_FINE)
         ready = self.shown is not None and self.shown.plan is not None
         self.start_button.setEnabled(ready and self.startable and problem is None)
         self.start_button.setToolTip("" if problem is None else f"Fix the roster first: {problem.message}")
         self.watch_button.setEnabled(ready and self.sendable and problem is None)
-
-    def _plan_for_roster(self) -> Plan | None:
-        """The shown session's plan with the roster as typed (None when it does not read)."""
-        athletes = self.roster_editor.athletes()
-        if self.shown is None or self.shown.replan is None or athletes is None:
-            return None
-        try:
-            return self.shown.replan(athletes)
-        except ValueError:  # a target comes out at zero or less: said under the roster
-            return None
 
     def _reset_roster(self) -> None:
         if self.shown is not None:
