@@ -200,9 +200,9 @@ def _quit(live: LiveSession, fd: int, say: Say, stop: Stop) -> int:
                 "(type it, then Enter) · x: quit and lose them")  # fmt: skip
             asked = True
         data = _read_keys(fd, RETRY_S)
-        waiting = live.journal.unsaved
-        if live.retry():
-            say(f"the disk accepted the {waiting} waiting event(s): everything is recorded")
+        accepted = live.retry_said()
+        if accepted:
+            say(accepted)
             break
         key = (data or b"?")[:1].lower()
         if data == b"":  # nobody can answer: save a copy wherever it can go, as a signal would

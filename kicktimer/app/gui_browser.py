@@ -15,9 +15,8 @@ from kicktimer.app.season import SeasonFiles, squad_and_problems
 from kicktimer.app.sound import preference_store
 from kicktimer.core.language.paces import format_paces
 from kicktimer.core.language.plan import Athlete, Plan
-from kicktimer.io.journal import RecordingError
 from kicktimer.io.plan_export import export_plan
-from kicktimer.io.reader import recording_to_resume, unfinished_recordings
+from kicktimer.io.reader import nothing_to_resume, unfinished_recordings
 from kicktimer.io.recordings import history_cells, history_entry
 from kicktimer.io.session_file import SessionFileError, load_session, with_athletes
 from kicktimer.ui.athlete_page import AthleteSource, AthleteWindow
@@ -133,10 +132,8 @@ def resume_unfinished(window: MainWindow, directory: Path) -> bool:
     coach picks of several; when there is none, why (one being recorded right now is named)."""
     found = unfinished_recordings(directory) if directory.is_dir() else []
     if not found:
-        try:
-            recording_to_resume("latest", directory)
-        except RecordingError as error:
-            QMessageBox.information(window, "Nothing to resume", f"{str(error)[:1].upper()}{str(error)[1:]}.")
+        error = str(nothing_to_resume(directory))
+        QMessageBox.information(window, "Nothing to resume", f"{error[:1].upper()}{error[1:]}.")
         return False
     chosen: Path | None = found[0]
     if len(found) > 1:

@@ -194,6 +194,13 @@ class LiveSession:
     def retry(self) -> bool:
         return self.journal.flush()
 
+    def retry_said(self) -> str | None:
+        """Try what waits again; what to tell the coach once the disk took it all."""
+        waiting = self.journal.unsaved
+        if not self.retry():
+            return None
+        return f"the disk accepted the {waiting} waiting event(s): everything is recorded"
+
     def heartbeat(self, force: bool = False, note: str | None = None) -> None:
         """While the clock runs, write every few seconds when the session was last alive: resume then knows
         where it stopped (within HEARTBEAT_S), not just where the last key was pressed."""
@@ -207,12 +214,10 @@ class LiveSession:
         """Called every fraction of a second by the runner: retry what waits, the heartbeat, a sleep noticed.
         Returns what the coach should be told."""
         said = []
-        waiting = self.journal.unsaved
         now = self.engine.clock.now_ns()
-        if waiting and now - self._retried_ns >= RETRY_S * 1e9:
+        if self.journal.unsaved and now - self._retried_ns >= RETRY_S * 1e9:
             self._retried_ns = now
-            if self.retry():
-                said.append(f"the disk accepted the {waiting} waiting event(s): everything is recorded")
+            said += [text for text in [self.retry_said()] if text]
         said += self._notice_sleep()
         self.heartbeat()
         self.keep_cues_ahead()

@@ -47,11 +47,14 @@ class RecordingError(Exception):
 def new_recording_path(directory: Path, session_name: str, now: datetime) -> Path:
     slug = re.sub(r"[^a-z0-9]+", "-", session_name.lower()).strip("-")[:40] or "session"
     stem = f"{now:%Y-%m-%dT%H-%M-%S}-{slug}"
-    path = directory / f"{stem}{SUFFIX}"
-    n = 2
+    return _unused(directory, f"{stem}{SUFFIX}", stem)
+
+
+def _unused(directory: Path, first: str, stem: str) -> Path:
+    """`first`, or `stem-2.kick.jsonl`, `-3`… while the name is taken (a dangling symlink included)."""
+    path, n = directory / first, 2
     while path.exists() or path.is_symlink():
-        path = directory / f"{stem}-{n}{SUFFIX}"
-        n += 1
+        path, n = directory / f"{stem}-{n}{SUFFIX}", n + 1
     return path
 
 
@@ -205,11 +208,7 @@ class Journal:
         """Write the whole recording, what waits included, as a new file in `directory` (fsynced); the
         events are then safe there even if this disk never takes them. OSError when that disk refuses too."""
         directory.mkdir(parents=True, exist_ok=True)
-        target = directory / self.path.name
-        n = 2
-        while target.exists() or target.is_symlink():
-            target = directory / f"{self.path.name.removesuffix(SUFFIX)}-{n}{SUFFIX}"
-            n += 1
+        target = _unused(directory, self.path.name, self.path.name.removesuffix(SUFFIX))
         fd = open_no_follow(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL)
         try:
             write_all(fd, self.contents)

@@ -260,7 +260,12 @@ def recording_to_resume(name: str, folder: Path) -> Path:
     found = unfinished_recordings(folder)
     if found:
         return found[0]
+    raise nothing_to_resume(folder)
+
+
+def nothing_to_resume(folder: Path) -> RecordingError:
+    """Why there is nothing to resume, naming any recording another kicktimer writes right now."""
     holders = [(p.name, holder_of(p)) for p in sorted(folder.glob(f"*{SUFFIX}"))]
     busy = [f"{name} is being recorded right now by {who}" for name, who in holders if who is not None]
     running = f" ({'; '.join(busy)})" if busy else ""
-    raise RecordingError(f"no unfinished recording to resume in {folder}{running}")
+    return RecordingError(f"no unfinished recording to resume in {folder}{running}")

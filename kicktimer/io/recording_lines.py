@@ -156,9 +156,7 @@ class Header:
     app_version: Annotated[str, Field(max_length=100)] = __version__
     athletes: list[dict[str, Any]] = dataclasses.field(default_factory=list)  # the roster used: [{name, paces}]
     # Every later line carries it: lines from another recording are noticed (version 2 on).
-    recording_id: Annotated[str, Field(pattern=r"^[0-9a-f]{8,32}$")] = dataclasses.field(
-        default_factory=new_recording_id
-    )
+    recording_id: RecordingId = dataclasses.field(default_factory=new_recording_id)
 
     @field_validator("plan")
     @classmethod
