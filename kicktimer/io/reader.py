@@ -239,6 +239,11 @@ class Notes:
         return out
 
 
+def writer_of(recording: Recording) -> str | None:
+    """Who writes it right now (asked of its writer lock): only a recording without an end can be written."""
+    return None if recording.finished else holder_of(recording.path)
+
+
 def unfinished_recordings(directory: Path) -> list[Path]:
     """Recordings that started and have no `end`, newest first, that no program is writing: for resume."""
     found = []
@@ -247,7 +252,7 @@ def unfinished_recordings(directory: Path) -> list[Path]:
             recording = read_recording(path)
         except RecordingError:
             continue
-        if recording.started and not recording.finished and holder_of(path) is None:
+        if recording.started and not recording.finished and writer_of(recording) is None:
             found.append(path)
     return found
 

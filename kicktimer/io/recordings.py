@@ -15,7 +15,7 @@ from kicktimer.core.review.analysis import Review, review
 from kicktimer.core.review.review_table import history_matches
 from kicktimer.core.run.events import Event, run_status
 from kicktimer.io.journal import Journal, RecordingError
-from kicktimer.io.reader import Recording, read_recording
+from kicktimer.io.reader import Recording, read_recording, writer_of
 from kicktimer.io.recording_lines import SUFFIX
 from kicktimer.io.session_file import Session, SessionFileError, parse_session, with_athletes
 from kicktimer.io.writer_lock import holder_of
@@ -93,11 +93,9 @@ def standing_of(recording: Recording, result: Review) -> tuple[str, str | None]:
     """How a recording stands as of now, and what to say of it: the one answer review, export, the review window
     and its corrections give. Without an `end` it is being recorded now when a program holds its writer lock
     (by whom: it asks the lock, not the file), else unfinished, and it can be resumed."""
-    if recording.finished:
-        return result.status, None
-    writer = holder_of(recording.path)
+    writer = writer_of(recording)
     if writer is None:
-        return result.status, unfinished_note(recording, result)
+        return result.status, None if recording.finished else unfinished_note(recording, result)
     return RECORDING_NOW, (f"{recording.path.name}: {RECORDING_NOW} (by {writer}); what was recorded up to now "
                            "is shown: open it again for the newest")  # fmt: skip
 

@@ -70,9 +70,9 @@ def too_fast_lines(athlete: AthleteReview) -> list[str]:
     """Each split too fast to be real, and what to do about it (it is left out of the averages and plots)."""
     lines = []
     for row, number in zip(athlete.reps, athlete.rep_numbers, strict=True):
-        segments = set(row.too_fast) | ({len(row.steps) - 1} if kick_too_fast(row) else set())
-        for k in sorted(segments):
-            seconds = kick_s(row) if k == len(row.steps) - 1 and kick_too_fast(row) else row.segment_s[k]
+        last, kick_bad = len(row.steps) - 1, kick_too_fast(row)
+        for k in sorted(set(row.too_fast) | ({last} if kick_bad else set())):
+            seconds = kick_s(row) if k == last and kick_bad else row.segment_s[k]
             lines.append(f"{TOO_FAST_MARK}Rep {number}, {row.segment_labels[k]}: {split_or_dash(seconds)} is too "
                          "fast to be real (a double tap?): move or delete the tap; it is left out of the averages "
                          "and the plot")  # fmt: skip
